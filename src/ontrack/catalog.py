@@ -1,0 +1,247 @@
+"""Regions and indicators with their aliases; finding the one a name or phrase means.
+
+The built-in catalog holds China and its 31 provincial-level regions (ISO 3166-2 ids, GB/T
+2260 codes, English and Chinese names, common aliases), every ISO 3166 country (from
+pycountry), and the indicators of the bundled data. Users extend it from TOML or CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import CatalogError
+from .model import Indicator, Region
+
+_DIRECTION = (
+    r"(?:north|south|east|west|northeast|northwest|southeast|southwest|central|"
+    r"ne|nw|se|sw|n|s|e|w|north-east|north-west|south-east|south-west)"
+)
+_PREFIX = re.compile(rf"^(?:the\s+)?(?:{_DIRECTION}\.?\s+)?china'?s?\s+(?=\S)")
+_SUFFIX_EN = re.compile(
+    r"\s+(?:province|municipality|autonomous region|special administrative region|sar|"
+    r"sheng|shi|zizhiqu|region)$"
+)
+_SUFFIX_ZH = re.compile(r"(?:省|市|(?:壮族|回族|维吾尔)?自治区|特别行政区)$")
+
+
+def normalise_name(name: str) -> str:
+    """Fold a region or indicator name so that spelling variants meet."""
+    s = name.strip().casefold().replace("’", "'").replace("‘", "'")
+    s = re.sub(r"\s+", " ", s)
+    s = _PREFIX.sub("", s)
+    s = re.sub(r"^the\s+", "", s)
+    s = _SUFFIX_EN.sub("", s)
+    if len(s) > 2:
+        s = _SUFFIX_ZH.sub("", s)
+    return s.strip(" .,'")
+
+
+def _split_aliases(text: str | None) -> tuple[str, ...]:
+    if not text:
+        return ()
+    return tuple(a.strip() for a in re.split(r"[;|]", text) if a.strip())
+
+
+class Catalog:
+    """Regions and indicators, looked up by id, name, code or alias."""
+
+    def __init__(
+        self, regions: Iterable[Region] = (), indicators: Iterable[Indicator] = ()
+    ) -> None:
+        self._regions: dict[str, Region] = {}
+        self._region_names: dict[str, str] = {}
+        self._indicators: dict[str, Indicator] = {}
+        self._indicator_names: dict[str, str] = {}
+        for region in regions:
+            self.add_region(region)
+        for indicator in indicators:
+            self.add_indicator(indicator)
+
+    # -- regions -------------------------------------------------------------------------
+    def add_region(self, region: Region, *, strict: bool = False) -> None:
+        """Add a region, or more aliases to a known one.
+
+        A name already taken by another region keeps its first owner; with `strict`
+        (user files) that is an error instead, so a typo cannot hijack a province.
+        """
+        if not region.id or not region.name:
+            raise CatalogError(f"region {region!r}: id and name are required")
+        old = self._regions.get(region.id)
+        if old is not None:
+            region = replace(old, aliases=tuple(dict.fromkeys(old.aliases + region.aliases)))
+        # Ids are looked up exactly (see find_region), not folded: "IN" must not mean "in".
+        keys = [region.name, region.name_zh, region.code, *region.aliases]
+        for key in filter(None, keys):
+            owner = self._region_names.setdefault(normalise_name(key), region.id)
+            if owner != region.id and strict:
+                raise CatalogError(
+                    f"region {region.id!r}: the name {key!r} already means region {owner!r}; "
+                    "remove it from the aliases or use a different name"
+                )
+        self._regions[region.id] = region
+
+    def find_region(self, name: str) -> Region | None:
+        """The region a name, alias, id or code means, or None."""
+        if not name:
+            return None
+        name = str(name).strip()
+        if name in self._regions:
+            return self._regions[name]
+        region_id = self._region_names.get(normalise_name(name))
+        return self._regions.get(region_id) if region_id else None
+
+    def region(self, name: str) -> Region:
+        """Like find_region, but raise CatalogError with suggestions when unknown."""
+        found = self.find_region(name)
+        if found is None:
+            close = difflib.get_close_matches(normalise_name(name), self._region_names, n=3)
+            hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+            raise CatalogError(
+                f"unknown region {name!r}.{hint} Add it with `ontrack catalog add FILE` "
+                "(TOML or CSV with id,name columns) or ingest with --add-regions."
+            )
+        return found
+
+    def regions(self) -> Iterator[Region]:
+        return iter(self._regions.values())
+
+    def text_names(self) -> Iterator[tuple[str, str]]:
+        """(name, region id) pairs safe to search for in running text.
+
+        Codes (CN, USA, 210000) are left out: as words they collide with English ("IN", "CAN").
+        """
+        for region in self._regions.values():
+            for name in dict.fromkeys([region.name, region.name_zh, *region.aliases]):
+                if name and not name.isdigit() and not (name.isupper() and len(name) <= 3):
+                    yield name, region.id
+
+    # -- indicators ----------------------------------------------------------------------
+    def add_indicator(self, indicator: Indicator) -> None:
+        if not indicator.id:
+            raise CatalogError(f"indicator {indicator!r}: id is required")
+        old = self._indicators.get(indicator.id)
+        if old is not None:
+            indicator = replace(
+                old, aliases=tuple(dict.fromkeys(old.aliases + indicator.aliases))
+            )
+        for key in filter(None, [indicator.id, indicator.name, *indicator.aliases]):
+            self._indicator_names.setdefault(normalise_name(key), indicator.id)
+        self._indicators[indicator.id] = indicator
+
+    def find_indicator(self, name: str) -> Indicator | None:
+        ind_id = self._indicator_names.get(normalise_name(str(name)))
+        return self._indicators.get(ind_id) if ind_id else None
+
+    def indicators(self) -> Iterator[Indicator]:
+        return iter(self._indicators.values())
+
+    # -- extension files ------------------------------------------------------------------
+    def load_file(self, path: str | Path) -> tuple[int, int]:
+        """Add regions and indicators from a TOML or CSV file; return (regions, indicators).
+
+        TOML: `[[region]]` and `[[indicator]]` tables. CSV: a file with a `unit` column is
+        read as indicators, otherwise as regions; columns as in the bundled files.
+        """
+        path = Path(path)
+        try:
+            if path.suffix.lower() == ".toml":
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+                regions = [_region_from_row(r, path, i) for i, r in enumerate(data.get("region", []))]
+                indicators = [
+                    _indicator_from_row(r, path, i) for i, r in enumerate(data.get("indicator", []))
+                ]
+            elif path.suffix.lower() == ".csv":
+                with path.open(encoding="utf-8-sig", newline="") as f:
+                    rows = list(csv.DictReader(f))
+                if rows and "unit" in rows[0]:
+                    regions = []
+                    indicators = [_indicator_from_row(r, path, i + 2) for i, r in enumerate(rows)]
+                else:
+                    regions = [_region_from_row(r, path, i + 2) for i, r in enumerate(rows)]
+                    indicators = []
+            else:
+                raise CatalogError(f"{path}: catalog files must be .toml or .csv")
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise CatalogError(f"{path}: cannot read catalog file: {exc}") from None
+        for region in regions:
+            self.add_region(region, strict=True)
+        for indicator in indicators:
+            self.add_indicator(indicator)
+        return len(regions), len(indicators)
+
+    def copy(self) -> Catalog:
+        return Catalog(self.regions(), self.indicators())
+
+
+def _region_from_row(row: dict[str, object], path: Path, where: int) -> Region:
+    if not row.get("id") or not row.get("name"):
+        raise CatalogError(f"{path}:{where}: a region needs `id` and `name`")
+    aliases = row.get("aliases") or ()
+    return Region(
+        id=str(row["id"]).strip(),
+        name=str(row["name"]).strip(),
+        name_zh=str(row.get("name_zh") or ""),
+        code=str(row.get("code") or ""),
+        level=str(row.get("level") or "other"),
+        parent_id=str(row["parent_id"]) if row.get("parent_id") else None,
+        aliases=tuple(aliases) if isinstance(aliases, list) else _split_aliases(str(aliases)),
+    )
+
+
+def _indicator_from_row(row: dict[str, object], path: Path, where: int) -> Indicator:
+    if not row.get("id") or not row.get("name"):
+        raise CatalogError(f"{path}:{where}: an indicator needs `id` and `name`")
+    aliases = row.get("aliases") or ()
+    return Indicator(
+        id=str(row["id"]).strip(),
+        name=str(row["name"]).strip(),
+        unit=str(row.get("unit") or ""),
+        description=str(row.get("description") or ""),
+        aliases=tuple(aliases) if isinstance(aliases, list) else _split_aliases(str(aliases)),
+    )
+
+
+def _bundled_csv(name: str) -> list[dict[str, str]]:
+    text = resources.files("ontrack.datasets").joinpath(name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+def _world_countries() -> Iterator[Region]:
+    import pycountry
+
+    for c in pycountry.countries:
+        if c.alpha_2 == "CN":
+            continue
+        names = {getattr(c, "common_name", None), getattr(c, "official_name", None), c.alpha_3}
+        yield Region(
+            id=c.alpha_2,
+            name=getattr(c, "common_name", None) or c.name,
+            level="country",
+            aliases=tuple(n for n in names | {c.name} if n),
+        )
+    yield Region(id="WORLD", name="World", level="aggregate", aliases=("global", "worldwide"))
+
+
+@lru_cache(maxsize=1)
+def _default() -> Catalog:
+    cat = Catalog()
+    for i, row in enumerate(_bundled_csv("regions_china.csv")):
+        cat.add_region(_region_from_row(dict(row), Path("regions_china.csv"), i + 2))
+    for region in _world_countries():
+        cat.add_region(region)
+    for i, row in enumerate(_bundled_csv("indicators.csv")):
+        cat.add_indicator(_indicator_from_row(dict(row), Path("indicators.csv"), i + 2))
+    return cat
+
+
+def default_catalog() -> Catalog:
+    """A fresh copy of the built-in catalog (callers may extend it freely)."""
+    return _default().copy()
