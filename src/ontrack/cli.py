@@ -1,0 +1,355 @@
+"""Command line: parse, make one library call, render with rich. Nothing else lives here."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from functools import wraps
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .errors import OntrackError, ValidationError
+from .store import IngestSummary, Store
+
+app = typer.Typer(
+    help="ontrack: is the plan on track? Extract targets and claims, check them against data.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+series_app = typer.Typer(help="List and show statistical series.", no_args_is_help=True)
+catalog_app = typer.Typer(help="Regions and indicators.", no_args_is_help=True)
+app.add_typer(series_app, name="series")
+app.add_typer(catalog_app, name="catalog")
+
+out = Console()
+err = Console(stderr=True)
+F = TypeVar("F", bound=Callable[..., Any])
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Store path or SQLAlchemy URL (default $ONTRACK_DB or ./ontrack.db)"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _fail(message: str) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+
+
+def handles_errors(func: F) -> F:
+    """Turn any OntrackError into a one-line message and exit status 1."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ValidationError as exc:
+            _fail(f"{exc.path}: {exc.count} bad row(s); nothing from this file was stored")
+            for row in exc.errors:
+                err.print(f"  {row}", highlight=False, soft_wrap=True)
+            if exc.count > len(exc.errors):
+                err.print(f"  ... and {exc.count - len(exc.errors)} more", highlight=False)
+            raise typer.Exit(1) from None
+        except OntrackError as exc:
+            _fail(str(exc))
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float]) -> str:
+    if not values:
+        return ""
+    lo, hi = min(values), max(values)
+    span = hi - lo or 1.0
+    return "".join(SPARKS[min(7, int((v - lo) / span * 7.999))] for v in values)
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
+
+
+# -- init and ingest ------------------------------------------------------------------------
+@app.command()
+@handles_errors
+def init(db: DbOption = None) -> None:
+    """Create (or migrate) a store."""
+    with Store(db) as store:
+        out.print(f"store ready at {store.url}")
+
+
+def _summary_table(summaries: list[IngestSummary]) -> Table:
+    table = Table(title="ingested")
+    for col in ("file", "rows", "observations added", "new vintages", "series added",
+                "unchanged", "skipped (no value)"):
+        table.add_column(col, justify="left" if col == "file" else "right")
+    for s in summaries:
+        table.add_row(
+            Path(s.path).name, str(s.rows_read), str(s.observations_added),
+            str(s.vintages_added), str(s.series_added), str(s.unchanged), str(s.rows_skipped),
+        )
+    return table
+
+
+@app.command()
+@handles_errors
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Data files or folders of them.")],
+    db: DbOption = None,
+    add_regions: Annotated[
+        bool, typer.Option("--add-regions", help="Register unknown region names as new regions.")
+    ] = False,
+    unit: Annotated[
+        list[str] | None,
+        typer.Option("--unit", help="COLUMN=UNIT for a table column that names no unit."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Ingest CSV / Excel / Our World in Data tables; each file is stored atomically."""
+    from .ingest import expand_paths
+
+    units = dict(u.split("=", 1) for u in unit or [] if "=" in u)
+    files = expand_paths(paths)
+    if not files:
+        raise OntrackError("no data files found in the given paths (.csv, .tsv, .xlsx)")
+    summaries: list[IngestSummary] = []
+    failed = 0
+    with Store(db) as store, Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, disable=as_json,
+    ) as bar:
+        task = bar.add_task("ingest", total=len(files))
+        for path in files:
+            step = bar.add_task(f"  {path.name}", total=None)
+
+            def report(stage: str, done: int, total: int, step: Any = step, name: str = path.name
+                       ) -> None:
+                bar.update(step, description=f"  {name}: {stage}", completed=done, total=total)
+
+            try:
+                summaries.append(store.ingest(path, add_regions=add_regions, units=units,
+                                              progress=report))
+            except ValidationError as exc:
+                failed += 1
+                bar.stop()
+                _fail(f"{exc.path}: {exc.count} bad row(s); nothing from this file was stored")
+                for row in exc.errors:
+                    err.print(f"  {row}", highlight=False, soft_wrap=True)
+                if exc.count > len(exc.errors):
+                    err.print(f"  ... and {exc.count - len(exc.errors)} more", highlight=False)
+                bar.start()
+            except OntrackError as exc:
+                failed += 1
+                _fail(str(exc))
+            bar.remove_task(step)
+            bar.advance(task)
+    if as_json:
+        _print_json([s.to_dict() for s in summaries])
+    elif summaries:
+        out.print(_summary_table(summaries))
+        added = sorted({r for s in summaries for r in s.regions_added})
+        if added:
+            out.print(f"regions added: {', '.join(added)}")
+    if failed:
+        raise typer.Exit(1)
+
+
+# -- series ---------------------------------------------------------------------------------
+@series_app.command("list")
+@handles_errors
+def series_list(
+    db: DbOption = None,
+    region: Annotated[str | None, typer.Option(help="Region name, alias or id.")] = None,
+    indicator: Annotated[str | None, typer.Option(help="Indicator id or alias.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored series."""
+    with Store(db) as store:
+        infos = store.list_series(region=region, indicator=indicator)
+    if as_json:
+        _print_json([i.to_dict() for i in infos])
+        return
+    table = Table(title=f"{len(infos)} series")
+    for col in ("id", "region", "indicator", "freq", "unit", "n", "from", "to", "latest"):
+        table.add_column(col, justify="right" if col in ("id", "n", "latest") else "left")
+    for i in infos:
+        s = i.series
+        table.add_row(
+            str(s.id), i.region_name, s.indicator_id, str(s.frequency), s.unit,
+            str(i.observations), i.first_period or "", i.last_period or "", _fmt(i.last_value),
+        )
+    out.print(table)
+
+
+@series_app.command("show")
+@handles_errors
+def series_show(
+    series_id: Annotated[int, typer.Argument(help="Series id from `ontrack series list`.")],
+    db: DbOption = None,
+    vintages: Annotated[bool, typer.Option("--vintages", help="Show every vintage.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one series: its observations (latest vintage, or all) and a sparkline."""
+    with Store(db) as store:
+        series = store.get_series(series_id)
+        obs = store.observations(series_id, all_vintages=vintages)
+        info = store.catalog
+    region = info.find_region(series.region_id)
+    ind = info.find_indicator(series.indicator_id)
+    if as_json:
+        _print_json({
+            "series": {"id": series.id, "key": series.key, "region": series.region_id,
+                       "indicator": series.indicator_id, "unit": series.unit,
+                       "frequency": str(series.frequency)},
+            "observations": [
+                {"period": o.period, "value": o.value, "vintage": o.vintage, "source": o.source,
+                 "note": o.note}
+                for o in obs
+            ],
+        })
+        return
+    title = (f"{region.name if region else series.region_id} — "
+             f"{ind.name if ind else series.indicator_id} ({series.unit}, {series.frequency})")
+    latest = store_latest_values(obs)
+    out.print(f"[bold]{title}[/]  {sparkline(latest)}", highlight=False)
+    table = Table()
+    for col in ("period", "value", "vintage", "source"):
+        table.add_column(col, justify="right" if col == "value" else "left", overflow="fold")
+    for o in obs:
+        table.add_row(o.period, _fmt(o.value), o.vintage, o.source)
+    out.print(table)
+
+
+def store_latest_values(obs: list[Any]) -> list[float]:
+    """The last value given for each period, in period order (for the sparkline)."""
+    by_period: dict[str, float] = {}
+    for o in obs:
+        by_period[o.period] = o.value
+    return list(by_period.values())
+
+
+# -- catalog --------------------------------------------------------------------------------
+@catalog_app.command("add")
+@handles_errors
+def catalog_add(
+    path: Annotated[Path, typer.Argument(help="TOML or CSV file of regions or indicators.")],
+    db: DbOption = None,
+) -> None:
+    """Add regions and indicators (with aliases) from a TOML or CSV file."""
+    with Store(db) as store:
+        regions, indicators = store.add_catalog_file(path)
+    out.print(f"added {regions} region(s) and {indicators} indicator(s) from {path}")
+
+
+@catalog_app.command("regions")
+@handles_errors
+def catalog_regions(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List known regions."""
+    with Store(db) as store:
+        regions = list(store.catalog.regions())
+    if as_json:
+        _print_json([r.__class__.__name__ and {
+            "id": r.id, "name": r.name, "name_zh": r.name_zh, "code": r.code, "level": r.level,
+            "aliases": list(r.aliases)} for r in regions])
+        return
+    table = Table(title=f"{len(regions)} regions")
+    for col in ("id", "name", "中文", "code", "level", "aliases"):
+        table.add_column(col, overflow="fold")
+    for r in regions:
+        table.add_row(r.id, r.name, r.name_zh, r.code, r.level, "; ".join(r.aliases))
+    out.print(table)
+
+
+@catalog_app.command("indicators")
+@handles_errors
+def catalog_indicators(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List known indicators."""
+    with Store(db) as store:
+        indicators = list(store.catalog.indicators())
+    if as_json:
+        _print_json([{"id": i.id, "name": i.name, "unit": i.unit, "aliases": list(i.aliases)}
+                     for i in indicators])
+        return
+    table = Table(title=f"{len(indicators)} indicators")
+    for col in ("id", "name", "unit", "aliases"):
+        table.add_column(col, overflow="fold")
+    for i in indicators:
+        table.add_row(i.id, i.name, i.unit, "; ".join(i.aliases))
+    out.print(table)
+
+
+# -- demo -----------------------------------------------------------------------------------
+def bundled_series_files() -> list[Path]:
+    folder = resources.files("ontrack.datasets").joinpath("series")
+    return sorted(Path(str(p)) for p in folder.iterdir() if str(p).endswith(".csv"))
+
+
+@app.command()
+@handles_errors
+def demo(
+    db: DbOption = None,
+    region: Annotated[list[str] | None, typer.Option(help="Regions to show.")] = None,
+) -> None:
+    """Build a fresh demo store from the bundled real data and show what it holds."""
+    if db is None:
+        db = str(Path(tempfile.mkdtemp(prefix="ontrack-demo-")) / "demo.db")
+    elif Path(db).exists() and "://" not in db:
+        raise OntrackError(f"{db} already exists; the demo builds a fresh store, give a new path")
+    shown = region or ["Liaoning", "China"]
+    with Store(db) as store:
+        out.print(f"[bold]ontrack demo[/] — store at {store.url}")
+        summaries = [store.ingest(path) for path in bundled_series_files()]
+        out.print(_summary_table(summaries))
+        for name in shown:
+            infos = store.list_series(region=name)
+            table = Table(title=f"{store.catalog.region(name).name}: {len(infos)} series")
+            for col in ("id", "indicator", "unit", "freq", "n", "from", "to", "latest", "trend"):
+                table.add_column(
+                    col, justify="right" if col in ("id", "n", "latest") else "left",
+                    no_wrap=col != "indicator", overflow="fold",
+                )
+            for i in infos:
+                values = [o.value for o in store.observations(i.series.id)]
+                table.add_row(
+                    str(i.series.id), i.series.indicator_id, i.series.unit,
+                    str(i.series.frequency),
+                    str(i.observations), i.first_period or "", i.last_period or "",
+                    _fmt(i.last_value), sparkline(values[-20:]),
+                )
+            out.print(table)
+    out.print(f"Explore it: ontrack series list --db {db} --region Liaoning")
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise OntrackError(f"--date {value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

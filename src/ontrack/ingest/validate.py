@@ -1,0 +1,161 @@
+"""Validation: raw strings -> typed, normalised observations, or row errors naming the line.
+
+Each distinct period, unit, region and indicator string is parsed once (files repeat
+them millions of times), then mapped back onto the rows with a join.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from ..catalog import Catalog, normalise_name
+from ..errors import PeriodError, RowError, UnitError
+from ..model import Indicator, Region
+from ..periods import parse_period
+from ..units import parse_unit
+
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][+-]?\d+)?$")
+
+
+@dataclass
+class Validated:
+    frame: pl.DataFrame  # columns as Store.write_observations expects
+    errors: list[RowError] = field(default_factory=list)
+    new_regions: list[Region] = field(default_factory=list)
+    new_indicators: list[Indicator] = field(default_factory=list)
+    skipped: int = 0  # rows with an empty value (missing data, not an error)
+
+
+def _slug(text: str, sep: str = "_") -> str:
+    return re.sub(r"[^0-9a-zA-Z]+", sep, text.strip()).strip(sep).lower()
+
+
+def validate(path: Path, raw: pl.DataFrame, catalog: Catalog, *, add_regions: bool) -> Validated:
+    name = str(path)
+    errors: list[RowError] = []
+    raw = raw.with_columns(pl.col(c).str.strip_chars() for c in raw.columns if c != "line")
+    empty_value = raw["value"] == ""
+    skipped = int(empty_value.sum())
+    raw = raw.filter(~empty_value)
+
+    def bad(mask: pl.Series, message: pl.Expr) -> None:
+        rows = raw.filter(mask).select("line", message.alias("msg"))
+        errors.extend(RowError(name, int(ln), msg) for ln, msg in rows.iter_rows())
+
+    for col in ("region", "indicator", "period", "unit"):
+        bad(raw[col] == "", pl.lit(f"column {col!r} is empty"))
+
+    # values: numbers with optional thousands separators
+    text = raw["value"]
+    ok = text.str.contains(_NUMBER.pattern) & text.str.contains(r"\d")
+    bad(~ok, pl.format("column 'value': {} is not a number", pl.col("value")))
+    values = text.str.replace_all(",", "").cast(pl.Float64, strict=False)
+
+    # periods
+    period_map: dict[str, tuple[str, str, object, object]] = {}
+    for p in raw["period"].unique().to_list():
+        if not p:
+            continue
+        try:
+            parsed = parse_period(p)
+        except PeriodError as exc:
+            bad(raw["period"] == p, pl.lit(f"column 'period': {exc}"))
+            continue
+        period_map[p] = (parsed.label, str(parsed.frequency), parsed.start, parsed.end)
+
+    # units
+    unit_map: dict[str, str] = {}
+    for u in raw["unit"].unique().to_list():
+        if not u:
+            continue
+        try:
+            unit_map[u] = parse_unit(u).name
+        except UnitError as exc:
+            bad(raw["unit"] == u, pl.lit(f"column 'unit': {exc}"))
+
+    # regions
+    region_map: dict[str, str] = {}
+    new_regions: dict[str, Region] = {}
+    known_ids = {r.id for r in catalog.regions()}
+    for r in raw["region"].unique().to_list():
+        if not r:
+            continue
+        found = catalog.find_region(r)
+        if found is not None:
+            region_map[r] = found.id
+        elif add_regions:
+            rid = _slug(r, "-").upper()
+            while rid in known_ids and rid not in new_regions:
+                rid += "-X"
+            new_regions.setdefault(rid, Region(id=rid, name=r, level="other"))
+            region_map[r] = rid
+        else:
+            try:
+                catalog.region(r)
+            except Exception as exc:  # CatalogError with suggestions
+                bad(raw["region"] == r, pl.lit(f"column 'region': {exc}"))
+
+    # indicators: known ids/aliases map to the catalog; new ones are registered
+    indicator_map: dict[str, str] = {}
+    new_indicators: dict[str, Indicator] = {}
+    first_unit = dict(
+        raw.group_by("indicator", maintain_order=True).agg(pl.col("unit").first()).iter_rows()
+    )
+    for ind in raw["indicator"].unique(maintain_order=True).to_list():
+        if not ind:
+            continue
+        found = catalog.find_indicator(ind)
+        if found is not None:
+            indicator_map[ind] = found.id
+            continue
+        iid = _slug(ind)
+        if not iid:
+            bad(raw["indicator"] == ind, pl.lit(f"column 'indicator': {ind!r} has no letters"))
+            continue
+        looks_like_id = ind == iid
+        label = ind.replace("_", " ").capitalize() if looks_like_id else ind
+        if iid not in new_indicators:
+            unit = unit_map.get(first_unit.get(ind, ""), "")
+            new_indicators[iid] = Indicator(
+                id=iid, name=label, unit=unit, aliases=() if looks_like_id else (ind,)
+            )
+        indicator_map[ind] = iid
+
+    frame = raw.with_columns(
+        values.alias("value"),
+        pl.col("region").replace_strict(region_map, default=None).alias("region_id"),
+        pl.col("indicator").replace_strict(indicator_map, default=None).alias("indicator_id"),
+        pl.col("unit").replace_strict(unit_map, default=None).alias("unit"),
+        pl.col("period").replace_strict(
+            {k: v[0] for k, v in period_map.items()}, default=None
+        ).alias("period_label"),
+        pl.col("period").replace_strict(
+            {k: v[1] for k, v in period_map.items()}, default=None
+        ).alias("frequency"),
+        pl.col("period").replace_strict(
+            {k: v[2] for k, v in period_map.items()}, default=None, return_dtype=pl.Date
+        ).alias("period_start"),
+        pl.col("period").replace_strict(
+            {k: v[3] for k, v in period_map.items()}, default=None, return_dtype=pl.Date
+        ).alias("period_end"),
+        pl.when(pl.col("vintage") == "").then(None).otherwise(pl.col("vintage")).alias("vintage"),
+    ).select(
+        "line", "region_id", "indicator_id", "frequency", "unit",
+        pl.col("period_label").alias("period"), "period_start", "period_end", "value",
+        "vintage", "source", "note",
+    )
+    errors.sort(key=lambda e: e.line)
+    return Validated(
+        frame=frame,
+        errors=errors,
+        new_regions=list(new_regions.values()),
+        new_indicators=list(new_indicators.values()),
+        skipped=skipped,
+    )
+
+
+__all__ = ["Validated", "normalise_name", "validate"]

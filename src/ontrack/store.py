@@ -1,0 +1,684 @@
+"""Store: the one central object. Everything ontrack knows lives behind it.
+
+SQLAlchemy 2 Core over SQLite (default, a file) or any SQLAlchemy URL (PostgreSQL).
+The schema is versioned with Alembic and migrated on open. Every write is one
+transaction, so a failed or killed write leaves the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from .catalog import Catalog, default_catalog
+from .errors import NotFoundError, StoreError, ValidationError
+from .model import (
+    Comparator,
+    Document,
+    Frequency,
+    Indicator,
+    Observation,
+    ObservationKind,
+    Region,
+    Series,
+    Statement,
+    StatementKind,
+    ValueType,
+)
+from .units import parse_unit
+
+DEFAULT_DB = "ontrack.db"
+MAX_ROW_ERRORS = 20  # shown per rejected file; the rest are counted
+
+metadata = sa.MetaData()
+regions_t = sa.Table(
+    "regions", metadata,
+    sa.Column("id", sa.String, primary_key=True), sa.Column("name", sa.String),
+    sa.Column("name_zh", sa.String), sa.Column("code", sa.String), sa.Column("level", sa.String),
+    sa.Column("parent_id", sa.String), sa.Column("aliases", sa.Text), sa.Column("origin", sa.String),
+)
+indicators_t = sa.Table(
+    "indicators", metadata,
+    sa.Column("id", sa.String, primary_key=True), sa.Column("name", sa.String),
+    sa.Column("unit", sa.String), sa.Column("description", sa.Text),
+    sa.Column("aliases", sa.Text), sa.Column("origin", sa.String),
+)
+documents_t = sa.Table(
+    "documents", metadata,
+    sa.Column("id", sa.String, primary_key=True), sa.Column("checksum", sa.String),
+    sa.Column("title", sa.Text), sa.Column("date", sa.Date), sa.Column("source", sa.Text),
+    sa.Column("language", sa.String), sa.Column("region_id", sa.String),
+    sa.Column("text", sa.Text), sa.Column("created_at", sa.DateTime(timezone=True)),
+)
+statements_t = sa.Table(
+    "statements", metadata,
+    sa.Column("id", sa.Integer, primary_key=True), sa.Column("document_id", sa.String),
+    sa.Column("kind", sa.String), sa.Column("indicator", sa.Text),
+    sa.Column("indicator_id", sa.String), sa.Column("region_id", sa.String),
+    sa.Column("value", sa.Float), sa.Column("unit", sa.String), sa.Column("comparator", sa.String),
+    sa.Column("period", sa.String), sa.Column("baseline_value", sa.Float),
+    sa.Column("baseline_period", sa.String), sa.Column("value_type", sa.String),
+    sa.Column("quote", sa.Text), sa.Column("start_offset", sa.Integer),
+    sa.Column("end_offset", sa.Integer), sa.Column("confidence", sa.Float),
+)
+series_t = sa.Table(
+    "series", metadata,
+    sa.Column("id", sa.Integer, primary_key=True), sa.Column("region_id", sa.String),
+    sa.Column("indicator_id", sa.String), sa.Column("frequency", sa.String),
+    sa.Column("unit", sa.String),
+)
+ingests_t = sa.Table(
+    "ingests", metadata,
+    sa.Column("id", sa.Integer, primary_key=True), sa.Column("path", sa.Text),
+    sa.Column("checksum", sa.String), sa.Column("format", sa.String),
+    sa.Column("created_at", sa.DateTime(timezone=True)), sa.Column("rows_read", sa.Integer),
+    sa.Column("observations_added", sa.Integer), sa.Column("vintages_added", sa.Integer),
+    sa.Column("series_added", sa.Integer),
+)
+observations_t = sa.Table(
+    "observations", metadata,
+    sa.Column("id", sa.Integer, primary_key=True), sa.Column("series_id", sa.Integer),
+    sa.Column("period", sa.String), sa.Column("period_start", sa.Date),
+    sa.Column("period_end", sa.Date), sa.Column("value", sa.Float),
+    sa.Column("vintage", sa.String), sa.Column("source", sa.Text), sa.Column("note", sa.Text),
+    sa.Column("kind", sa.String), sa.Column("ingest_id", sa.Integer),
+    sa.Column("statement_id", sa.Integer),
+)
+
+
+@dataclass
+class IngestSummary:
+    """What one ingested file changed."""
+
+    path: str
+    rows_read: int = 0
+    observations_added: int = 0
+    vintages_added: int = 0  # observations that revise an already stored period
+    series_added: int = 0
+    unchanged: int = 0
+    regions_added: list[str] = field(default_factory=list)
+    indicators_added: list[str] = field(default_factory=list)
+    rows_skipped: int = 0  # rows with no value (missing data)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class SeriesInfo:
+    """A series with what a listing shows about it."""
+
+    series: Series
+    region_name: str
+    indicator_name: str
+    observations: int
+    first_period: str | None
+    last_period: str | None
+    last_value: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        s = self.series
+        return {
+            "id": s.id, "key": s.key, "region": s.region_id, "region_name": self.region_name,
+            "indicator": s.indicator_id, "indicator_name": self.indicator_name,
+            "unit": s.unit, "frequency": str(s.frequency), "observations": self.observations,
+            "first_period": self.first_period, "last_period": self.last_period,
+            "last_value": self.last_value,
+        }
+
+
+def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
+    """`--db PATH|URL`, else $ONTRACK_DB, else ./ontrack.db; a plain path means SQLite."""
+    target = os.fspath(db) if db is not None else os.environ.get("ONTRACK_DB") or DEFAULT_DB
+    if "://" in target:
+        return target
+    return f"sqlite:///{Path(target).expanduser().resolve()}"
+
+
+def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA synchronous=NORMAL")  # durable with WAL, and much faster
+    cur.close()
+
+
+class Store:
+    """Documents, statements, catalog, series and observations, in one database."""
+
+    def __init__(self, db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> None:
+        self.url = resolve_url(db)
+        try:
+            self.engine: Engine = sa.create_engine(self.url, future=True)
+        except (sa.exc.ArgumentError, ModuleNotFoundError) as exc:
+            raise StoreError(
+                f"cannot use database {self.url!r}: {exc}. Give a file path or a URL such as "
+                "postgresql+psycopg://user@host/db (with its driver installed)."
+            ) from None
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        database = self.engine.url.database
+        if self.is_sqlite and database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        if self.is_sqlite:
+            sa.event.listen(self.engine, "connect", _on_sqlite_connect)
+        self._catalog: Catalog | None = None
+        if migrate:
+            self.migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- schema --------------------------------------------------------------------------
+    def migrate(self) -> None:
+        """Bring the schema to the newest Alembic revision and seed the built-in catalog."""
+        from alembic import command
+        from alembic.config import Config
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
+        script_location = str(resources.files("ontrack") / "migrations")
+        cfg = Config()
+        cfg.set_main_option("script_location", script_location)
+        head = ScriptDirectory.from_config(cfg).get_current_head()
+        try:
+            with self.engine.begin() as conn:
+                current = MigrationContext.configure(conn).get_current_revision()
+                if current != head:
+                    cfg.attributes["connection"] = conn
+                    command.upgrade(cfg, "head")
+                    self._seed_catalog(conn)
+        except sa.exc.OperationalError as exc:
+            raise StoreError(
+                f"cannot open the store at {self.url}: {exc.orig}. Check the path or URL and "
+                "that the database server is running."
+            ) from None
+        except sa.exc.DatabaseError as exc:
+            raise StoreError(
+                f"{self.url} is not an ontrack database ({exc.orig}). Use another --db path."
+            ) from None
+
+    def _seed_catalog(self, conn: Connection) -> None:
+        cat = default_catalog()
+        have = {r[0] for r in conn.execute(sa.select(regions_t.c.id))}
+        rows = [_region_row(r, "builtin") for r in cat.regions() if r.id not in have]
+        if rows:
+            conn.execute(regions_t.insert(), rows)
+        have = {r[0] for r in conn.execute(sa.select(indicators_t.c.id))}
+        rows = [_indicator_row(i, "builtin") for i in cat.indicators() if i.id not in have]
+        if rows:
+            conn.execute(indicators_t.insert(), rows)
+
+    # -- catalog -------------------------------------------------------------------------
+    @property
+    def catalog(self) -> Catalog:
+        """The built-in catalog plus every region and indicator stored here."""
+        if self._catalog is None:
+            cat = default_catalog()
+            with self.engine.connect() as conn:
+                for row in conn.execute(sa.select(regions_t).where(regions_t.c.origin != "builtin")):
+                    cat.add_region(_region_from_db(row))
+                for row in conn.execute(
+                    sa.select(indicators_t).where(indicators_t.c.origin != "builtin")
+                ):
+                    cat.add_indicator(_indicator_from_db(row))
+            self._catalog = cat
+        return self._catalog
+
+    def add_catalog_file(self, path: str | Path) -> tuple[int, int]:
+        """Add the regions and indicators of a TOML/CSV file; return (regions, indicators)."""
+        extra = Catalog()
+        counts = extra.load_file(path)
+        merged = self.catalog.copy()
+        for region in extra.regions():
+            merged.add_region(region, strict=True)  # raises on a name clash, before writing
+        with self.engine.begin() as conn:
+            self._upsert_regions(conn, extra.regions(), "user")
+            self._upsert_indicators(conn, extra.indicators(), "user")
+        self._catalog = None
+        return counts
+
+    def _upsert_regions(self, conn: Connection, regions: Iterable[Region], origin: str) -> None:
+        for region in regions:
+            row = _region_row(region, origin)
+            done = conn.execute(
+                regions_t.update().where(regions_t.c.id == region.id).values(**row)
+            ).rowcount
+            if not done:
+                conn.execute(regions_t.insert().values(**row))
+
+    def _upsert_indicators(
+        self, conn: Connection, indicators: Iterable[Indicator], origin: str
+    ) -> None:
+        for ind in indicators:
+            row = _indicator_row(ind, origin)
+            done = conn.execute(
+                indicators_t.update().where(indicators_t.c.id == ind.id).values(**row)
+            ).rowcount
+            if not done:
+                conn.execute(indicators_t.insert().values(**row))
+
+    # -- ingest --------------------------------------------------------------------------
+    def ingest(
+        self,
+        path: str | Path,
+        *,
+        add_regions: bool = False,
+        units: dict[str, str] | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> IngestSummary:
+        """Read, validate and store one data file atomically (see ontrack.ingest)."""
+        from .ingest import ingest_file
+
+        return ingest_file(
+            self, Path(path), add_regions=add_regions, units=units, progress=progress
+        )
+
+    def write_observations(
+        self,
+        frame: pl.DataFrame,
+        *,
+        path: str,
+        checksum: str,
+        fmt: str,
+        new_regions: Sequence[Region] = (),
+        new_indicators: Sequence[Indicator] = (),
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> IngestSummary:
+        """Store validated observations in one transaction, keeping every vintage.
+
+        `frame` columns: region_id, indicator_id, frequency, unit, period, period_start,
+        period_end, value, vintage (null = automatic), source, note, line.
+        A value equal to the latest stored one for its period changes nothing; a different
+        value is added as a new vintage; a different value for an existing explicit vintage
+        is a conflict and rejects the file.
+        """
+        from .ingest.vintages import plan_writes
+
+        summary = IngestSummary(path=path, rows_read=frame.height)
+        summary.regions_added = [r.id for r in new_regions]
+        summary.indicators_added = [i.id for i in new_indicators]
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            if new_regions:
+                self._upsert_regions(conn, new_regions, "ingest")
+            if new_indicators:
+                self._upsert_indicators(conn, new_indicators, "ingest")
+            ingest_id = conn.execute(
+                ingests_t.insert().values(
+                    path=path, checksum=checksum, format=fmt, created_at=now, rows_read=frame.height
+                )
+            ).inserted_primary_key[0]
+            series_ids, series_units, summary.series_added = self._ensure_series(conn, frame)
+            existing = self._existing_observations(conn, series_ids)
+            auto_vintage = f"{now:%Y-%m-%dT%H:%M:%SZ}#{ingest_id}"
+            plan = plan_writes(frame, series_ids, series_units, existing, auto_vintage, path)
+            if plan.errors:
+                raise ValidationError(path, plan.errors[:MAX_ROW_ERRORS], len(plan.errors))
+            rows = plan.rows.with_columns(
+                pl.lit(ingest_id).alias("ingest_id"), pl.lit("official").alias("kind")
+            )
+            self._bulk_insert_observations(conn, rows, progress)
+            summary.observations_added = rows.height
+            summary.vintages_added = plan.revisions
+            summary.unchanged = plan.unchanged
+            if not (rows.height or summary.series_added or new_regions or new_indicators):
+                # Nothing new: leave no trace, so an identical re-ingest changes nothing.
+                conn.execute(ingests_t.delete().where(ingests_t.c.id == ingest_id))
+                return summary
+            conn.execute(
+                ingests_t.update().where(ingests_t.c.id == ingest_id).values(
+                    observations_added=summary.observations_added,
+                    vintages_added=summary.vintages_added,
+                    series_added=summary.series_added,
+                )
+            )
+        if new_regions or new_indicators:
+            self._catalog = None
+        return summary
+
+    def _ensure_series(
+        self, conn: Connection, frame: pl.DataFrame
+    ) -> tuple[dict[tuple[str, str, str], int], dict[int, str], int]:
+        keys = frame.select("region_id", "indicator_id", "frequency", "unit").unique(
+            subset=["region_id", "indicator_id", "frequency"], keep="first", maintain_order=True
+        )
+        wanted = {(r, i, f): u for r, i, f, u in keys.iter_rows()}
+        ids: dict[tuple[str, str, str], int] = {}
+        units: dict[int, str] = {}
+        indicator_ids = sorted({k[1] for k in wanted})
+        for chunk in _chunks(indicator_ids, 500):
+            for row in conn.execute(sa.select(series_t).where(series_t.c.indicator_id.in_(chunk))):
+                key = (row.region_id, row.indicator_id, row.frequency)
+                if key in wanted:
+                    ids[key] = row.id
+                    units[row.id] = row.unit
+        missing = [
+            {"region_id": k[0], "indicator_id": k[1], "frequency": k[2], "unit": u}
+            for k, u in wanted.items() if k not in ids
+        ]
+        if missing:
+            conn.execute(series_t.insert(), missing)
+            for chunk in _chunks(indicator_ids, 500):
+                for row in conn.execute(
+                    sa.select(series_t).where(series_t.c.indicator_id.in_(chunk))
+                ):
+                    key = (row.region_id, row.indicator_id, row.frequency)
+                    if key in wanted and key not in ids:
+                        ids[key] = row.id
+                        units[row.id] = row.unit
+        return ids, units, len(missing)
+
+    def _existing_observations(
+        self, conn: Connection, series_ids: dict[tuple[str, str, str], int]
+    ) -> pl.DataFrame:
+        """Stored official observations of the given series (all vintages)."""
+        cols = ["series_id", "period", "vintage", "value", "id"]
+        parts = []
+        for chunk in _chunks(sorted(series_ids.values()), 500):
+            q = sa.select(*(observations_t.c[c] for c in cols)).where(
+                observations_t.c.series_id.in_(chunk), observations_t.c.kind == "official"
+            )
+            data = conn.execute(q).all()
+            if data:
+                parts.append(pl.DataFrame(data, schema=cols, orient="row"))
+        if not parts:
+            return pl.DataFrame(
+                schema={"series_id": pl.Int64, "period": pl.String, "vintage": pl.String,
+                        "value": pl.Float64, "id": pl.Int64}
+            )
+        return pl.concat(parts)
+
+    def _bulk_insert_observations(
+        self,
+        conn: Connection,
+        rows: pl.DataFrame,
+        progress: Callable[[str, int, int], None] | None,
+    ) -> None:
+        cols = ["series_id", "period", "period_start", "period_end", "value", "vintage",
+                "source", "note", "kind", "ingest_id"]
+        total = rows.height
+        batch = 50_000
+        if self.is_sqlite:
+            # The DBAPI's executemany on tuples is several times faster than dicts through
+            # SQLAlchemy; this loop is where large ingests spend their time.
+            sql = (
+                f"INSERT INTO observations ({', '.join(cols)}) "
+                f"VALUES ({', '.join('?' for _ in cols)})"
+            )
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            cursor = raw.cursor()
+            frame = rows.select(
+                *cols[:2],
+                pl.col("period_start").cast(pl.String),
+                pl.col("period_end").cast(pl.String),
+                *cols[4:],
+            )
+            for offset in range(0, total, batch):
+                cursor.executemany(sql, frame.slice(offset, batch).iter_rows())
+                if progress:
+                    progress("write", min(offset + batch, total), total)
+            cursor.close()
+            return
+        for offset in range(0, total, batch):
+            conn.execute(observations_t.insert(), rows.slice(offset, batch).select(cols).to_dicts())
+            if progress:
+                progress("write", min(offset + batch, total), total)
+
+    # -- series --------------------------------------------------------------------------
+    def list_series(
+        self, *, region: str | None = None, indicator: str | None = None
+    ) -> list[SeriesInfo]:
+        """Series, optionally for one region and/or indicator (names and aliases accepted)."""
+        q = (
+            sa.select(
+                series_t, regions_t.c.name.label("region_name"),
+                indicators_t.c.name.label("indicator_name"),
+            )
+            .join(regions_t, regions_t.c.id == series_t.c.region_id)
+            .join(indicators_t, indicators_t.c.id == series_t.c.indicator_id)
+            .order_by(series_t.c.region_id, series_t.c.indicator_id, series_t.c.frequency)
+        )
+        if region:
+            q = q.where(series_t.c.region_id == self.catalog.region(region).id)
+        if indicator:
+            found = self.catalog.find_indicator(indicator)
+            q = q.where(series_t.c.indicator_id == (found.id if found else indicator))
+        stats = (
+            sa.select(
+                observations_t.c.series_id,
+                sa.func.count(sa.distinct(observations_t.c.period)).label("n"),
+                sa.func.min(observations_t.c.period_start).label("first"),
+                sa.func.max(observations_t.c.period_end).label("last"),
+            )
+            .where(observations_t.c.kind == "official")
+            .group_by(observations_t.c.series_id)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).all()
+            counts = {r.series_id: r for r in conn.execute(stats)}
+            out = []
+            for row in rows:
+                series = _series_from_db(row)
+                obs = self._latest(conn, series.id) if row.id in counts else []
+                out.append(
+                    SeriesInfo(
+                        series=series, region_name=row.region_name,
+                        indicator_name=row.indicator_name,
+                        observations=counts[row.id].n if row.id in counts else 0,
+                        first_period=obs[0].period if obs else None,
+                        last_period=obs[-1].period if obs else None,
+                        last_value=obs[-1].value if obs else None,
+                    )
+                )
+        return out
+
+    def get_series(self, series_id: int) -> Series:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(series_t).where(series_t.c.id == series_id)).first()
+        if row is None:
+            raise NotFoundError(f"no series with id {series_id}; `ontrack series list` shows them")
+        return _series_from_db(row)
+
+    def observations(
+        self, series_id: int, *, all_vintages: bool = False, kind: str | None = "official"
+    ) -> list[Observation]:
+        """A series' observations in period order: the latest vintage of each period,
+        or every vintage (oldest first within a period) with `all_vintages`."""
+        self.get_series(series_id)
+        with self.engine.connect() as conn:
+            if not all_vintages:
+                return self._latest(conn, series_id, kind)
+            q = sa.select(observations_t).where(observations_t.c.series_id == series_id)
+            if kind:
+                q = q.where(observations_t.c.kind == kind)
+            q = q.order_by(
+                observations_t.c.period_end, observations_t.c.period_start, observations_t.c.id
+            )
+            return [_observation_from_db(r) for r in conn.execute(q)]
+
+    def _latest(
+        self, conn: Connection, series_id: int | None, kind: str | None = "official"
+    ) -> list[Observation]:
+        o = observations_t
+        newest = sa.select(sa.func.max(o.c.id)).where(o.c.series_id == series_id)
+        if kind:
+            newest = newest.where(o.c.kind == kind)
+        newest = newest.group_by(o.c.period)
+        q = (
+            sa.select(o).where(o.c.id.in_(newest))
+            .order_by(o.c.period_end, o.c.period_start)
+        )
+        return [_observation_from_db(r) for r in conn.execute(q)]
+
+    def counts(self) -> dict[str, int]:
+        """How many rows each kind of thing has (for status lines and the demo)."""
+        with self.engine.connect() as conn:
+            return {
+                name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+                for name, t in [
+                    ("documents", documents_t), ("statements", statements_t),
+                    ("series", series_t), ("observations", observations_t),
+                    ("ingests", ingests_t),
+                ]
+            }
+
+    # -- documents and statements --------------------------------------------------------
+    def save_document(self, doc: Document, statements: Sequence[Statement]) -> bool:
+        """Store a document and its statements; False (and no change) if already stored."""
+        with self.engine.begin() as conn:
+            exists = conn.execute(
+                sa.select(documents_t.c.id).where(documents_t.c.checksum == doc.checksum)
+            ).first()
+            if exists:
+                return False
+            region_id = doc.region_id if doc.region_id in _region_ids(conn) else None
+            conn.execute(
+                documents_t.insert().values(
+                    id=doc.id, checksum=doc.checksum, title=doc.title, date=doc.date,
+                    source=doc.source, language=doc.language, region_id=region_id,
+                    text=doc.text, created_at=datetime.now(UTC),
+                )
+            )
+            if statements:
+                conn.execute(statements_t.insert(), [_statement_row(s, doc.id) for s in statements])
+        return True
+
+    def get_document(self, doc_id: str) -> Document:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(documents_t).where(documents_t.c.id == doc_id)).first()
+        if row is None:
+            raise NotFoundError(f"no document with id {doc_id!r}; `ontrack documents` lists them")
+        return Document(
+            text=row.text, title=row.title, date=row.date, source=row.source,
+            language=row.language, region_id=row.region_id, checksum=row.checksum,
+        )
+
+    def list_documents(self) -> list[dict[str, Any]]:
+        q = (
+            sa.select(
+                documents_t.c.id, documents_t.c.title, documents_t.c.date, documents_t.c.source,
+                documents_t.c.region_id, sa.func.count(statements_t.c.id).label("statements"),
+            )
+            .outerjoin(statements_t, statements_t.c.document_id == documents_t.c.id)
+            .group_by(documents_t.c.id)
+            .order_by(documents_t.c.date, documents_t.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [dict(r._mapping) for r in conn.execute(q)]
+
+    def statements(
+        self, *, document_id: str | None = None, region_id: str | None = None,
+        kind: str | None = None,
+    ) -> list[Statement]:
+        q = sa.select(statements_t).order_by(statements_t.c.document_id, statements_t.c.start_offset)
+        if document_id:
+            q = q.where(statements_t.c.document_id == document_id)
+        if region_id:
+            q = q.where(statements_t.c.region_id == region_id)
+        if kind:
+            q = q.where(statements_t.c.kind == kind)
+        with self.engine.connect() as conn:
+            return [_statement_from_db(r) for r in conn.execute(q)]
+
+
+# -- row mapping -----------------------------------------------------------------------------
+def _chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _region_ids(conn: Connection) -> set[str]:
+    return {r[0] for r in conn.execute(sa.select(regions_t.c.id))}
+
+
+def _region_row(r: Region, origin: str) -> dict[str, Any]:
+    return {
+        "id": r.id, "name": r.name, "name_zh": r.name_zh, "code": r.code, "level": r.level,
+        "parent_id": r.parent_id, "aliases": json.dumps(list(r.aliases), ensure_ascii=False),
+        "origin": origin,
+    }
+
+
+def _indicator_row(i: Indicator, origin: str) -> dict[str, Any]:
+    return {
+        "id": i.id, "name": i.name, "unit": i.unit, "description": i.description,
+        "aliases": json.dumps(list(i.aliases), ensure_ascii=False), "origin": origin,
+    }
+
+
+def _region_from_db(row: Any) -> Region:
+    return Region(
+        id=row.id, name=row.name, name_zh=row.name_zh, code=row.code, level=row.level,
+        parent_id=row.parent_id, aliases=tuple(json.loads(row.aliases or "[]")),
+    )
+
+
+def _indicator_from_db(row: Any) -> Indicator:
+    return Indicator(
+        id=row.id, name=row.name, unit=row.unit, description=row.description,
+        aliases=tuple(json.loads(row.aliases or "[]")),
+    )
+
+
+def _series_from_db(row: Any) -> Series:
+    return Series(
+        id=row.id, region_id=row.region_id, indicator_id=row.indicator_id, unit=row.unit,
+        frequency=Frequency(row.frequency),
+    )
+
+
+def _observation_from_db(row: Any) -> Observation:
+    return Observation(
+        period=row.period, value=row.value, vintage=row.vintage, source=row.source,
+        note=row.note, kind=ObservationKind(row.kind), series_id=row.series_id,
+    )
+
+
+def _statement_row(s: Statement, doc_id: str) -> dict[str, Any]:
+    return {
+        "document_id": doc_id, "kind": str(s.kind), "indicator": s.indicator,
+        "indicator_id": s.indicator_id, "region_id": s.region_id, "value": s.value,
+        "unit": s.unit, "comparator": str(s.comparator) if s.comparator else None,
+        "period": s.period, "baseline_value": s.baseline_value,
+        "baseline_period": s.baseline_period,
+        "value_type": str(s.value_type) if s.value_type else None, "quote": s.quote,
+        "start_offset": s.start, "end_offset": s.end, "confidence": s.confidence,
+    }
+
+
+def _statement_from_db(row: Any) -> Statement:
+    return Statement(
+        id=row.id, document_id=row.document_id, kind=StatementKind(row.kind),
+        indicator=row.indicator, indicator_id=row.indicator_id, region_id=row.region_id,
+        value=row.value, unit=row.unit,
+        comparator=Comparator(row.comparator) if row.comparator else None, period=row.period,
+        baseline_value=row.baseline_value, baseline_period=row.baseline_period,
+        value_type=ValueType(row.value_type) if row.value_type else None, quote=row.quote,
+        start=row.start_offset, end=row.end_offset, confidence=row.confidence,
+    )
+
+
+def unit_factor(from_unit: str, to_unit: str) -> float:
+    """Factor from one normalised unit name to another (raises UnitError)."""
+    return parse_unit(from_unit).factor_to(parse_unit(to_unit))
+
+
+__all__ = ["DEFAULT_DB", "IngestSummary", "SeriesInfo", "Store", "resolve_url"]
