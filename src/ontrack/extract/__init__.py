@@ -1,0 +1,83 @@
+"""Text extraction: targets, results, comparisons and qualitative goals from press texts.
+
+    from ontrack.extract import read_document, extract_document, extract_path
+
+    doc = read_document("briefing.md", date=None, region=None)   # txt/md/html/pdf
+    statements = extract_document(doc)                             # sorted by start
+    for doc, statements in extract_path("folder/"):                # a file or a folder
+        ...
+
+Offsets: `Statement.start/end` index `Document.text`, which is the body of the file (for a
+text file with front matter, everything after the closing `---` line), so
+`doc.text[st.start:st.end] == st.quote` for every statement.
+
+The extractor is rule based (a token scanner plus linear regular expressions); it needs no
+model and no network. `iter_statements(doc)` is the streaming form for very long texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+from ..errors import ExtractionError, InputFileError
+from ..model import Document, Statement
+from .engine import iter_statements
+from .reader import SUPPORTED_SUFFIXES, iter_files, read_document, split_front_matter
+from .regions import set_region_names
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "extract_document",
+    "extract_path",
+    "extract_text",
+    "iter_documents",
+    "iter_statements",
+    "read_document",
+    "set_region_names",
+    "split_front_matter",
+]
+
+
+def extract_document(doc: Document) -> list[Statement]:
+    """All statements of a document, sorted by start offset, each with document_id=doc.id."""
+    out = list(iter_statements(doc))
+    out.sort(key=lambda st: (st.start, st.end))
+    return out
+
+
+def extract_text(
+    text: str, *, date: date | None = None, region: str | None = None, title: str = ""
+) -> list[Statement]:
+    """Convenience for tests and notebooks: extract from a string (no front matter parsing)."""
+    from .regions import main_region, resolve_region
+
+    region_id = resolve_region(region) if region else main_region(title, text)
+    return extract_document(Document(text=text, title=title, date=date, region_id=region_id))
+
+
+def iter_documents(
+    path: str | Path, *, date: date | None = None, region: str | None = None
+) -> Iterator[Document]:
+    """Documents of a file, or of every supported file in a folder."""
+    p = Path(path)
+    files = list(iter_files(p))
+    if p.is_dir() and not files:
+        raise InputFileError(
+            p, f"the folder has no supported files ({', '.join(sorted(SUPPORTED_SUFFIXES))})"
+        )
+    for f in files:
+        yield read_document(f, date=date, region=region)
+
+
+def extract_path(
+    path: str | Path, *, date: date | None = None, region: str | None = None
+) -> list[tuple[Document, list[Statement]]]:
+    """Read and extract a file or every supported file in a folder."""
+    return [(doc, extract_document(doc)) for doc in iter_documents(path, date=date, region=region)]
+
+
+# re-exported so callers can catch extraction problems without importing ontrack.errors
+ExtractionError = ExtractionError
+InputFileError = InputFileError

@@ -1,0 +1,448 @@
+"""From sentences and figures to Statements: kind, comparator, period, indicator, quote.
+
+The document is processed one sentence at a time with a small amount of carried context (the
+year the text is talking about, the last reported period, the deadline of the paragraph),
+so memory stays bounded whatever the length of the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..errors import PeriodError
+from ..model import Comparator, Document, Statement, StatementKind, ValueType
+from ..periods import parse_period
+from . import lexicon as lx
+from .figures import Figure, find_figures, tokenize
+from .goals import find_goals
+from .regions import NATIONAL_ID, find_regions
+from .sentences import Sentence, clause_bounds, iter_sentences
+from .timex import TimeMention, estimate_date, find_times
+
+_MAX_SEEN = 200_000
+_NATIONAL_NEAR = re.compile(
+    r"(?i)\b(?:the national|nationwide|national average|the country(?:'s|’s)|the nation(?:'s|’s)|"
+    r"national level|national figure|across the country|in the country)\b[^,;]{0,40}$"
+)
+
+
+@dataclass
+class _Context:
+    date: date | None  # publication date, or an estimate for undated texts
+    ref_year: int | None
+    ctx_year: int | None = None
+    result_period: str | None = None
+    target_group: int = -1
+    target_period: str | None = None
+    last_indicator: str = ""
+    seen: set[int] = field(default_factory=set)
+
+
+def _period_bounds(label: str | None) -> tuple[date, date] | None:
+    if not label or label == "annual":
+        return None
+    try:
+        p = parse_period(label)
+    except PeriodError:
+        return None
+    return p.start, p.end
+
+
+def _pick_time(times: list[TimeMention], pos: int, cs: int, ce: int) -> TimeMention | None:
+    """The time expression a figure at `pos` refers to: same clause first, then sentence."""
+    usable = [t for t in times if t.role != "baseline" and not (t.role == "event" and not t.label)]
+    if not usable:
+        return None
+
+    def dist(t: TimeMention) -> int:
+        return t.start - pos if t.start >= pos else pos - t.end
+
+    def rank(t: TimeMention) -> tuple[int, int]:
+        tier = 0 if t.role in {"period", "deadline", "now"} else 1 if t.role == "annual" else 2
+        return tier, dist(t)
+
+    in_clause = [t for t in usable if t.start < ce and t.end > cs]
+    pool = in_clause or usable
+    best = min(pool, key=rank)
+    if best.role == "event" and in_clause == [] and len(usable) > 1:
+        return min(usable, key=rank)
+    return best
+
+
+def _comparator(window: str) -> Comparator | None:
+    for sym, pattern in lx.COMPARATOR_PATTERNS:
+        if pattern.search(window):
+            return Comparator(sym)
+    return None
+
+
+def _is_valued_comparison(s: str, fig: Figure) -> bool:
+    if fig.comparison:
+        return True
+    if lx.SHORT_BY_RE.search(s[max(0, fig.start - 100) : fig.start]):
+        return True
+    after = s[fig.end : fig.end + 120]
+    m = lx.CMP_AFTER_RE.match(after)
+    if m:
+        obj = m.group("obj")
+        if fig.unit == "percentage points":
+            return True
+        if fig.unit in {"percent", "times", "fraction"} and not lx.TIME_OBJECT_RE.match(obj):
+            return True
+        if fig.unit in {"count"} and lx.NATIONAL_OBJECT_RE.search(obj):
+            return True
+    if fig.unit == "times":
+        t = lx.TIMES_OBJECT_RE.match(after)
+        if t and not lx.TIME_OBJECT_RE.match(t.group("obj")):
+            return True
+    return False
+
+
+_LEAD = re.compile(
+    r"(?i)^(?:\W|and|but|while|with|whereas|including|of which|among them|meanwhile|"
+    r"furthermore|moreover|in addition|additionally|also|in particular|specifically|"
+    r"according to [^,]*|the|a|an|its|their|it)\b\W*"
+)
+_TRAIL = re.compile(
+    r"(?i)\W*\b(?:of|to|by|at|for|in|on|from|with|as|was|is|were|are|has|have|had|been|be|"
+    r"will|would|which|that|and|reached|reaching|stood|also|respectively|approximately|about|"
+    r"around|nearly|roughly|more than|over|than|up|total)\W*$"
+)
+
+
+def _clean_phrase(phrase: str) -> str:
+    phrase = " ".join(phrase.split())
+    for _ in range(4):
+        new = _LEAD.sub("", phrase)
+        new = _TRAIL.sub("", new)
+        if new == phrase:
+            break
+        phrase = new
+    words = phrase.split()
+    if len(words) > 10:
+        phrase = " ".join(words[-10:])
+    return phrase.strip(" ,;:.-—")
+
+
+def _indicator(s_cue: str, fig: Figure, cs: int, prev: str) -> str:
+    pre = s_cue[cs : fig.start]
+    cues = list(lx.CUE_RE.finditer(pre))
+    subject = pre
+    verb = ""
+    for m in reversed(cues):
+        head = pre[: m.start()]
+        if head.strip(" ,"):
+            subject, verb = head, pre[m.start() :]
+            break
+    subject = _clean_phrase(subject)
+    if len(subject) < 3 or subject.lower() in {"this", "it", "which", "that"}:
+        subject = prev
+        verb = pre
+    after = s_cue[fig.end : fig.end + 80]
+    if fig.unit in {"percent", "fraction"} and re.search(
+        r"(?i)\b(?:account\w*|mak\w+ up|made up|shar\w*|proportion|holding|held)\b", pre
+    ):
+        m = re.match(r"\s*of ([^,;.]+)", after)
+        if m:
+            return f"share of {subject} in {_clean_phrase(m.group(1))}".strip()
+    if fig.unit in {"percent", "percentage points"} or fig.form == "multiple":
+        text = verb + " " + pre[-30:] + " " + after[:15]
+        low = subject.lower()
+        if lx.DECREASE_WORDS_RE.search(text) and not low.startswith(("decline", "reduction")):
+            return f"decline in {subject}" if subject else "decline"
+        if lx.GROWTH_WORDS_RE.search(text) and not re.search(
+            r"(?i)growth|increase|rate|share|proportion|ratio", low
+        ):
+            return f"{subject} growth" if subject else "growth"
+    return subject
+
+
+def _value_type(s: str, fig: Figure, cs: int, has_baseline: bool) -> ValueType:
+    window = s[cs : fig.start] + " " + s[fig.end : fig.end + 40]
+    if fig.unit == "times":
+        return ValueType.CHANGE
+    if lx.DECREASE_WORDS_RE.search(window) and fig.unit in {"percent", "percentage points"}:
+        return ValueType.CHANGE
+    if fig.unit == "percent" and re.search(r"(?i)\b(?:grow|growth|grew)\b", window):
+        return ValueType.GROWTH_RATE
+    if has_baseline or re.search(r"(?i)\b(?:increase|rise|up|add|added|raise)\b(?: by)?\W*$",
+                                 s[max(0, fig.start - 30) : fig.start]):
+        return ValueType.CHANGE if fig.unit != "percent" or has_baseline else ValueType.GROWTH_RATE
+    return ValueType.LEVEL
+
+
+def _masked_copy(s: str, times: list[TimeMention]) -> str:
+    if not times:
+        return s
+    parts = []
+    pos = 0
+    for t in times:
+        parts.append(s[pos : t.start])
+        parts.append(" " * (t.end - t.start))
+        pos = t.end
+    parts.append(s[pos:])
+    return "".join(parts)
+
+
+def _span(s: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (s[start].isspace() or s[start] in ",;:"):
+        start += 1
+    while end > start and (s[end - 1].isspace() or s[end - 1] in ",;:."):
+        end -= 1
+    return start, end
+
+
+def iter_statements(doc: Document) -> Iterator[Statement]:
+    """Statements of a document in text order (a generator: memory stays bounded)."""
+    text = doc.text
+    when = doc.date or estimate_date(text)
+    ctx = _Context(date=when, ref_year=when.year if when else None)
+    ctx.ctx_year = ctx.ref_year
+    for sent in iter_sentences(text):
+        yield from _sentence_statements(doc, text, sent, ctx)
+
+
+def _sentence_statements(
+    doc: Document, text: str, sent: Sentence, ctx: _Context
+) -> Iterator[Statement]:
+    s = text[sent.start : sent.end]
+    if not any(c.isdigit() for c in s) and not _maybe_words(s):
+        yield from _goals(doc, s, sent, ctx, [])
+        return
+    key = hash(s)
+    if len(s) > 60 and key in ctx.seen:
+        return  # a passage repeated verbatim (site duplication): labelled once
+    if len(ctx.seen) < _MAX_SEEN:
+        ctx.seen.add(key)
+    times = find_times(s, ctx.ref_year, ctx.ctx_year)
+    s_cue = _masked_copy(s, times)
+    toks = tokenize(s)
+    figures = find_figures(s, toks, [(t.start, t.end) for t in times])
+    regions = find_regions(s) if figures else []
+    out: list[Statement] = []
+    prev_fig: Figure | None = None
+    prev_cmp: Comparator | None = None
+    prev_indicator = ctx.last_indicator
+    for fig in figures:
+        cs, ce = clause_bounds(s, fig.num_start)
+        tm = _pick_time(times, fig.num_start, cs, ce)
+        label = tm.label if tm else None
+        if tm is not None and tm.role == "now" and ctx.ref_year:
+            label = str(ctx.ref_year)
+        window_start = max(0, fig.start - 250)
+        cues = list(lx.CUE_RE.finditer(s_cue, window_start, fig.start))
+        cue = cues[-1] if cues else None
+        is_target = bool(cue and cue.group("t"))
+        if _is_valued_comparison(s, fig):
+            kind = StatementKind.COMPARISON
+        else:
+            kind = StatementKind.TARGET if is_target else StatementKind.RESULT
+            kind = _settle_kind(kind, tm, label, cue, ctx)
+        if label is None:
+            label = _fallback_period(kind, tm, sent, ctx)
+        confidence = fig.confidence - (0.1 if label is None else 0.0)
+        comparator = None
+        value_type = None
+        baseline_period = None
+        if kind is StatementKind.TARGET:
+            prev_end = prev_fig.end if prev_fig else 0
+            comparator = _comparator(s_cue[max(prev_end, fig.start - 40) : fig.start])
+            if comparator is None and prev_fig is not None and prev_cmp is not None:
+                gap = s_cue[prev_fig.end : fig.start].strip().lower()
+                if re.fullmatch(r"(?:,|and|or|, and|,\s*and|to|-|–)?", gap) or re.fullmatch(
+                    r"[\s,]*(?:and|or)?\s*", gap
+                ):
+                    comparator = prev_cmp
+            comparator = comparator or Comparator.EQ
+            baselines = [t for t in times if t.role == "baseline" and t.label and cs <= t.start < ce]
+            baseline_period = baselines[0].label if baselines else None
+            value_type = _value_type(s, fig, cs, baseline_period is not None)
+        indicator = _indicator(s_cue, fig, cs, prev_indicator)
+        region = _region_for(s, fig, regions, doc.region_id)
+        qs, qe = _span(s, cs, max(ce, fig.end))
+        if kind is StatementKind.TARGET and not label and not is_target:
+            confidence -= 0.1
+        out.append(
+            Statement(
+                kind=kind,
+                quote=s[qs:qe],
+                start=sent.start + qs,
+                end=sent.start + qe,
+                indicator=indicator,
+                value=_round(fig.value),
+                unit=fig.unit,
+                comparator=comparator,
+                period=label,
+                baseline_period=baseline_period,
+                value_type=value_type,
+                region_id=region,
+                confidence=round(max(0.05, min(1.0, confidence)), 2),
+                document_id=doc.id,
+            )
+        )
+        prev_fig, prev_cmp = fig, comparator
+        if indicator:
+            prev_indicator = indicator
+    out.extend(_valueless_comparisons(doc, s, s_cue, sent, figures, times, ctx))
+    out.sort(key=lambda st: (st.start, st.end))
+    _update_context(times, out, sent, ctx)
+    if out:
+        ctx.last_indicator = prev_indicator
+    yield from out
+    if not figures:
+        yield from _goals(doc, s, sent, ctx, out)
+
+
+def _maybe_words(s: str) -> bool:
+    low = s.lower()
+    return any(
+        w in low
+        for w in ("percent", "half", "third", "double", "rank", "first", "second", "top",
+                  "record", "highest", "largest", "national", "consecutive", "tenth", "fifth",
+                  "quarter", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                  "nine", "ten", "every", "peak", "triple")
+    )
+
+
+def _round(v: float) -> float:
+    return float(f"{v:.12g}")
+
+
+def _settle_kind(
+    kind: StatementKind,
+    tm: TimeMention | None,
+    label: str | None,
+    cue: re.Match[str] | None,
+    ctx: _Context,
+) -> StatementKind:
+    """Target vs result from what the figure refers to: a period that had ended when the text
+    was published is reported (result); a future deadline is a goal (target)."""
+    bounds = _period_bounds(label)
+    if ctx.date is not None and bounds is not None and tm is not None:
+        start, end = bounds
+        if kind is StatementKind.TARGET and end < ctx.date:
+            if not (cue and lx.TARGET_NOUN_RE.fullmatch(cue.group(0))):
+                return StatementKind.RESULT
+        if kind is StatementKind.RESULT and start > ctx.date and tm.role in {"period", "deadline"}:
+            return StatementKind.TARGET
+    if ctx.date is None and kind is StatementKind.RESULT and tm is not None:
+        if tm.role == "deadline" and label and len(label) == 4:
+            return StatementKind.TARGET
+    return kind
+
+
+def _fallback_period(
+    kind: StatementKind, tm: TimeMention | None, sent: Sentence, ctx: _Context
+) -> str | None:
+    if tm is not None:
+        return None  # the figure's own time expression could not be resolved
+    if kind is StatementKind.TARGET:
+        if ctx.target_group == sent.paragraph:
+            return ctx.target_period
+        return None
+    if ctx.result_period:
+        return ctx.result_period
+    return str(ctx.ref_year) if ctx.ref_year else None
+
+
+def _update_context(
+    times: list[TimeMention], stmts: list[Statement], sent: Sentence, ctx: _Context
+) -> None:
+    for t in times:
+        if t.role in {"baseline", "event", "annual"} or not t.label:
+            continue
+        if t.year:
+            ctx.ctx_year = t.year
+        bounds = _period_bounds(t.label)
+        future = bool(bounds and ctx.date and bounds[1] >= ctx.date and bounds[0] > ctx.date)
+        if t.role == "deadline" or future or any(st.kind is StatementKind.TARGET for st in stmts):
+            if not bounds or not ctx.date or bounds[1] >= ctx.date:
+                ctx.target_group = sent.paragraph
+                ctx.target_period = t.label
+        if not future and t.role != "deadline":
+            ctx.result_period = t.label
+    for st in stmts:
+        if st.kind is StatementKind.RESULT and st.period:
+            ctx.result_period = st.period
+
+
+def _region_for(s: str, fig: Figure, regions: list[tuple[int, int, str]], default: str | None
+                ) -> str | None:
+    cs, _ce = clause_bounds(s, fig.num_start)
+    before = s[cs : fig.start]
+    if _NATIONAL_NEAR.search(before):
+        return NATIONAL_ID
+    best = None
+    for rs, _re_, rid in regions:
+        if rs < fig.start and fig.start - rs < 200:
+            best = rid
+    return best or default
+
+
+def _valueless_comparisons(
+    doc: Document,
+    s: str,
+    s_cue: str,
+    sent: Sentence,
+    figures: list[Figure],
+    times: list[TimeMention],
+    ctx: _Context,
+) -> list[Statement]:
+    spans: list[tuple[int, int]] = []
+    for m in lx.VALUELESS_CMP_RE.finditer(s):
+        if lx.FIRST_TIME_RE.fullmatch(m.group(0)) and not (
+            figures or lx.COMPARATIVE_RE.search(s)
+        ):
+            continue
+        cs, ce = clause_bounds(s, m.start())
+        covered = any(
+            cs <= f.start < ce and (f.comparison or _is_valued_comparison(s, f)) for f in figures
+        )
+        if covered:
+            continue
+        spans.append((cs, max(ce, m.end())))
+    if not spans:
+        return []
+    qs, qe = _span(s, spans[0][0], spans[-1][1])
+    tm = _pick_time(times, spans[0][0], spans[0][0], spans[-1][1])
+    label = tm.label if tm else None
+    if tm is not None and tm.role == "now" and ctx.ref_year:
+        label = str(ctx.ref_year)
+    if label is None:
+        label = _fallback_period(StatementKind.RESULT, tm, sent, ctx)
+    return [
+        Statement(
+            kind=StatementKind.COMPARISON,
+            quote=s[qs:qe],
+            start=sent.start + qs,
+            end=sent.start + qe,
+            indicator=_clean_phrase(s_cue[qs:qe])[:120],
+            period=label,
+            region_id=doc.region_id,
+            confidence=0.6,
+            document_id=doc.id,
+        )
+    ]
+
+
+def _goals(
+    doc: Document, s: str, sent: Sentence, ctx: _Context, stmts: list[Statement]
+) -> Iterator[Statement]:
+    for gs, ge, phrase in find_goals(s):
+        label = None
+        if ctx.target_group == sent.paragraph:
+            label = ctx.target_period
+        yield Statement(
+            kind=StatementKind.GOAL,
+            quote=s[gs:ge],
+            start=sent.start + gs,
+            end=sent.start + ge,
+            indicator=phrase,
+            period=label,
+            region_id=doc.region_id,
+            confidence=0.6,
+            document_id=doc.id,
+        )

@@ -1,0 +1,174 @@
+"""Region detection for extraction, behind a name -> id mapping.
+
+The mapping comes from `ontrack.catalog.default_catalog()` when that module exists (names and
+aliases of every region); otherwise from the small built-in table below (China and its
+provincial-level divisions, ISO 3166-2 ids). `set_region_names()` plugs in any other mapping.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from functools import lru_cache
+
+NATIONAL_ID = "CN"
+
+_FALLBACK: dict[str, tuple[str, ...]] = {
+    "CN": ("China", "People's Republic of China", "PRC", "中国", "全国"),
+    "CN-BJ": ("Beijing", "北京"),
+    "CN-TJ": ("Tianjin", "天津"),
+    "CN-HE": ("Hebei", "河北"),
+    "CN-SX": ("Shanxi", "山西"),
+    "CN-NM": ("Inner Mongolia", "Nei Mongol", "内蒙古"),
+    "CN-LN": ("Liaoning", "辽宁"),
+    "CN-JL": ("Jilin", "吉林"),
+    "CN-HL": ("Heilongjiang", "黑龙江"),
+    "CN-SH": ("Shanghai", "上海"),
+    "CN-JS": ("Jiangsu", "江苏"),
+    "CN-ZJ": ("Zhejiang", "浙江"),
+    "CN-AH": ("Anhui", "安徽"),
+    "CN-FJ": ("Fujian", "福建"),
+    "CN-JX": ("Jiangxi", "江西"),
+    "CN-SD": ("Shandong", "山东"),
+    "CN-HA": ("Henan", "河南"),
+    "CN-HB": ("Hubei", "湖北"),
+    "CN-HN": ("Hunan", "湖南"),
+    "CN-GD": ("Guangdong", "广东"),
+    "CN-GX": ("Guangxi", "广西"),
+    "CN-HI": ("Hainan", "海南"),
+    "CN-CQ": ("Chongqing", "重庆"),
+    "CN-SC": ("Sichuan", "四川"),
+    "CN-GZ": ("Guizhou", "贵州"),
+    "CN-YN": ("Yunnan", "云南"),
+    "CN-XZ": ("Tibet", "Xizang", "西藏"),
+    "CN-SN": ("Shaanxi", "陕西"),
+    "CN-GS": ("Gansu", "甘肃"),
+    "CN-QH": ("Qinghai", "青海"),
+    "CN-NX": ("Ningxia", "宁夏"),
+    "CN-XJ": ("Xinjiang", "新疆"),
+    "CN-TW": ("Taiwan", "台湾"),
+    "CN-HK": ("Hong Kong", "香港"),
+    "CN-MO": ("Macao", "Macau", "澳门"),
+}
+
+# Words that mean "the whole country" in Chinese government English.
+NATIONAL_WORDS = re.compile(
+    r"\b(?:national(?:ly)?|nationwide|the country(?:'s|’s)?|the nation(?:'s|’s)?|"
+    r"my country(?:'s|’s)?|China(?:'s|’s)?)\b"
+)
+
+_override: dict[str, str] | None = None
+
+
+def set_region_names(mapping: Mapping[str, str] | None) -> None:
+    """Use `mapping` (name or alias -> region id) instead of the catalog; None restores it."""
+    global _override
+    _override = {k.lower(): v for k, v in mapping.items()} if mapping is not None else None
+    _matcher.cache_clear()
+
+
+def _catalog_names() -> dict[str, str] | None:
+    try:
+        from ontrack.catalog import default_catalog  # type: ignore[import-not-found,unused-ignore]
+    except Exception:
+        return None
+    try:
+        cat = default_catalog()
+        names: dict[str, str] = {}
+        for region in cat.regions():
+            for name in (region.name, *getattr(region, "aliases", ())):
+                if name:
+                    names.setdefault(str(name).lower(), region.id)
+            zh = getattr(region, "name_zh", "")
+            if zh:
+                names.setdefault(zh.lower(), region.id)
+        return names or None
+    except Exception:
+        return None
+
+
+def region_names() -> dict[str, str]:
+    """The active name -> id mapping (lower-case names)."""
+    if _override is not None:
+        return _override
+    names = _catalog_names()
+    if names:
+        return names
+    return {n.lower(): rid for rid, ns in _FALLBACK.items() for n in ns}
+
+
+@lru_cache(maxsize=4)
+def _matcher(key: int = 0) -> tuple[re.Pattern[str], dict[str, str]]:
+    names = region_names()
+    # Only names that read as names (capitalised words or CJK); longest first.
+    usable = sorted((n for n in names if len(n) >= 3 or re.search(r"[^\x00-\x7f]", n)),
+                    key=len, reverse=True)
+    alternation = "|".join(re.escape(n) for n in usable) or r"(?!x)x"
+    return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])", re.IGNORECASE), names
+
+
+def find_regions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, region id) of every region name in text (capitalised mentions only)."""
+    pattern, names = _matcher()
+    out = []
+    for m in pattern.finditer(text):
+        word = m.group(0)
+        if word[:1].isascii() and not word[:1].isupper():
+            continue
+        rid = names.get(word.lower())
+        if rid:
+            out.append((m.start(), m.end(), rid))
+    return out
+
+
+def resolve_region(name: str | None) -> str | None:
+    """Region id for a name, alias or id ("Liaoning", "Liaoning Province", "CN-LN")."""
+    if not name:
+        return None
+    name = name.strip()
+    if re.fullmatch(r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?", name):
+        return name
+    try:
+        from ontrack.catalog import default_catalog  # type: ignore[import-not-found,unused-ignore]
+
+        region = default_catalog().find_region(name)
+        if region is not None:
+            return str(region.id)
+    except Exception:
+        pass
+    names = region_names()
+    key = name.lower()
+    if key in {"national", "the country", "nationwide", "the nation"}:
+        return NATIONAL_ID
+    if key in names:
+        return names[key]
+    simplified = re.sub(r"\b(?:province|autonomous region|municipality|city|sar)\b", "", key)
+    simplified = re.sub(r"^(?:ne|nw|se|sw|north|south|east|west|northeast|northwest|southeast|"
+                        r"southwest|central)\s+china(?:'s|’s)?\s+", "", simplified).strip()
+    if simplified in names:
+        return names[simplified]
+    found = find_regions(name)
+    return found[-1][2] if found else name
+
+
+def main_region(title: str, body: str) -> str | None:
+    """The region most mentioned in the title and first paragraph (provinces win ties over China)."""
+    head = body[:1500]
+    para_end = head.find("\n\n", 200)
+    first = head if para_end < 0 else head[:para_end]
+    counts: Counter[str] = Counter()
+    for _s, _e, rid in find_regions(title):
+        counts[rid] += 2
+    for _s, _e, rid in find_regions(first):
+        counts[rid] += 1
+    if not counts:
+        if NATIONAL_WORDS.search(title + " " + first):
+            return NATIONAL_ID
+        return None
+    best = max(counts.values())
+    leaders = [rid for rid, c in counts.items() if c == best]
+    for rid in leaders:
+        if rid != NATIONAL_ID:
+            return rid
+    return leaders[0]

@@ -1,0 +1,112 @@
+"""Paragraphs and sentences with offsets, without building large intermediate lists."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MAX_SENTENCE = 4000  # longer runs without a boundary are cut at whitespace
+
+_BOUNDARY = re.compile(r"[.!?。！？]+[\"”’')\]]*(?=\s|$)|[。！？]")
+_BULLET = re.compile(r"^\s*(?:[•●▪◆■\-*–·]|\d{1,2}[.)]\s|\(\d{1,2}\)|[a-z][.)]\s)")
+_ABBREV = {
+    "e.g", "i.e", "etc", "no", "nos", "mr", "mrs", "ms", "dr", "prof", "vs", "inc", "co",
+    "ltd", "corp", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "approx", "est", "fig", "vol", "art", "gov", "govt", "u.s", "u.k",
+    "u.n", "p.m", "a.m", "jr", "sr", "dept", "inc", "al",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int  # index of the paragraph group (bullets join the paragraph before them)
+    bullet: bool
+
+
+def iter_paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-empty line; a line is a paragraph in press texts."""
+    pos = 0
+    n = len(text)
+    while pos < n:
+        nl = text.find("\n", pos)
+        end = n if nl < 0 else nl
+        s, e = pos, end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            yield s, e
+        pos = end + 1
+
+
+def _is_boundary(text: str, pstart: int, dot_start: int, dot_end: int, pend: int) -> bool:
+    k = dot_end
+    while k < pend and text[k].isspace():
+        k += 1
+    if k >= pend:
+        return True
+    nxt = text[k]
+    if text[dot_start] in "。！？":
+        return True
+    if not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'(•●[" or not nxt.isascii()):
+        return False
+    if text[dot_start] == ".":
+        w = dot_start
+        while w > pstart and (text[w - 1].isalpha() or text[w - 1] == "."):
+            w -= 1
+        word = text[w:dot_start].lower()
+        if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+            return False
+    return True
+
+
+def iter_sentences(text: str) -> Iterator[Sentence]:
+    group = -1
+    for pstart, pend in iter_paragraphs(text):
+        bullet = bool(_BULLET.match(text, pstart, min(pend, pstart + 8)))
+        if not bullet or group < 0:
+            group += 1
+        s = pstart
+        for m in _BOUNDARY.finditer(text, pstart, pend):
+            if not _is_boundary(text, pstart, m.start(), m.end(), pend):
+                continue
+            e = m.end()
+            yield from _cut(text, s, e, group, bullet)
+            s = e
+            while s < pend and text[s].isspace():
+                s += 1
+        if s < pend:
+            yield from _cut(text, s, pend, group, bullet)
+
+
+def _cut(text: str, s: int, e: int, group: int, bullet: bool) -> Iterator[Sentence]:
+    while e - s > MAX_SENTENCE:
+        cut = text.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
+        if cut <= s:
+            cut = s + MAX_SENTENCE
+        yield Sentence(s, cut, group, bullet)
+        s = cut
+        while s < e and text[s].isspace():
+            s += 1
+    if e > s:
+        yield Sentence(s, e, group, bullet)
+
+
+_CLAUSE = re.compile(r";|:\s|,\s|\s[—–-]{1,2}\s|—")
+
+
+def clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
+    """The clause (between ', ', ';', ': ', dashes) around sentence position pos."""
+    start = 0
+    end = len(sentence)
+    for m in _CLAUSE.finditer(sentence):
+        if m.end() <= pos:
+            start = m.end()
+        elif m.start() >= pos:
+            end = m.start()
+            break
+    return start, end

@@ -1,0 +1,378 @@
+"""Time expressions in a sentence -> canonical period strings (see `ontrack.periods`).
+
+Each mention has a role:
+  period    the span a figure is measured over ("in 2023", "the first quarter", "last year")
+  deadline  a target's deadline ("by 2025" -> 2025, "by the end of 2024" -> 2024-12-31)
+  baseline  what a change is measured from ("from 2020", "the same period last year")
+  event     a calendar date of an event ("on January 23", "1 Jun 2022"); used for dating only
+  annual    a recurring yearly goal ("every year")
+Relative expressions ("last year", "this year", "the year") are resolved against a
+reference year; when none is known the mention keeps its span but has no label.
+
+All patterns are linear (no nested quantifiers), so long or hostile input cannot make them
+backtrack catastrophically.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+}
+SMALL_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+
+# Month names are matched case-sensitively (so the modal "may" is not a month).
+_MON = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_UNIT_AHEAD = (
+    r"(?!(?i:\s?-?(?:%|percent|per cent|pct|yuan|tons?\b|tonnes?|kilowatt|kw|gw|gigawatt|twh|kwh|"
+    r"million|billion|trillion|thousand|bn\b|units|vehicles|cubic|people|persons|jobs)))"
+)
+_YEAR = r"(?<![\d.,\-/])(?:19|20)\d\d(?![\d%])" + _UNIT_AHEAD
+_REL = r"(?i:this year|next year|last year|the year|the current year|the previous year)"
+_YREF = rf"(?:{_YEAR}|{_REL})"
+
+_I = re.IGNORECASE
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+# Order matters: earlier patterns win overlaps.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso_date", _c(r"(?<![\d])(?:19|20)\d\d-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?")),
+    ("iso_month", _c(r"(?<![\d\-])(?:19|20)\d\d[-/](?:0[1-9]|1[0-2])(?![\d\-/])")),
+    ("clock", _c(r"(?<![\d])\d{1,2}:\d\d(?![\d])")),
+    ("plan_end", _c(
+        r"(?i:by (?:the )?end of (?:the )?)(?P<n>\d{1,2})(?:st|nd|rd|th) (?i:five-year plan)"
+        r"(?i: period)?(?: ?\((?P<y1>(?:19|20)\d\d) ?[-–—~] ?(?P<y2>\d{2,4})\))?")),
+    ("plan", _c(
+        r"(?i:(?:during|in|over|throughout|for) )?(?i:the )?[“\"‘']?(?P<n>\d{1,2})(?:st|nd|rd|th)"
+        r" (?i:five-year plan)[”\"’']?(?i: period)?"
+        r"(?: ?\((?P<y1>(?:19|20)\d\d) ?[-–—~] ?(?P<y2>\d{2,4})\))?")),
+    ("end_of", _c(
+        rf"(?i:(?:by|as of|at|until|till|to|since|before) (?:the )?end(?: of|-) ?(?:the )?)"
+        rf"(?:(?P<mon>{_MON}) ?(?:(?i:of) )?)?(?P<yr>{_YREF})?")),
+    ("end_of", _c(rf"(?i:\bend-)(?P<mon>{_MON})?(?P<yr>{_YEAR})?")),
+    ("ytd_q", _c(
+        rf"(?i:(?:in |during |for |over )?the )?(?i:first (?P<nq>two|three|2|3) quarters)"
+        rf"(?: (?i:of) (?P<yr>{_YREF}))?")),
+    ("ytd_m", _c(
+        rf"(?i:(?:in |during |for |over )?the )?(?i:first (?P<nm>\d{{1,2}}|two|three|four|five|"
+        rf"six|seven|eight|nine|ten|eleven) months)(?: (?i:of) (?P<yr>{_YREF}))?")),
+    ("half", _c(
+        rf"(?i:(?:in |during |for |over )?the )?(?P<h>(?i:first|second|1st|2nd))[ -](?i:half)"
+        rf"(?: ?\((?i:H[12])\))?(?: (?i:of) (?P<yr>{_YREF}))?")),
+    ("half", _c(rf"(?<![\w])(?P<h>H[12])(?: (?P<yr>{_YEAR}))?(?![\w])")),
+    ("quarter", _c(
+        rf"(?i:(?:in |during |for |over )?the )?(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|"
+        rf"4th))[ -](?i:quarter)(?: (?i:of) (?P<yr>{_YREF}))?")),
+    ("quarter", _c(rf"(?<![\w])(?:(?P<yr0>{_YEAR}) ?)?Q(?P<q>[1-4])(?: (?P<yr>{_YEAR}))?(?!\w)")),
+    ("month_range", _c(
+        rf"(?i:(?:from|between) )?(?P<m1>{_MON}) ?(?:(?i:to|through|and|-|–|—)) ?(?P<m2>{_MON})"
+        rf"(?:,? (?P<yr>{_YEAR}))?")),
+    ("day", _c(rf"(?P<mon>{_MON}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:, ?(?P<yr>{_YEAR}))?")),
+    ("day", _c(rf"(?<![\d.,])(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?P<mon>{_MON})(?: (?P<yr>{_YEAR}))?")),
+    ("month", _c(rf"(?P<mon>{_MON}),? (?P<yr>{_YEAR})")),
+    ("month", _c(rf"(?i:\b(?:in|during|for|since|by) )(?P<mon>{_MON})(?![\w])")),
+    ("span", _c(
+        rf"(?i:(?:from|between|during|in|over|for) )?(?P<y1>{_YEAR}) ?(?:-|–|—|~|(?i:to|through)) ?"
+        r"(?P<y2>(?:19|20)\d\d|\d\d)(?![\d%])(?i: period)?")),
+    ("past_n", _c(
+        r"(?i:(?:over|in|during) the (?:past|last) )(?P<n>\d{1,2}|two|three|four|five|six|seven|"
+        r"eight|nine|ten)(?i: years)")),
+    ("baseline_rel", _c(
+        r"(?i:(?:over|from|than|compared (?:with|to)|versus|on|against) (?:that of |those of )?"
+        r"(?:the same period (?:of |in )?last year|the same period a year (?:earlier|ago)|"
+        r"a year (?:earlier|ago)|the previous year|the preceding year|the prior year|last year|"
+        r"the beginning of the year|the start of the year|the same period))")),
+    ("baseline_rel", _c(r"(?i:the same period (?:of |in )?last year)")),
+    ("baseline_year", _c(
+        rf"(?i:(?:from|over|than|compared (?:with|to)|relative to|versus|vs\.?|against|since) "
+        rf"(?:(?:the|its) )?(?:end of |level of |levels of )?(?:in )?)(?P<yr>{_YEAR})"
+        rf"(?i: levels?)?")),
+    ("baseline_year", _c(rf"(?P<yr>{_YEAR})(?i: levels?)(?![\w])")),
+    ("deadline_year", _c(
+        rf"(?i:(?:by|before|until|till|through to|through|no later than|up to) )(?P<yr>{_YEAR})")),
+    ("deadline_rel", _c(r"(?i:by (?P<rel>this year|next year))")),
+    ("year", _c(rf"(?P<yr>{_YEAR})")),
+    ("rel", _c(
+        r"(?i:(?:in |for |during |over )?(?P<rel>this year|next year|last year|the last year|"
+        r"the past year|the current year|the year|this year's|the previous year))")),
+    ("since_start", _c(r"(?i:since the (?:beginning|start) of (?:this|the) year)")),
+    ("now", _c(r"(?i:\b(?:currently|at present|presently|so far|as of now|to date|now)\b)")),
+    ("annual", _c(r"(?i:\b(?:every year|each year|annually|per annum|a year)\b)")),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMention:
+    start: int
+    end: int
+    role: str  # period | deadline | baseline | event | annual | now
+    label: str | None  # canonical period string or None when unresolved
+    year: int | None  # the calendar year it ends in
+    explicit: bool  # True when the year is written out
+
+
+def _month_end(y: int, m: int) -> str:
+    return date(y, m, calendar.monthrange(y, m)[1]).isoformat()
+
+
+def _year(text: str | None) -> int | None:
+    if text and text.isdigit() and len(text) == 4:
+        return int(text)
+    return None
+
+
+def _rel_year(rel: str | None, ref: int | None, ctx: int | None) -> int | None:
+    if not rel:
+        return None
+    r = rel.lower().replace("'s", "")
+    if r in {"this year", "the current year"}:
+        return ref if ref is not None else ctx
+    if r == "the year":
+        return ctx if ctx is not None else ref
+    base = ref if ref is not None else ctx
+    if base is None:
+        return None
+    if r in {"last year", "the last year", "the past year", "the previous year"}:
+        return base - 1
+    if r == "next year":
+        return base + 1
+    return None
+
+
+def _yr(m: re.Match[str], name: str, ref: int | None, ctx: int | None) -> tuple[int | None, bool]:
+    text = m.groupdict().get(name)
+    if not text:
+        return ctx if ctx is not None else ref, False
+    y = _year(text)
+    if y is not None:
+        return y, True
+    return _rel_year(text, ref, ctx), False
+
+
+def _num(word: str) -> int | None:
+    w = word.lower()
+    if w.isdigit():
+        return int(w)
+    return SMALL_NUMBERS.get(w)
+
+
+def _plan_years(m: re.Match[str]) -> tuple[int, int] | None:
+    y1 = _year(m.group("y1"))
+    y2s = m.group("y2")
+    if y1 and y2s:
+        y2 = int(y2s) if len(y2s) == 4 else y1 // 100 * 100 + int(y2s)
+        if y2 > y1:
+            return y1, y2
+    n = int(m.group("n"))
+    if n < 4 or n > 30:
+        return None
+    start = 1971 + 5 * (n - 4)  # the 4th plan was 1971-1975; plans run five calendar years
+    return start, start + 4
+
+
+def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> list[TimeMention]:
+    """Every time expression in `sentence`, non-overlapping, in text order.
+
+    ref_year: the publication year (for "this/last/next year"); ctx_year: the year the text is
+    currently talking about (for "the year", "the first quarter").
+    """
+    taken: list[tuple[int, int]] = []
+    out: list[TimeMention] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            s, e = m.start(), m.end()
+            if s == e or not free(s, e):
+                continue
+            mention = _interpret(kind, m, ref_year, ctx_year)
+            if mention is None:
+                continue
+            taken.append((s, e))
+            out.append(mention)
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+def _interpret(
+    kind: str, m: re.Match[str], ref: int | None, ctx: int | None
+) -> TimeMention | None:
+    s, e = m.start(), m.end()
+    text = m.group(0)
+    if kind in {"iso_date", "iso_month", "clock"}:
+        return TimeMention(s, e, "event", None, None, True)
+    if kind in {"plan", "plan_end"}:
+        years = _plan_years(m)
+        if years is None:
+            return None
+        y1, y2 = years
+        if kind == "plan_end":
+            return TimeMention(s, e, "deadline", f"{y2}-12-31", y2, True)
+        return TimeMention(s, e, "period", f"{y1}/{y2}", y2, True)
+    if kind == "end_of":
+        gd = m.groupdict()
+        if not gd.get("mon") and not gd.get("yr"):
+            return None
+        y, explicit = _yr(m, "yr", ref, ctx)
+        mon = MONTHS.get((gd.get("mon") or "December").rstrip(".").lower(), 12)
+        role = "deadline" if text.lower().startswith(("by", "until", "till", "before")) else "period"
+        if text.lower().startswith("since"):
+            role = "baseline"
+        label = _month_end(y, mon) if y else None
+        return TimeMention(s, e, role, label, y, explicit)
+    if kind == "ytd_q":
+        n = _num(m.group("nq")) or 3
+        y, explicit = _yr(m, "yr", ref, ctx)
+        label = f"{y}-01/{y}-{3 * n:02d}" if y else None
+        return TimeMention(s, e, "period", label, y, explicit)
+    if kind == "ytd_m":
+        n = _num(m.group("nm"))
+        if not n or n > 12:
+            return None
+        y, explicit = _yr(m, "yr", ref, ctx)
+        label = f"{y}-01/{y}-{n:02d}" if y else None
+        return TimeMention(s, e, "period", label, y, explicit)
+    if kind == "half":
+        h = m.group("h").lower()
+        y, explicit = _yr(m, "yr", ref, ctx)
+        if not y:
+            return TimeMention(s, e, "period", None, None, False)
+        label = f"{y}-01/{y}-06" if h in {"first", "1st", "h1"} else str(y)
+        return TimeMention(s, e, "period", label, y, explicit)
+    if kind == "quarter":
+        q = ORDINALS.get(m.group("q").lower()) or int(m.group("q"))
+        gd = m.groupdict()
+        if gd.get("yr0"):
+            y, explicit = int(gd["yr0"]), True
+        else:
+            y, explicit = _yr(m, "yr", ref, ctx)
+        label = f"{y}Q{q}" if y else None
+        return TimeMention(s, e, "period", label, y, explicit)
+    if kind == "month_range":
+        m1 = MONTHS[m.group("m1").rstrip(".").lower()]
+        m2 = MONTHS[m.group("m2").rstrip(".").lower()]
+        if m2 <= m1:
+            return None
+        y, explicit = _yr(m, "yr", ref, ctx)
+        if not y:
+            return TimeMention(s, e, "period", None, None, False)
+        label = f"{y}-01/{y}-{m2:02d}" if m1 == 1 else str(y)
+        return TimeMention(s, e, "period", label, y, explicit)
+    if kind == "day":
+        mon = MONTHS[m.group("mon").rstrip(".").lower()]
+        d = int(m.group("d"))
+        y = _year(m.groupdict().get("yr"))
+        label = None
+        if y:
+            try:
+                label = date(y, mon, d).isoformat()
+            except ValueError:
+                return None
+        return TimeMention(s, e, "event", label, y, y is not None)
+    if kind == "month":
+        mon = MONTHS[m.group("mon").rstrip(".").lower()]
+        y, explicit = _yr(m, "yr", ref, ctx)
+        label = f"{y}-{mon:02d}" if y else None
+        return TimeMention(s, e, "period", label, y, explicit)
+    if kind == "span":
+        y1 = int(m.group("y1"))
+        y2s = m.group("y2")
+        y2 = int(y2s) if len(y2s) == 4 else y1 // 100 * 100 + int(y2s)
+        if not y1 < y2 <= y1 + 30:
+            return None
+        return TimeMention(s, e, "period", f"{y1}/{y2}", y2, True)
+    if kind == "past_n":
+        n = _num(m.group("n"))
+        base = ref if ref is not None else ctx
+        if not n or base is None:
+            return TimeMention(s, e, "period", None, None, False)
+        return TimeMention(s, e, "period", f"{base - n}/{base}", base, False)
+    if kind == "baseline_rel":
+        return TimeMention(s, e, "baseline", None, None, False)
+    if kind == "baseline_year":
+        y = int(m.group("yr"))
+        return TimeMention(s, e, "baseline", str(y), y, True)
+    if kind == "deadline_year":
+        y = int(m.group("yr"))
+        return TimeMention(s, e, "deadline", str(y), y, True)
+    if kind == "deadline_rel":
+        y = _rel_year(m.group("rel"), ref, ctx)
+        return TimeMention(s, e, "deadline", str(y) if y else None, y, False)
+    if kind == "year":
+        y = int(m.group("yr"))
+        return TimeMention(s, e, "period", str(y), y, True)
+    if kind == "rel":
+        y = _rel_year(m.group("rel"), ref, ctx)
+        return TimeMention(s, e, "period", str(y) if y else None, y, False)
+    if kind == "since_start":
+        y = ref if ref is not None else ctx
+        return TimeMention(s, e, "period", str(y) if y else None, y, False)
+    if kind == "now":
+        y = ref if ref is not None else ctx
+        return TimeMention(s, e, "now", str(y) if y else None, y, False)
+    if kind == "annual":
+        return TimeMention(s, e, "annual", "annual", None, False)
+    return None
+
+
+_EST_DAY = re.compile(
+    rf"(?P<mon>{_MON}) (?P<d>\d{{1,2}}), ?(?P<yr>{_YEAR})|"
+    rf"(?<![\d.,])(?P<d2>\d{{1,2}}) (?P<mon2>{_MON}),? (?P<yr2>{_YEAR})"
+)
+_EST_END_MONTH = re.compile(
+    rf"(?i:(?:by|as of|at) (?:the )?end of )(?P<mon>{_MON}),? (?P<yr>{_YEAR})"
+)
+_EST_LOOKING = re.compile(
+    rf"(?i:looking (?:ahead|forward) (?:to|into)|turning to|for the year) (?P<yr>{_YEAR})"
+)
+
+
+def estimate_date(text: str) -> date | None:
+    """A best guess of when an undated text was written: the latest full date it reports,
+    the end of the latest month it reports a stock for, or 1 January of the year it is
+    "looking ahead to". None when the text gives no such clue."""
+    best: date | None = None
+    sample = text[:200_000]
+    for m in _EST_DAY.finditer(sample):
+        mon = m.group("mon") or m.group("mon2")
+        d = m.group("d") or m.group("d2")
+        y = m.group("yr") or m.group("yr2")
+        try:
+            cand = date(int(y), MONTHS[mon.rstrip(".").lower()], int(d))
+        except (ValueError, KeyError):
+            continue
+        best = cand if best is None or cand > best else best
+    for m in _EST_END_MONTH.finditer(sample):
+        mon = MONTHS[m.group("mon").rstrip(".").lower()]
+        if mon == 12:
+            continue  # year-end dates are usually deadlines, not reporting dates
+        cand = date.fromisoformat(_month_end(int(m.group("yr")), mon))
+        best = cand if best is None or cand > best else best
+    for m in _EST_LOOKING.finditer(sample):
+        cand = date(int(m.group("yr")), 1, 1)
+        best = cand if best is None or cand > best else best
+    return best
