@@ -65,11 +65,11 @@ def _pick_time(times: list[TimeMention], pos: int, cs: int, ce: int) -> TimeMent
         return tier, dist(t)
 
     in_clause = [t for t in usable if t.start < ce and t.end > cs]
-    pool = in_clause or usable
-    best = min(pool, key=rank)
-    if best.role == "event" and in_clause == [] and len(usable) > 1:
-        return min(usable, key=rank)
-    return best
+    if in_clause:
+        return min(in_clause, key=rank)
+    # outside the clause, the scene-setting expression before the figure wins
+    before = [t for t in usable if t.end <= pos]
+    return min(before or usable, key=rank)
 
 
 def _comparator(window: str) -> Comparator | None:
@@ -235,12 +235,17 @@ def _sentence_statements(
         window_start = max(0, fig.start - 250)
         cues = list(lx.CUE_RE.finditer(s_cue, window_start, fig.start))
         cue = cues[-1] if cues else None
-        is_target = bool(cue and cue.group("t"))
+        target_noun = bool(lx.TARGET_NOUN_RE.search(s_cue, max(cs, fig.start - 80), fig.start))
+        is_target = bool(cue and cue.group("t")) or target_noun
+        if tm is None and ctx.target_group == sent.paragraph and ctx.target_period:
+            # a list item or follow-up sentence under a heading that set a future period
+            tm = TimeMention(fig.start, fig.start, "deadline", ctx.target_period, None, False)
+            label = ctx.target_period
         if _is_valued_comparison(s, fig):
             kind = StatementKind.COMPARISON
         else:
             kind = StatementKind.TARGET if is_target else StatementKind.RESULT
-            kind = _settle_kind(kind, tm, label, cue, ctx)
+            kind = _settle_kind(kind, tm, label, target_noun, ctx)
         if label is None:
             label = _fallback_period(kind, tm, sent, ctx)
         confidence = fig.confidence - (0.1 if label is None else 0.0)
@@ -315,7 +320,7 @@ def _settle_kind(
     kind: StatementKind,
     tm: TimeMention | None,
     label: str | None,
-    cue: re.Match[str] | None,
+    target_noun: bool,
     ctx: _Context,
 ) -> StatementKind:
     """Target vs result from what the figure refers to: a period that had ended when the text
@@ -324,7 +329,7 @@ def _settle_kind(
     if ctx.date is not None and bounds is not None and tm is not None:
         start, end = bounds
         if kind is StatementKind.TARGET and end < ctx.date:
-            if not (cue and lx.TARGET_NOUN_RE.fullmatch(cue.group(0))):
+            if not target_noun:
                 return StatementKind.RESULT
         if kind is StatementKind.RESULT and start > ctx.date and tm.role in {"period", "deadline"}:
             return StatementKind.TARGET
@@ -357,11 +362,12 @@ def _update_context(
         if t.year:
             ctx.ctx_year = t.year
         bounds = _period_bounds(t.label)
-        future = bool(bounds and ctx.date and bounds[1] >= ctx.date and bounds[0] > ctx.date)
-        if t.role == "deadline" or future or any(st.kind is StatementKind.TARGET for st in stmts):
-            if not bounds or not ctx.date or bounds[1] >= ctx.date:
-                ctx.target_group = sent.paragraph
-                ctx.target_period = t.label
+        future = bool(bounds and ctx.date and bounds[0] > ctx.date)
+        not_past = bool(bounds and (ctx.date is None or bounds[1] >= ctx.date))
+        targets = any(st.kind is StatementKind.TARGET for st in stmts)
+        if not_past and (t.role == "deadline" or future or targets or ctx.date is not None):
+            ctx.target_group = sent.paragraph
+            ctx.target_period = t.label
         if not future and t.role != "deadline":
             ctx.result_period = t.label
     for st in stmts:

@@ -148,7 +148,7 @@ _RESULT_ALTS = (
     r"declined|dropped|fell|expanded|contracted|totaled|totalled|amounted|recorded|posted|"
     r"realized|realised|registered|achieved|created|added|exceeded|surpassed|topped|generated|"
     r"produced|exported|imported|accounted|accounting|reaching|hitting|making up|made up|"
-    r"marking|marked|up|down|saw|witnessed|reported|had|kept|maintained|completed|fulfilled|"
+    r"marking|marked|saw|witnessed|reported|had|kept|maintained|completed|fulfilled|"
     r"fulfilling|attained|climbed|jumped|surged|soared|edged|slid|shrank|narrowed|widened|"
     r"narrowing|widening|became|remained|stayed|ranked|rising|growing|increasing|falling|"
     r"dropping|declining|holding|reported|showed|approved|issued|released"
@@ -211,7 +211,7 @@ VALUELESS_CMP_RE = re.compile(
     r"\b(?:higher|faster|lower|slower|above|below|outpac\w*|surpass\w*|exceed\w*|outperform\w*|"
     r"ahead of|behind)(?: than)? (?:that of )?(?:the )?(?:national|country(?:'s|’s)?|"
     r"nation(?:'s|’s)?|nationwide)(?: [\w-]+){0,3}|"
-    r"\bamong the top\b|\bleading the (?:country|nation|world)\b"
+    r"\bamong the top\b"
 )
 FIRST_TIME_RE = re.compile(r"(?i)\bfor the first time\b")
 COMPARATIVE_RE = re.compile(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 MAX_SENTENCE = 4000  # longer runs without a boundary are cut at whitespace
 
 _BOUNDARY = re.compile(r"[.!?。！？]+[\"”’')\]]*(?=\s|$)|[。！？]")
-_BULLET = re.compile(r"^\s*(?:[•●▪◆■\-*–·]|\d{1,2}[.)]\s|\(\d{1,2}\)|[a-z][.)]\s)")
+_BULLET = re.compile(r"\s*(?:[•●▪◆■\-*–·]|\d{1,2}[.)]\s|\(\d{1,2}\)|[a-z][.)]\s)")
 _ABBREV = {
     "e.g", "i.e", "etc", "no", "nos", "mr", "mrs", "ms", "dr", "prof", "vs", "inc", "co",
     "ltd", "corp", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",

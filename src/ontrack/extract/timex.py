@@ -105,6 +105,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"a year (?:earlier|ago)|the previous year|the preceding year|the prior year|last year|"
         r"the beginning of the year|the start of the year|the same period))")),
     ("baseline_rel", _c(r"(?i:the same period (?:of |in )?last year)")),
+    ("baseline_rel", _c(
+        r"(?i:(?:from|over|than|compared (?:with|to)|versus|against) (?:[\w’']+ ){0,3}?"
+        r"(?:last year|a year (?:earlier|ago)))")),
     ("baseline_year", _c(
         rf"(?i:(?:from|over|than|compared (?:with|to)|relative to|versus|vs\.?|against|since) "
         rf"(?:(?:the|its) )?(?:end of |level of |levels of )?(?:in )?)(?P<yr>{_YEAR})"
@@ -119,8 +122,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"the past year|the current year|the year|this year's|the previous year))")),
     ("since_start", _c(r"(?i:since the (?:beginning|start) of (?:this|the) year)")),
     ("now", _c(r"(?i:\b(?:currently|at present|presently|so far|as of now|to date|now)\b)")),
-    ("annual", _c(r"(?i:\b(?:every year|each year|annually|per annum|a year)\b)")),
+    ("annual", _c(r"(?i:\b(?:every year|each year|annually|per annum)(?![\w-]))")),
 ]
+
+
+_FROM_BEFORE = re.compile(r"(?i)\b(?:from|since|compared (?:with|to)|than|over)\b[^,;]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +170,7 @@ def _rel_year(rel: str | None, ref: int | None, ctx: int | None) -> int | None:
 def _yr(m: re.Match[str], name: str, ref: int | None, ctx: int | None) -> tuple[int | None, bool]:
     text = m.groupdict().get(name)
     if not text:
-        return ctx if ctx is not None else ref, False
+        return ref if ref is not None else ctx, False
     y = _year(text)
     if y is not None:
         return y, True
@@ -232,7 +238,8 @@ def _interpret(
         y1, y2 = years
         if kind == "plan_end":
             return TimeMention(s, e, "deadline", f"{y2}-12-31", y2, True)
-        return TimeMention(s, e, "period", f"{y1}/{y2}", y2, True)
+        role = "baseline" if _FROM_BEFORE.search(m.string, max(0, s - 40), s) else "period"
+        return TimeMention(s, e, role, f"{y1}/{y2}", y2, True)
     if kind == "end_of":
         gd = m.groupdict()
         if not gd.get("mon") and not gd.get("yr"):
