@@ -129,9 +129,7 @@ class Catalog:
             raise CatalogError(f"indicator {indicator!r}: id is required")
         old = self._indicators.get(indicator.id)
         if old is not None:
-            indicator = replace(
-                old, aliases=tuple(dict.fromkeys(old.aliases + indicator.aliases))
-            )
+            indicator = replace(old, aliases=tuple(dict.fromkeys(old.aliases + indicator.aliases)))
         for key in filter(None, [indicator.id, indicator.name, *indicator.aliases]):
             self._indicator_names.setdefault(normalise_name(key), indicator.id)
         self._indicators[indicator.id] = indicator
@@ -154,7 +152,9 @@ class Catalog:
         try:
             if path.suffix.lower() == ".toml":
                 data = tomllib.loads(path.read_text(encoding="utf-8"))
-                regions = [_region_from_row(r, path, i) for i, r in enumerate(data.get("region", []))]
+                regions = [
+                    _region_from_row(r, path, i) for i, r in enumerate(data.get("region", []))
+                ]
                 indicators = [
                     _indicator_from_row(r, path, i) for i, r in enumerate(data.get("indicator", []))
                 ]

@@ -30,8 +30,9 @@ catalog_app = typer.Typer(help="Regions and indicators.", no_args_is_help=True)
 app.add_typer(series_app, name="series")
 app.add_typer(catalog_app, name="catalog")
 
-out = Console()
-err = Console(stderr=True)
+# Piped output has no terminal width; 80 columns would fold every table.
+out = Console() if sys.stdout.isatty() else Console(width=140)
+err = Console(stderr=True) if sys.stderr.isatty() else Console(stderr=True, width=200)
 F = TypeVar("F", bound=Callable[..., Any])
 
 DbOption = Annotated[
@@ -98,13 +99,25 @@ def init(db: DbOption = None) -> None:
 
 def _summary_table(summaries: list[IngestSummary]) -> Table:
     table = Table(title="ingested")
-    for col in ("file", "rows", "observations added", "new vintages", "series added",
-                "unchanged", "skipped (no value)"):
+    for col in (
+        "file",
+        "rows",
+        "observations added",
+        "new vintages",
+        "series added",
+        "unchanged",
+        "skipped (no value)",
+    ):
         table.add_column(col, justify="left" if col == "file" else "right")
     for s in summaries:
         table.add_row(
-            Path(s.path).name, str(s.rows_read), str(s.observations_added),
-            str(s.vintages_added), str(s.series_added), str(s.unchanged), str(s.rows_skipped),
+            Path(s.path).name,
+            str(s.rows_read),
+            str(s.observations_added),
+            str(s.vintages_added),
+            str(s.series_added),
+            str(s.unchanged),
+            str(s.rows_skipped),
         )
     return table
 
@@ -132,21 +145,31 @@ def ingest(
         raise OntrackError("no data files found in the given paths (.csv, .tsv, .xlsx)")
     summaries: list[IngestSummary] = []
     failed = 0
-    with Store(db) as store, Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, transient=True, disable=as_json,
-    ) as bar:
+    with (
+        Store(db) as store,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+            disable=as_json,
+        ) as bar,
+    ):
         task = bar.add_task("ingest", total=len(files))
         for path in files:
             step = bar.add_task(f"  {path.name}", total=None)
 
-            def report(stage: str, done: int, total: int, step: Any = step, name: str = path.name
-                       ) -> None:
+            def report(
+                stage: str, done: int, total: int, step: Any = step, name: str = path.name
+            ) -> None:
                 bar.update(step, description=f"  {name}: {stage}", completed=done, total=total)
 
             try:
-                summaries.append(store.ingest(path, add_regions=add_regions, units=units,
-                                              progress=report))
+                summaries.append(
+                    store.ingest(path, add_regions=add_regions, units=units, progress=report)
+                )
             except ValidationError as exc:
                 failed += 1
                 bar.stop()
@@ -193,8 +216,15 @@ def series_list(
     for i in infos:
         s = i.series
         table.add_row(
-            str(s.id), i.region_name, s.indicator_id, str(s.frequency), s.unit,
-            str(i.observations), i.first_period or "", i.last_period or "", _fmt(i.last_value),
+            str(s.id),
+            i.region_name,
+            s.indicator_id,
+            str(s.frequency),
+            s.unit,
+            str(i.observations),
+            i.first_period or "",
+            i.last_period or "",
+            _fmt(i.last_value),
         )
     out.print(table)
 
@@ -215,19 +245,33 @@ def series_show(
     region = info.find_region(series.region_id)
     ind = info.find_indicator(series.indicator_id)
     if as_json:
-        _print_json({
-            "series": {"id": series.id, "key": series.key, "region": series.region_id,
-                       "indicator": series.indicator_id, "unit": series.unit,
-                       "frequency": str(series.frequency)},
-            "observations": [
-                {"period": o.period, "value": o.value, "vintage": o.vintage, "source": o.source,
-                 "note": o.note}
-                for o in obs
-            ],
-        })
+        _print_json(
+            {
+                "series": {
+                    "id": series.id,
+                    "key": series.key,
+                    "region": series.region_id,
+                    "indicator": series.indicator_id,
+                    "unit": series.unit,
+                    "frequency": str(series.frequency),
+                },
+                "observations": [
+                    {
+                        "period": o.period,
+                        "value": o.value,
+                        "vintage": o.vintage,
+                        "source": o.source,
+                        "note": o.note,
+                    }
+                    for o in obs
+                ],
+            }
+        )
         return
-    title = (f"{region.name if region else series.region_id} — "
-             f"{ind.name if ind else series.indicator_id} ({series.unit}, {series.frequency})")
+    title = (
+        f"{region.name if region else series.region_id} — "
+        f"{ind.name if ind else series.indicator_id} ({series.unit}, {series.frequency})"
+    )
     latest = store_latest_values(obs)
     out.print(f"[bold]{title}[/]  {sparkline(latest)}", highlight=False)
     table = Table()
@@ -266,9 +310,20 @@ def catalog_regions(db: DbOption = None, as_json: JsonOption = False) -> None:
     with Store(db) as store:
         regions = list(store.catalog.regions())
     if as_json:
-        _print_json([r.__class__.__name__ and {
-            "id": r.id, "name": r.name, "name_zh": r.name_zh, "code": r.code, "level": r.level,
-            "aliases": list(r.aliases)} for r in regions])
+        _print_json(
+            [
+                r.__class__.__name__
+                and {
+                    "id": r.id,
+                    "name": r.name,
+                    "name_zh": r.name_zh,
+                    "code": r.code,
+                    "level": r.level,
+                    "aliases": list(r.aliases),
+                }
+                for r in regions
+            ]
+        )
         return
     table = Table(title=f"{len(regions)} regions")
     for col in ("id", "name", "中文", "code", "level", "aliases"):
@@ -285,8 +340,12 @@ def catalog_indicators(db: DbOption = None, as_json: JsonOption = False) -> None
     with Store(db) as store:
         indicators = list(store.catalog.indicators())
     if as_json:
-        _print_json([{"id": i.id, "name": i.name, "unit": i.unit, "aliases": list(i.aliases)}
-                     for i in indicators])
+        _print_json(
+            [
+                {"id": i.id, "name": i.name, "unit": i.unit, "aliases": list(i.aliases)}
+                for i in indicators
+            ]
+        )
         return
     table = Table(title=f"{len(indicators)} indicators")
     for col in ("id", "name", "unit", "aliases"):
@@ -323,16 +382,23 @@ def demo(
             table = Table(title=f"{store.catalog.region(name).name}: {len(infos)} series")
             for col in ("id", "indicator", "unit", "freq", "n", "from", "to", "latest", "trend"):
                 table.add_column(
-                    col, justify="right" if col in ("id", "n", "latest") else "left",
-                    no_wrap=col != "indicator", overflow="fold",
+                    col,
+                    justify="right" if col in ("id", "n", "latest") else "left",
+                    no_wrap=col != "indicator",
+                    overflow="fold",
                 )
             for i in infos:
-                values = [o.value for o in store.observations(i.series.id)]
+                values = [o.value for o in store.observations(i.series.id or 0)]
                 table.add_row(
-                    str(i.series.id), i.series.indicator_id, i.series.unit,
+                    str(i.series.id),
+                    i.series.indicator_id,
+                    i.series.unit,
                     str(i.series.frequency),
-                    str(i.observations), i.first_period or "", i.last_period or "",
-                    _fmt(i.last_value), sparkline(values[-20:]),
+                    str(i.observations),
+                    i.first_period or "",
+                    i.last_period or "",
+                    _fmt(i.last_value),
+                    sparkline(values[-20:]),
                 )
             out.print(table)
     out.print(f"Explore it: ontrack series list --db {db} --region Liaoning")

@@ -42,56 +42,97 @@ MAX_ROW_ERRORS = 20  # shown per rejected file; the rest are counted
 
 metadata = sa.MetaData()
 regions_t = sa.Table(
-    "regions", metadata,
-    sa.Column("id", sa.String, primary_key=True), sa.Column("name", sa.String),
-    sa.Column("name_zh", sa.String), sa.Column("code", sa.String), sa.Column("level", sa.String),
-    sa.Column("parent_id", sa.String), sa.Column("aliases", sa.Text), sa.Column("origin", sa.String),
+    "regions",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("name", sa.String),
+    sa.Column("name_zh", sa.String),
+    sa.Column("code", sa.String),
+    sa.Column("level", sa.String),
+    sa.Column("parent_id", sa.String),
+    sa.Column("aliases", sa.Text),
+    sa.Column("origin", sa.String),
 )
 indicators_t = sa.Table(
-    "indicators", metadata,
-    sa.Column("id", sa.String, primary_key=True), sa.Column("name", sa.String),
-    sa.Column("unit", sa.String), sa.Column("description", sa.Text),
-    sa.Column("aliases", sa.Text), sa.Column("origin", sa.String),
+    "indicators",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("name", sa.String),
+    sa.Column("unit", sa.String),
+    sa.Column("description", sa.Text),
+    sa.Column("aliases", sa.Text),
+    sa.Column("origin", sa.String),
 )
 documents_t = sa.Table(
-    "documents", metadata,
-    sa.Column("id", sa.String, primary_key=True), sa.Column("checksum", sa.String),
-    sa.Column("title", sa.Text), sa.Column("date", sa.Date), sa.Column("source", sa.Text),
-    sa.Column("language", sa.String), sa.Column("region_id", sa.String),
-    sa.Column("text", sa.Text), sa.Column("created_at", sa.DateTime(timezone=True)),
+    "documents",
+    metadata,
+    sa.Column("id", sa.String, primary_key=True),
+    sa.Column("checksum", sa.String),
+    sa.Column("title", sa.Text),
+    sa.Column("date", sa.Date),
+    sa.Column("source", sa.Text),
+    sa.Column("language", sa.String),
+    sa.Column("region_id", sa.String),
+    sa.Column("text", sa.Text),
+    sa.Column("created_at", sa.DateTime(timezone=True)),
 )
 statements_t = sa.Table(
-    "statements", metadata,
-    sa.Column("id", sa.Integer, primary_key=True), sa.Column("document_id", sa.String),
-    sa.Column("kind", sa.String), sa.Column("indicator", sa.Text),
-    sa.Column("indicator_id", sa.String), sa.Column("region_id", sa.String),
-    sa.Column("value", sa.Float), sa.Column("unit", sa.String), sa.Column("comparator", sa.String),
-    sa.Column("period", sa.String), sa.Column("baseline_value", sa.Float),
-    sa.Column("baseline_period", sa.String), sa.Column("value_type", sa.String),
-    sa.Column("quote", sa.Text), sa.Column("start_offset", sa.Integer),
-    sa.Column("end_offset", sa.Integer), sa.Column("confidence", sa.Float),
+    "statements",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.String),
+    sa.Column("kind", sa.String),
+    sa.Column("indicator", sa.Text),
+    sa.Column("indicator_id", sa.String),
+    sa.Column("region_id", sa.String),
+    sa.Column("value", sa.Float),
+    sa.Column("unit", sa.String),
+    sa.Column("comparator", sa.String),
+    sa.Column("period", sa.String),
+    sa.Column("baseline_value", sa.Float),
+    sa.Column("baseline_period", sa.String),
+    sa.Column("value_type", sa.String),
+    sa.Column("quote", sa.Text),
+    sa.Column("start_offset", sa.Integer),
+    sa.Column("end_offset", sa.Integer),
+    sa.Column("confidence", sa.Float),
 )
 series_t = sa.Table(
-    "series", metadata,
-    sa.Column("id", sa.Integer, primary_key=True), sa.Column("region_id", sa.String),
-    sa.Column("indicator_id", sa.String), sa.Column("frequency", sa.String),
+    "series",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("region_id", sa.String),
+    sa.Column("indicator_id", sa.String),
+    sa.Column("frequency", sa.String),
     sa.Column("unit", sa.String),
 )
 ingests_t = sa.Table(
-    "ingests", metadata,
-    sa.Column("id", sa.Integer, primary_key=True), sa.Column("path", sa.Text),
-    sa.Column("checksum", sa.String), sa.Column("format", sa.String),
-    sa.Column("created_at", sa.DateTime(timezone=True)), sa.Column("rows_read", sa.Integer),
-    sa.Column("observations_added", sa.Integer), sa.Column("vintages_added", sa.Integer),
+    "ingests",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("path", sa.Text),
+    sa.Column("checksum", sa.String),
+    sa.Column("format", sa.String),
+    sa.Column("created_at", sa.DateTime(timezone=True)),
+    sa.Column("rows_read", sa.Integer),
+    sa.Column("observations_added", sa.Integer),
+    sa.Column("vintages_added", sa.Integer),
     sa.Column("series_added", sa.Integer),
 )
 observations_t = sa.Table(
-    "observations", metadata,
-    sa.Column("id", sa.Integer, primary_key=True), sa.Column("series_id", sa.Integer),
-    sa.Column("period", sa.String), sa.Column("period_start", sa.Date),
-    sa.Column("period_end", sa.Date), sa.Column("value", sa.Float),
-    sa.Column("vintage", sa.String), sa.Column("source", sa.Text), sa.Column("note", sa.Text),
-    sa.Column("kind", sa.String), sa.Column("ingest_id", sa.Integer),
+    "observations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("series_id", sa.Integer),
+    sa.Column("period", sa.String),
+    sa.Column("period_start", sa.Date),
+    sa.Column("period_end", sa.Date),
+    sa.Column("value", sa.Float),
+    sa.Column("vintage", sa.String),
+    sa.Column("source", sa.Text),
+    sa.Column("note", sa.Text),
+    sa.Column("kind", sa.String),
+    sa.Column("ingest_id", sa.Integer),
     sa.Column("statement_id", sa.Integer),
 )
 
@@ -129,10 +170,17 @@ class SeriesInfo:
     def to_dict(self) -> dict[str, Any]:
         s = self.series
         return {
-            "id": s.id, "key": s.key, "region": s.region_id, "region_name": self.region_name,
-            "indicator": s.indicator_id, "indicator_name": self.indicator_name,
-            "unit": s.unit, "frequency": str(s.frequency), "observations": self.observations,
-            "first_period": self.first_period, "last_period": self.last_period,
+            "id": s.id,
+            "key": s.key,
+            "region": s.region_id,
+            "region_name": self.region_name,
+            "indicator": s.indicator_id,
+            "indicator_name": self.indicator_name,
+            "unit": s.unit,
+            "frequency": str(s.frequency),
+            "observations": self.observations,
+            "first_period": self.first_period,
+            "last_period": self.last_period,
             "last_value": self.last_value,
         }
 
@@ -232,7 +280,9 @@ class Store:
         if self._catalog is None:
             cat = default_catalog()
             with self.engine.connect() as conn:
-                for row in conn.execute(sa.select(regions_t).where(regions_t.c.origin != "builtin")):
+                for row in conn.execute(
+                    sa.select(regions_t).where(regions_t.c.origin != "builtin")
+                ):
                     cat.add_region(_region_from_db(row))
                 for row in conn.execute(
                     sa.select(indicators_t).where(indicators_t.c.origin != "builtin")
@@ -320,11 +370,11 @@ class Store:
                 self._upsert_regions(conn, new_regions, "ingest")
             if new_indicators:
                 self._upsert_indicators(conn, new_indicators, "ingest")
-            ingest_id = conn.execute(
+            ingest_id: int = conn.execute(
                 ingests_t.insert().values(
                     path=path, checksum=checksum, format=fmt, created_at=now, rows_read=frame.height
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key[0]  # type: ignore[index]
             series_ids, series_units, summary.series_added = self._ensure_series(conn, frame)
             existing = self._existing_observations(conn, series_ids)
             auto_vintage = f"{now:%Y-%m-%dT%H:%M:%SZ}#{ingest_id}"
@@ -343,7 +393,9 @@ class Store:
                 conn.execute(ingests_t.delete().where(ingests_t.c.id == ingest_id))
                 return summary
             conn.execute(
-                ingests_t.update().where(ingests_t.c.id == ingest_id).values(
+                ingests_t.update()
+                .where(ingests_t.c.id == ingest_id)
+                .values(
                     observations_added=summary.observations_added,
                     vintages_added=summary.vintages_added,
                     series_added=summary.series_added,
@@ -371,7 +423,8 @@ class Store:
                     units[row.id] = row.unit
         missing = [
             {"region_id": k[0], "indicator_id": k[1], "frequency": k[2], "unit": u}
-            for k, u in wanted.items() if k not in ids
+            for k, u in wanted.items()
+            if k not in ids
         ]
         if missing:
             conn.execute(series_t.insert(), missing)
@@ -400,8 +453,13 @@ class Store:
                 parts.append(pl.DataFrame(data, schema=cols, orient="row"))
         if not parts:
             return pl.DataFrame(
-                schema={"series_id": pl.Int64, "period": pl.String, "vintage": pl.String,
-                        "value": pl.Float64, "id": pl.Int64}
+                schema={
+                    "series_id": pl.Int64,
+                    "period": pl.String,
+                    "vintage": pl.String,
+                    "value": pl.Float64,
+                    "id": pl.Int64,
+                }
             )
         return pl.concat(parts)
 
@@ -411,8 +469,18 @@ class Store:
         rows: pl.DataFrame,
         progress: Callable[[str, int, int], None] | None,
     ) -> None:
-        cols = ["series_id", "period", "period_start", "period_end", "value", "vintage",
-                "source", "note", "kind", "ingest_id"]
+        cols = [
+            "series_id",
+            "period",
+            "period_start",
+            "period_end",
+            "value",
+            "vintage",
+            "source",
+            "note",
+            "kind",
+            "ingest_id",
+        ]
         total = rows.height
         batch = 50_000
         if self.is_sqlite:
@@ -449,7 +517,8 @@ class Store:
         """Series, optionally for one region and/or indicator (names and aliases accepted)."""
         q = (
             sa.select(
-                series_t, regions_t.c.name.label("region_name"),
+                series_t,
+                regions_t.c.name.label("region_name"),
                 indicators_t.c.name.label("indicator_name"),
             )
             .join(regions_t, regions_t.c.id == series_t.c.region_id)
@@ -480,7 +549,8 @@ class Store:
                 obs = self._latest(conn, series.id) if row.id in counts else []
                 out.append(
                     SeriesInfo(
-                        series=series, region_name=row.region_name,
+                        series=series,
+                        region_name=row.region_name,
                         indicator_name=row.indicator_name,
                         observations=counts[row.id].n if row.id in counts else 0,
                         first_period=obs[0].period if obs else None,
@@ -522,10 +592,7 @@ class Store:
         if kind:
             newest = newest.where(o.c.kind == kind)
         newest = newest.group_by(o.c.period)
-        q = (
-            sa.select(o).where(o.c.id.in_(newest))
-            .order_by(o.c.period_end, o.c.period_start)
-        )
+        q = sa.select(o).where(o.c.id.in_(newest)).order_by(o.c.period_end, o.c.period_start)
         return [_observation_from_db(r) for r in conn.execute(q)]
 
     def counts(self) -> dict[str, int]:
@@ -534,8 +601,10 @@ class Store:
             return {
                 name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
                 for name, t in [
-                    ("documents", documents_t), ("statements", statements_t),
-                    ("series", series_t), ("observations", observations_t),
+                    ("documents", documents_t),
+                    ("statements", statements_t),
+                    ("series", series_t),
+                    ("observations", observations_t),
                     ("ingests", ingests_t),
                 ]
             }
@@ -552,9 +621,15 @@ class Store:
             region_id = doc.region_id if doc.region_id in _region_ids(conn) else None
             conn.execute(
                 documents_t.insert().values(
-                    id=doc.id, checksum=doc.checksum, title=doc.title, date=doc.date,
-                    source=doc.source, language=doc.language, region_id=region_id,
-                    text=doc.text, created_at=datetime.now(UTC),
+                    id=doc.id,
+                    checksum=doc.checksum,
+                    title=doc.title,
+                    date=doc.date,
+                    source=doc.source,
+                    language=doc.language,
+                    region_id=region_id,
+                    text=doc.text,
+                    created_at=datetime.now(UTC),
                 )
             )
             if statements:
@@ -567,15 +642,24 @@ class Store:
         if row is None:
             raise NotFoundError(f"no document with id {doc_id!r}; `ontrack documents` lists them")
         return Document(
-            text=row.text, title=row.title, date=row.date, source=row.source,
-            language=row.language, region_id=row.region_id, checksum=row.checksum,
+            text=row.text,
+            title=row.title,
+            date=row.date,
+            source=row.source,
+            language=row.language,
+            region_id=row.region_id,
+            checksum=row.checksum,
         )
 
     def list_documents(self) -> list[dict[str, Any]]:
         q = (
             sa.select(
-                documents_t.c.id, documents_t.c.title, documents_t.c.date, documents_t.c.source,
-                documents_t.c.region_id, sa.func.count(statements_t.c.id).label("statements"),
+                documents_t.c.id,
+                documents_t.c.title,
+                documents_t.c.date,
+                documents_t.c.source,
+                documents_t.c.region_id,
+                sa.func.count(statements_t.c.id).label("statements"),
             )
             .outerjoin(statements_t, statements_t.c.document_id == documents_t.c.id)
             .group_by(documents_t.c.id)
@@ -585,10 +669,15 @@ class Store:
             return [dict(r._mapping) for r in conn.execute(q)]
 
     def statements(
-        self, *, document_id: str | None = None, region_id: str | None = None,
+        self,
+        *,
+        document_id: str | None = None,
+        region_id: str | None = None,
         kind: str | None = None,
     ) -> list[Statement]:
-        q = sa.select(statements_t).order_by(statements_t.c.document_id, statements_t.c.start_offset)
+        q = sa.select(statements_t).order_by(
+            statements_t.c.document_id, statements_t.c.start_offset
+        )
         if document_id:
             q = q.where(statements_t.c.document_id == document_id)
         if region_id:
@@ -611,68 +700,112 @@ def _region_ids(conn: Connection) -> set[str]:
 
 def _region_row(r: Region, origin: str) -> dict[str, Any]:
     return {
-        "id": r.id, "name": r.name, "name_zh": r.name_zh, "code": r.code, "level": r.level,
-        "parent_id": r.parent_id, "aliases": json.dumps(list(r.aliases), ensure_ascii=False),
+        "id": r.id,
+        "name": r.name,
+        "name_zh": r.name_zh,
+        "code": r.code,
+        "level": r.level,
+        "parent_id": r.parent_id,
+        "aliases": json.dumps(list(r.aliases), ensure_ascii=False),
         "origin": origin,
     }
 
 
 def _indicator_row(i: Indicator, origin: str) -> dict[str, Any]:
     return {
-        "id": i.id, "name": i.name, "unit": i.unit, "description": i.description,
-        "aliases": json.dumps(list(i.aliases), ensure_ascii=False), "origin": origin,
+        "id": i.id,
+        "name": i.name,
+        "unit": i.unit,
+        "description": i.description,
+        "aliases": json.dumps(list(i.aliases), ensure_ascii=False),
+        "origin": origin,
     }
 
 
 def _region_from_db(row: Any) -> Region:
     return Region(
-        id=row.id, name=row.name, name_zh=row.name_zh, code=row.code, level=row.level,
-        parent_id=row.parent_id, aliases=tuple(json.loads(row.aliases or "[]")),
+        id=row.id,
+        name=row.name,
+        name_zh=row.name_zh,
+        code=row.code,
+        level=row.level,
+        parent_id=row.parent_id,
+        aliases=tuple(json.loads(row.aliases or "[]")),
     )
 
 
 def _indicator_from_db(row: Any) -> Indicator:
     return Indicator(
-        id=row.id, name=row.name, unit=row.unit, description=row.description,
+        id=row.id,
+        name=row.name,
+        unit=row.unit,
+        description=row.description,
         aliases=tuple(json.loads(row.aliases or "[]")),
     )
 
 
 def _series_from_db(row: Any) -> Series:
     return Series(
-        id=row.id, region_id=row.region_id, indicator_id=row.indicator_id, unit=row.unit,
+        id=row.id,
+        region_id=row.region_id,
+        indicator_id=row.indicator_id,
+        unit=row.unit,
         frequency=Frequency(row.frequency),
     )
 
 
 def _observation_from_db(row: Any) -> Observation:
     return Observation(
-        period=row.period, value=row.value, vintage=row.vintage, source=row.source,
-        note=row.note, kind=ObservationKind(row.kind), series_id=row.series_id,
+        period=row.period,
+        value=row.value,
+        vintage=row.vintage,
+        source=row.source,
+        note=row.note,
+        kind=ObservationKind(row.kind),
+        series_id=row.series_id,
     )
 
 
 def _statement_row(s: Statement, doc_id: str) -> dict[str, Any]:
     return {
-        "document_id": doc_id, "kind": str(s.kind), "indicator": s.indicator,
-        "indicator_id": s.indicator_id, "region_id": s.region_id, "value": s.value,
-        "unit": s.unit, "comparator": str(s.comparator) if s.comparator else None,
-        "period": s.period, "baseline_value": s.baseline_value,
+        "document_id": doc_id,
+        "kind": str(s.kind),
+        "indicator": s.indicator,
+        "indicator_id": s.indicator_id,
+        "region_id": s.region_id,
+        "value": s.value,
+        "unit": s.unit,
+        "comparator": str(s.comparator) if s.comparator else None,
+        "period": s.period,
+        "baseline_value": s.baseline_value,
         "baseline_period": s.baseline_period,
-        "value_type": str(s.value_type) if s.value_type else None, "quote": s.quote,
-        "start_offset": s.start, "end_offset": s.end, "confidence": s.confidence,
+        "value_type": str(s.value_type) if s.value_type else None,
+        "quote": s.quote,
+        "start_offset": s.start,
+        "end_offset": s.end,
+        "confidence": s.confidence,
     }
 
 
 def _statement_from_db(row: Any) -> Statement:
     return Statement(
-        id=row.id, document_id=row.document_id, kind=StatementKind(row.kind),
-        indicator=row.indicator, indicator_id=row.indicator_id, region_id=row.region_id,
-        value=row.value, unit=row.unit,
-        comparator=Comparator(row.comparator) if row.comparator else None, period=row.period,
-        baseline_value=row.baseline_value, baseline_period=row.baseline_period,
-        value_type=ValueType(row.value_type) if row.value_type else None, quote=row.quote,
-        start=row.start_offset, end=row.end_offset, confidence=row.confidence,
+        id=row.id,
+        document_id=row.document_id,
+        kind=StatementKind(row.kind),
+        indicator=row.indicator,
+        indicator_id=row.indicator_id,
+        region_id=row.region_id,
+        value=row.value,
+        unit=row.unit,
+        comparator=Comparator(row.comparator) if row.comparator else None,
+        period=row.period,
+        baseline_value=row.baseline_value,
+        baseline_period=row.baseline_period,
+        value_type=ValueType(row.value_type) if row.value_type else None,
+        quote=row.quote,
+        start=row.start_offset,
+        end=row.end_offset,
+        confidence=row.confidence,
     )
 
 

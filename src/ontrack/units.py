@@ -16,7 +16,7 @@ import pint
 
 from .errors import UnitError
 
-_registry = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+_registry: pint.UnitRegistry = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
 # Currencies are separate dimensions: pint must never convert yuan to dollars.
 _registry.define("yuan = [currency_cny] = CNY = RMB")
 _registry.define("USD = [currency_usd] = usd_dollar")
@@ -71,7 +71,8 @@ def _words(names: str, expr: str, display: str) -> None:
 
 _words("percent|per cent|%|pct|percentage|％", "percent", "percent")
 _words(
-    "percentage points|percentage point|pp|ppt|ppts|points|point", "percentage_point",
+    "percentage points|percentage point|pp|ppt|ppts|points|point",
+    "percentage_point",
     "percentage points",
 )
 _words("yuan|rmb|cny|元|renminbi", "yuan", "yuan")
@@ -87,7 +88,8 @@ _words("twh|terawatt-hours|terawatt hours", "TWh", "TWh")
 _words("tonnes|tonne|tons|ton|metric tons|metric ton|t|吨", "tonne", "tonnes")
 _words(
     "tce|tonnes of standard coal|tons of standard coal|tonnes of coal equivalent|吨标准煤",
-    "tce", "tce",
+    "tce",
+    "tce",
 )
 _words("jin|斤", "jin", "jin")
 _words("km|kilometres|kilometers|kilometre|kilometer|公里", "km", "km")
@@ -98,12 +100,14 @@ _words("quarters|quarter|consecutive quarters", "stat_quarter", "quarters")
 _words("months|month|个月", "month", "months")
 _words(
     "persons|person|people|jobs|workers|worker|residents|tourists|visitors|人|人次",
-    "person", "persons",
+    "person",
+    "persons",
 )
 _words(
     "count|enterprises|enterprise|companies|company|firms|projects|patents|units|unit|"
     "vehicles|items|个|家|项|件|辆",
-    "item", "count",
+    "item",
+    "count",
 )
 _words("times|fold|倍", "dimensionless", "times")
 _words("fraction|share|ratio|proportion", "dimensionless", "fraction")
@@ -135,8 +139,14 @@ _CHINESE: dict[str, tuple[float, str]] = {
     "万辆": (1e4, "辆"),
 }
 
-_SINGULAR = {"years": "year", "persons": "person", "days": "day", "months": "month",
-             "quarters": "quarter", "tonnes": "tonne"}
+_SINGULAR = {
+    "years": "year",
+    "persons": "person",
+    "days": "day",
+    "months": "month",
+    "quarters": "quarter",
+    "tonnes": "tonne",
+}
 
 # Units whose scale is better written with an SI prefix than a scale word.
 _SI_POWER = {"kW": [(1e6, "GW"), (1e3, "MW"), (1, "kW")], "kWh": [(1e9, "TWh"), (1, "kWh")]}

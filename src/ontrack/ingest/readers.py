@@ -108,7 +108,9 @@ def _csv_frame(path: Path, separator: str | None) -> pl.DataFrame:
             truncate_ragged_lines=False,
         )
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
-        raise InputFileError(path, f"not a readable CSV table: {str(exc).splitlines()[0]}") from None
+        raise InputFileError(
+            path, f"not a readable CSV table: {str(exc).splitlines()[0]}"
+        ) from None
     frame = frame.with_columns(pl.col(c).fill_null("") for c in frame.columns)
     return frame.with_row_index("line", offset=2)
 
@@ -140,9 +142,7 @@ def _excel_grid(path: Path) -> pl.DataFrame:
             data[name].append("")
     wb.close()
     frame = pl.DataFrame(data, schema={n: pl.String for n in names})
-    return frame.with_columns(pl.Series("line", lines, dtype=pl.UInt32)).select(
-        "line", *names
-    )
+    return frame.with_columns(pl.Series("line", lines, dtype=pl.UInt32)).select("line", *names)
 
 
 def _cell_text(value: object) -> str:

@@ -52,7 +52,7 @@ def validate(path: Path, raw: pl.DataFrame, catalog: Catalog, *, add_regions: bo
     # values: numbers with optional thousands separators
     text = raw["value"]
     ok = text.str.contains(_NUMBER.pattern) & text.str.contains(r"\d")
-    bad(~ok, pl.format("column 'value': {} is not a number", pl.col("value")))
+    bad(~ok, pl.format("column 'value': '{}' is not a number", pl.col("value")))
     values = text.str.replace_all(",", "").cast(pl.Float64, strict=False)
 
     # periods
@@ -108,9 +108,9 @@ def validate(path: Path, raw: pl.DataFrame, catalog: Catalog, *, add_regions: bo
     for ind in raw["indicator"].unique(maintain_order=True).to_list():
         if not ind:
             continue
-        found = catalog.find_indicator(ind)
-        if found is not None:
-            indicator_map[ind] = found.id
+        known = catalog.find_indicator(ind)
+        if known is not None:
+            indicator_map[ind] = known.id
             continue
         iid = _slug(ind)
         if not iid:
@@ -130,23 +130,36 @@ def validate(path: Path, raw: pl.DataFrame, catalog: Catalog, *, add_regions: bo
         pl.col("region").replace_strict(region_map, default=None).alias("region_id"),
         pl.col("indicator").replace_strict(indicator_map, default=None).alias("indicator_id"),
         pl.col("unit").replace_strict(unit_map, default=None).alias("unit"),
-        pl.col("period").replace_strict(
-            {k: v[0] for k, v in period_map.items()}, default=None
-        ).alias("period_label"),
-        pl.col("period").replace_strict(
-            {k: v[1] for k, v in period_map.items()}, default=None
-        ).alias("frequency"),
-        pl.col("period").replace_strict(
+        pl.col("period")
+        .replace_strict({k: v[0] for k, v in period_map.items()}, default=None)
+        .alias("period_label"),
+        pl.col("period")
+        .replace_strict({k: v[1] for k, v in period_map.items()}, default=None)
+        .alias("frequency"),
+        pl.col("period")
+        .replace_strict(
             {k: v[2] for k, v in period_map.items()}, default=None, return_dtype=pl.Date
-        ).alias("period_start"),
-        pl.col("period").replace_strict(
+        )
+        .alias("period_start"),
+        pl.col("period")
+        .replace_strict(
             {k: v[3] for k, v in period_map.items()}, default=None, return_dtype=pl.Date
-        ).alias("period_end"),
+        )
+        .alias("period_end"),
         pl.when(pl.col("vintage") == "").then(None).otherwise(pl.col("vintage")).alias("vintage"),
     ).select(
-        "line", "region_id", "indicator_id", "frequency", "unit",
-        pl.col("period_label").alias("period"), "period_start", "period_end", "value",
-        "vintage", "source", "note",
+        "line",
+        "region_id",
+        "indicator_id",
+        "frequency",
+        "unit",
+        pl.col("period_label").alias("period"),
+        "period_start",
+        "period_end",
+        "value",
+        "vintage",
+        "source",
+        "note",
     )
     errors.sort(key=lambda e: e.line)
     return Validated(

@@ -45,8 +45,13 @@ def plan_writes(
     errors: list[RowError] = []
     keys = pl.DataFrame(
         [(r, i, f, sid, series_units[sid]) for (r, i, f), sid in series_ids.items()],
-        schema={"region_id": pl.String, "indicator_id": pl.String, "frequency": pl.String,
-                "series_id": pl.Int64, "series_unit": pl.String},
+        schema={
+            "region_id": pl.String,
+            "indicator_id": pl.String,
+            "frequency": pl.String,
+            "series_id": pl.Int64,
+            "series_unit": pl.String,
+        },
         orient="row",
     )
     df = frame.join(keys, on=["region_id", "indicator_id", "frequency"], how="left")
@@ -59,9 +64,11 @@ def plan_writes(
         try:
             factors[(unit, series_unit)] = parse_unit(unit).factor_to(parse_unit(series_unit))
         except UnitError as exc:
-            for (line,) in df.filter(
-                (pl.col("unit") == unit) & (pl.col("series_unit") == series_unit)
-            ).select("line").iter_rows():
+            for (line,) in (
+                df.filter((pl.col("unit") == unit) & (pl.col("series_unit") == series_unit))
+                .select("line")
+                .iter_rows()
+            ):
                 errors.append(
                     RowError(path, line, f"unit {unit!r} does not fit the stored series: {exc}")
                 )
@@ -71,9 +78,11 @@ def plan_writes(
             schema={"unit": pl.String, "series_unit": pl.String, "factor": pl.Float64},
             orient="row",
         )
-        df = df.join(factor_frame, on=["unit", "series_unit"], how="left").with_columns(
-            (pl.col("value") * pl.col("factor").fill_null(1.0)).alias("value")
-        ).drop("factor")
+        df = (
+            df.join(factor_frame, on=["unit", "series_unit"], how="left")
+            .with_columns((pl.col("value") * pl.col("factor").fill_null(1.0)).alias("value"))
+            .drop("factor")
+        )
 
     # Duplicates within the file: the same value twice is harmless, two values are not.
     df = df.with_columns(pl.col("vintage").fill_null("").alias("vkey"))
@@ -86,8 +95,12 @@ def plan_writes(
     )
     for line, first_line, period in clash.select("line", "first_line", "period").iter_rows():
         errors.append(
-            RowError(path, line, f"gives a different value for period {period} than line "
-                     f"{first_line} (same series and vintage); keep one of them")
+            RowError(
+                path,
+                line,
+                f"gives a different value for period {period} than line "
+                f"{first_line} (same series and vintage); keep one of them",
+            )
         )
     df = df.filter(pl.col("line") == pl.col("first_line")).drop("first_value", "first_line")
 
@@ -104,27 +117,43 @@ def plan_writes(
         stored_vintages, on=["series_id", "period", "vkey"], how="left"
     )
     explicit = pl.col("vkey") != ""
-    conflict = df.filter(explicit & pl.col("stored").is_not_null()
-                         & ~_same(pl.col("value"), pl.col("stored")))
+    conflict = df.filter(
+        explicit & pl.col("stored").is_not_null() & ~_same(pl.col("value"), pl.col("stored"))
+    )
     for line, period, vintage, stored in conflict.select(
         "line", "period", "vkey", "stored"
     ).iter_rows():
         errors.append(
-            RowError(path, line, f"vintage {vintage!r} of period {period} is already stored "
-                     f"with value {stored:g}; give the revised figure a new vintage name")
+            RowError(
+                path,
+                line,
+                f"vintage {vintage!r} of period {period} is already stored "
+                f"with value {stored:g}; give the revised figure a new vintage name",
+            )
         )
-    unchanged_mask = pl.when(explicit).then(pl.col("stored").is_not_null()).otherwise(
-        pl.col("latest_value").is_not_null() & _same(pl.col("value"), pl.col("latest_value"))
+    unchanged_mask = (
+        pl.when(explicit)
+        .then(pl.col("stored").is_not_null())
+        .otherwise(
+            pl.col("latest_value").is_not_null() & _same(pl.col("value"), pl.col("latest_value"))
+        )
     )
     df = df.with_columns(unchanged_mask.fill_null(False).alias("unchanged"))
     unchanged = int(df["unchanged"].sum())
     new = df.filter(~pl.col("unchanged"))
     revisions = int(new["latest_value"].is_not_null().sum())
     rows = new.select(
-        "series_id", "period", "period_start", "period_end", "value",
-        pl.when(pl.col("vkey") == "").then(pl.lit(auto_vintage)).otherwise(pl.col("vkey"))
+        "series_id",
+        "period",
+        "period_start",
+        "period_end",
+        "value",
+        pl.when(pl.col("vkey") == "")
+        .then(pl.lit(auto_vintage))
+        .otherwise(pl.col("vkey"))
         .alias("vintage"),
-        "source", "note",
+        "source",
+        "note",
     )
     errors.sort(key=lambda e: e.line)
     return WritePlan(rows=rows, errors=errors, revisions=revisions, unchanged=unchanged)

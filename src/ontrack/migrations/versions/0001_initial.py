@@ -51,8 +51,11 @@ def upgrade() -> None:
         "statements",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column(
-            "document_id", sa.String(16), sa.ForeignKey("documents.id", ondelete="CASCADE"),
-            nullable=False, index=True,
+            "document_id",
+            sa.String(16),
+            sa.ForeignKey("documents.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
         ),
         sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("indicator", sa.Text, nullable=False, server_default=""),
@@ -113,6 +116,13 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for table in ("observations", "ingests", "series", "statements", "documents", "indicators",
-                  "regions"):
+    for table in (
+        "observations",
+        "ingests",
+        "series",
+        "statements",
+        "documents",
+        "indicators",
+        "regions",
+    ):
         op.drop_table(table)

@@ -1,0 +1,118 @@
+"""The CLI through Typer's runner: exit codes, one-line errors, JSON listings, the demo."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from ontrack.cli import app, sparkline
+
+from .conftest import TIDY_HEADER
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_init_and_ingest_summary(tmp_path: Path, write) -> None:
+    db = str(tmp_path / "cli.db")
+    assert run("init", "--db", db).exit_code == 0
+    data = write(
+        "d.csv",
+        TIDY_HEADER + "Liaoning,gdp_real_growth_yoy,2022,2.1,percent,x\n"
+        "Liaoning,gdp_real_growth_yoy,2023,5.3,percent,x\n",
+    )
+    result = run("ingest", str(data), "--db", db, "--json")
+    assert result.exit_code == 0, result.output
+    (summary,) = json.loads(result.stdout)
+    assert summary["observations_added"] == 2 and summary["series_added"] == 1
+    table = run("ingest", str(data), "--db", db)
+    assert table.exit_code == 0 and "unchanged" in table.stdout
+
+
+def test_ingest_bad_file_exits_1_naming_file_and_line(tmp_path: Path, write) -> None:
+    db = str(tmp_path / "cli.db")
+    bad = write("bad.csv", TIDY_HEADER + "Liaoning,gdp_real_growth_yoy,2023,n/a,percent,x\n")
+    good = write("good.csv", TIDY_HEADER + "China,gdp_real_growth_yoy,2023,5.2,percent,x\n")
+    result = run("ingest", str(bad), str(good), "--db", db)
+    assert result.exit_code == 1
+    assert "bad.csv: 1 bad row(s); nothing from this file was stored" in result.stderr
+    assert "bad.csv:2: column 'value': 'n/a' is not a number" in result.stderr
+    listing = json.loads(run("series", "list", "--db", db, "--json").stdout)
+    assert [s["region"] for s in listing] == ["CN"]  # the good file still went in
+
+
+def test_unreadable_file_one_line_error(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(b"\x00\x01\x02binary")
+    result = run("ingest", str(junk), "--db", str(tmp_path / "x.db"))
+    assert result.exit_code == 1
+    assert "junk.csv: this is a binary file" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_series_list_filters_and_show(tmp_path: Path, write) -> None:
+    db = str(tmp_path / "cli.db")
+    data = write(
+        "d.csv",
+        TIDY_HEADER + "Liaoning,gdp_real_growth_yoy,2022,2.1,percent,x\n"
+        "Liaoning,gdp_real_growth_yoy,2023,5.3,percent,x\n"
+        "China,gdp_real_growth_yoy,2023,5.2,percent,x\n",
+    )
+    run("ingest", str(data), "--db", db)
+    listed = json.loads(run("series", "list", "--db", db, "--region", "辽宁", "--json").stdout)
+    assert len(listed) == 1 and listed[0]["last_value"] == 5.3 and listed[0]["observations"] == 2
+    sid = str(listed[0]["id"])
+    shown = json.loads(run("series", "show", sid, "--db", db, "--json").stdout)
+    assert [o["value"] for o in shown["observations"]] == [2.1, 5.3]
+    table = run("series", "show", sid, "--db", db)
+    assert table.exit_code == 0 and "Liaoning" in table.stdout and "▁█" in table.stdout
+    missing = run("series", "show", "999", "--db", db)
+    assert missing.exit_code == 1 and "no series with id 999" in missing.stderr
+    unknown = run("series", "list", "--db", db, "--region", "Atlantis")
+    assert unknown.exit_code == 1 and "unknown region 'Atlantis'" in unknown.stderr
+
+
+def test_catalog_commands(tmp_path: Path, write) -> None:
+    db = str(tmp_path / "cli.db")
+    extra = write("cities.csv", "id,name,name_zh,aliases\nCN-LN-DL,Dalian,大连市,Dalian City\n")
+    assert run("catalog", "add", str(extra), "--db", db).exit_code == 0
+    regions = json.loads(run("catalog", "regions", "--db", db, "--json").stdout)
+    assert any(r["id"] == "CN-LN-DL" for r in regions)
+    indicators = json.loads(run("catalog", "indicators", "--db", db, "--json").stdout)
+    assert any(i["id"] == "share_clean_energy_in_capacity" for i in indicators)
+
+
+def test_demo_shows_liaoning_and_china(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    result = run("demo", "--db", str(db))
+    assert result.exit_code == 0, result.output
+    assert "Liaoning:" in result.stdout and "China:" in result.stdout
+    assert "gdp_real_growth_yoy" in result.stdout
+    again = run("demo", "--db", str(db))
+    assert again.exit_code == 1 and "already exists" in again.stderr
+    listing = json.loads(
+        run(
+            "series",
+            "list",
+            "--db",
+            str(db),
+            "--region",
+            "Liaoning",
+            "--indicator",
+            "gdp_real_growth_yoy",
+            "--json",
+        ).stdout
+    )
+    (gdp,) = listing
+    assert gdp["last_period"] == "2025" and gdp["last_value"] == 3.7  # bundled first releases
+
+
+def test_sparkline() -> None:
+    assert sparkline([1, 2, 3]) == "▁▄█"
+    assert sparkline([5, 5]) == "▁▁"
+    assert sparkline([]) == ""
