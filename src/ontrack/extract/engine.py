@@ -51,14 +51,27 @@ def _period_bounds(label: str | None) -> tuple[date, date] | None:
     return p.start, p.end
 
 
-def _pick_time(times: list[TimeMention], pos: int, cs: int, ce: int) -> TimeMention | None:
-    """The time expression a figure at `pos` refers to: same clause first, then sentence."""
+def _pick_time(
+    times: list[TimeMention],
+    pos: int,
+    cs: int,
+    ce: int,
+    others: tuple[int, ...] = (),
+    pos_end: int | None = None,
+) -> TimeMention | None:
+    """The time expression a figure at `pos` refers to: same clause first, then sentence.
+    An expression with another figure between it and this one counts as further away
+    ("20 percent by 2025 and 25 percent by 2030")."""
     usable = [t for t in times if t.role != "baseline" and not (t.role == "event" and not t.label)]
     if not usable:
         return None
 
     def dist(t: TimeMention) -> int:
-        return t.start - pos if t.start >= pos else pos - t.end
+        d = t.start - (pos_end or pos) if t.start >= pos else pos - t.end
+        lo, hi = (pos, t.start) if t.start >= pos else (t.end, pos)
+        if any(lo < o < hi for o in others):
+            d += 1000
+        return d
 
     def rank(t: TimeMention) -> tuple[int, int]:
         tier = 0 if t.role in {"period", "deadline", "now"} else 1 if t.role == "annual" else 2
@@ -128,6 +141,8 @@ def _clean_phrase(phrase: str) -> str:
 
 
 def _indicator(s_cue: str, fig: Figure, cs: int, prev: str) -> str:
+    """The phrase naming what a figure measures: the subject of its clause, or the
+    previous figure's indicator when the clause has none ("..., up 9.8 percent")."""
     pre = s_cue[cs : fig.start]
     cues = list(lx.CUE_RE.finditer(pre))
     subject = pre
@@ -137,6 +152,11 @@ def _indicator(s_cue: str, fig: Figure, cs: int, prev: str) -> str:
         if head.strip(" ,"):
             subject, verb = head, pre[m.start() :]
             break
+    if cues:
+        # "cut energy use per unit of GDP by", "increase its output to": the object names it
+        obj = _clean_phrase(pre[cues[-1].end() :])
+        if len(obj.split()) >= 2 and not lx.CUE_RE.search(obj):
+            subject = obj
     subject = _clean_phrase(subject)
     if len(subject) < 3 or subject.lower() in {"this", "it", "which", "that"}:
         subject = prev
@@ -228,13 +248,19 @@ def _sentence_statements(
     prev_indicator = ctx.last_indicator
     for fig in figures:
         cs, ce = clause_bounds(s, fig.num_start)
-        tm = _pick_time(times, fig.num_start, cs, ce)
+        others = tuple(f.num_start for f in figures if f is not fig)
+        tm = _pick_time(times, fig.num_start, cs, ce, others, fig.end)
         label = tm.label if tm else None
         if tm is not None and tm.role == "now" and ctx.ref_year:
             label = str(ctx.ref_year)
         window_start = max(0, fig.start - 250)
         cues = list(lx.CUE_RE.finditer(s_cue, window_start, fig.start))
         cue = cues[-1] if cues else None
+        if cue is not None and cue.group("r") and len(cues) > 1:
+            modal = cues[-2]  # "would account for", "will have reached": the modal governs
+            gap = s_cue[modal.end() : cue.start()]
+            if modal.group("t") and len(gap) < 25 and not re.search(r"[,;]", gap):
+                cue = modal
         target_noun = bool(lx.TARGET_NOUN_RE.search(s_cue, max(cs, fig.start - 80), fig.start))
         is_target = bool(cue and cue.group("t")) or target_noun
         if tm is None and ctx.target_group == sent.paragraph and ctx.target_period:
@@ -265,7 +291,8 @@ def _sentence_statements(
             baselines = [t for t in times if t.role == "baseline" and t.label and cs <= t.start < ce]
             baseline_period = baselines[0].label if baselines else None
             value_type = _value_type(s, fig, cs, baseline_period is not None)
-        indicator = _indicator(s_cue, fig, cs, prev_indicator)
+        lo = max(cs, prev_fig.end) if prev_fig is not None else cs
+        indicator = _indicator(s_cue, fig, lo, prev_indicator)
         region = _region_for(s, fig, regions, doc.region_id)
         qs, qe = _span(s, cs, max(ce, fig.end))
         if kind is StatementKind.TARGET and not label and not is_target:

@@ -282,6 +282,17 @@ def _digits_figure(
         unit, umult, j = um[0], um[1], um[2]
         mult *= umult
         end = toks[j - 1].end
+    if unit is None and j + 1 < n and toks[j].low in {"to", "-", "–", "~", "and"}:
+        # lower bound of a range: "5 to 5.5 percent", "1.2-1.5 trillion yuan"
+        if toks[j + 1].kind == "num" and (toks[j].low != "and" or _prev_words(toks, i, 1) == [
+            "between"
+        ]):
+            m2, k = _scale(toks, j + 2)
+            um2 = _match_unit(toks, k)
+            if um2 is not None and um2[0] != "days":
+                unit = um2[0]
+                mult = (mult if mult != 1.0 else m2) * um2[1]
+                return Figure(value * mult, unit, start, end, tok.start, "digits", j, 0.8)
     glued = _glued_left(sentence, tok)
     if unit is not None:
         if glued and um is None:
@@ -289,7 +300,7 @@ def _digits_figure(
         return Figure(value * mult, unit, start, end, tok.start, "digits", j)
     if glued or _is_compound_adjective(toks, j):
         return None
-    if mult == 1.0 and re.fullmatch(r"(?:19|20)\d\d", raw):
+    if mult == 1.0 and re.fullmatch(r"(?:19|20)\d\d", tok.text):
         return None  # a year the time scanner did not claim
     prev_words = _prev_words(toks, i, 3)
     if prev_words and prev_words[0] in lx.DETERMINERS:

@@ -147,7 +147,7 @@ _RESULT_ALTS = (
     r"reached|was|were|is|are|has been|have been|stood|hit|grew|rose|increased|decreased|"
     r"declined|dropped|fell|expanded|contracted|totaled|totalled|amounted|recorded|posted|"
     r"realized|realised|registered|achieved|created|added|exceeded|surpassed|topped|generated|"
-    r"produced|exported|imported|accounted|accounting|reaching|hitting|making up|made up|"
+    r"produced|exported|imported|accounted|accounting|accounts? for|makes up|represents|reaching|hitting|making up|made up|"
     r"marking|marked|saw|witnessed|reported|had|kept|maintained|completed|fulfilled|"
     r"fulfilling|attained|climbed|jumped|surged|soared|edged|slid|shrank|narrowed|widened|"
     r"narrowing|widening|became|remained|stayed|ranked|rising|growing|increasing|falling|"
