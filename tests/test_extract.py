@@ -38,7 +38,13 @@ def check_offsets(text: str, stmts: list[Statement]) -> None:
 
 def test_percent_result_with_year() -> None:
     s = one("Exports from the province rose 7.2 percent in 2023.")
-    assert (s.kind, s.value, s.unit, s.period, s.comparator) == ("result", 7.2, "percent", "2023", None)
+    assert (s.kind, s.value, s.unit, s.period, s.comparator) == (
+        "result",
+        7.2,
+        "percent",
+        "2023",
+        None,
+    )
 
 
 def test_thousands_separator_and_scale_word() -> None:
@@ -96,8 +102,11 @@ def test_percentage_points() -> None:
 
 
 def test_counts_and_persons() -> None:
-    got = extract_text("In 2023 the province created 480,000 new urban jobs and added "
-                       "1,350 high-tech enterprises.", date=D)
+    got = extract_text(
+        "In 2023 the province created 480,000 new urban jobs and added "
+        "1,350 high-tech enterprises.",
+        date=D,
+    )
     assert [(s.value, s.unit) for s in got] == [(480000.0, "persons"), (1350.0, "count")]
 
 
@@ -155,8 +164,10 @@ def test_deadline_forms() -> None:
 
 
 def test_five_year_plan_period() -> None:
-    s = one("During the 14th Five-Year Plan period (2021-2025), the province aims to cut "
-            "energy use per unit of GDP by 14 percent.")
+    s = one(
+        "During the 14th Five-Year Plan period (2021-2025), the province aims to cut "
+        "energy use per unit of GDP by 14 percent."
+    )
     assert s.kind == "target"
     assert s.period == "2021/2025"
     assert s.value_type == ValueType.CHANGE
@@ -210,14 +221,19 @@ def test_decrease_keeps_positive_value_and_direction_in_indicator() -> None:
 
 
 def test_rank_is_a_comparison() -> None:
-    s = one("Its exports reached 600 billion yuan in 2023, ranking second in the country.",
-            kind="comparison")
+    s = one(
+        "Its exports reached 600 billion yuan in 2023, ranking second in the country.",
+        kind="comparison",
+    )
     assert (s.value, s.unit, s.period) == (2.0, "rank", "2023")
 
 
 def test_percentage_points_above_national() -> None:
-    s = one("The county's income grew 7 percent in 2023, 1.2 percentage points higher than "
-            "the national average.", kind="comparison")
+    s = one(
+        "The county's income grew 7 percent in 2023, 1.2 percentage points higher than "
+        "the national average.",
+        kind="comparison",
+    )
     assert (s.value, s.unit) == (1.2, "percentage points")
 
 
@@ -237,16 +253,20 @@ def test_record_high() -> None:
 
 
 def test_national_figure_region() -> None:
-    got = extract_text("Jiangsu's output grew 6 percent in 2023, above the national average of "
-                       "5.2 percent.", date=D)
+    got = extract_text(
+        "Jiangsu's output grew 6 percent in 2023, above the national average of 5.2 percent.",
+        date=D,
+    )
     result = [s for s in got if s.value == 5.2][0]
     assert result.region_id == "CN"
     assert [s for s in got if s.value == 6.0][0].region_id == "CN-JS"
 
 
 def test_goals_split_per_item() -> None:
-    text = ("The city will strive to become a hub for green finance, a centre of "
-            "biomedical research and a gateway for trade with Central Asia.")
+    text = (
+        "The city will strive to become a hub for green finance, a centre of "
+        "biomedical research and a gateway for trade with Central Asia."
+    )
     goals = [s for s in extract_text(text, date=D) if s.kind == "goal"]
     assert [g.quote for g in goals] == [
         "a hub for green finance",

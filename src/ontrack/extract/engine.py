@@ -165,9 +165,9 @@ def _indicator(s_cue: str, fig: Figure, cs: int, prev: str) -> str:
     if fig.unit in {"percent", "fraction"} and re.search(
         r"(?i)\b(?:account\w*|mak\w+ up|made up|shar\w*|proportion|holding|held)\b", pre
     ):
-        m = re.match(r"\s*of ([^,;.]+)", after)
-        if m:
-            return f"share of {subject} in {_clean_phrase(m.group(1))}".strip()
+        of = re.match(r"\s*of ([^,;.]+)", after)
+        if of:
+            return f"share of {subject} in {_clean_phrase(of.group(1))}".strip()
     if fig.unit in {"percent", "percentage points"} or fig.form == "multiple":
         text = verb + " " + pre[-30:] + " " + after[:15]
         low = subject.lower()
@@ -188,8 +188,10 @@ def _value_type(s: str, fig: Figure, cs: int, has_baseline: bool) -> ValueType:
         return ValueType.CHANGE
     if fig.unit == "percent" and re.search(r"(?i)\b(?:grow|growth|grew)\b", window):
         return ValueType.GROWTH_RATE
-    if has_baseline or re.search(r"(?i)\b(?:increase|rise|up|add|added|raise)\b(?: by)?\W*$",
-                                 s[max(0, fig.start - 30) : fig.start]):
+    if has_baseline or re.search(
+        r"(?i)\b(?:increase|rise|up|add|added|raise)\b(?: by)?\W*$",
+        s[max(0, fig.start - 30) : fig.start],
+    ):
         return ValueType.CHANGE if fig.unit != "percent" or has_baseline else ValueType.GROWTH_RATE
     return ValueType.LEVEL
 
@@ -288,7 +290,9 @@ def _sentence_statements(
                 ):
                     comparator = prev_cmp
             comparator = comparator or Comparator.EQ
-            baselines = [t for t in times if t.role == "baseline" and t.label and cs <= t.start < ce]
+            baselines = [
+                t for t in times if t.role == "baseline" and t.label and cs <= t.start < ce
+            ]
             baseline_period = baselines[0].label if baselines else None
             value_type = _value_type(s, fig, cs, baseline_period is not None)
         lo = max(cs, prev_fig.end) if prev_fig is not None else cs
@@ -332,10 +336,37 @@ def _maybe_words(s: str) -> bool:
     low = s.lower()
     return any(
         w in low
-        for w in ("percent", "half", "third", "double", "rank", "first", "second", "top",
-                  "record", "highest", "largest", "national", "consecutive", "tenth", "fifth",
-                  "quarter", "one", "two", "three", "four", "five", "six", "seven", "eight",
-                  "nine", "ten", "every", "peak", "triple")
+        for w in (
+            "percent",
+            "half",
+            "third",
+            "double",
+            "rank",
+            "first",
+            "second",
+            "top",
+            "record",
+            "highest",
+            "largest",
+            "national",
+            "consecutive",
+            "tenth",
+            "fifth",
+            "quarter",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "every",
+            "peak",
+            "triple",
+        )
     )
 
 
@@ -355,14 +386,19 @@ def _settle_kind(
     bounds = _period_bounds(label)
     if ctx.date is not None and bounds is not None and tm is not None:
         start, end = bounds
-        if kind is StatementKind.TARGET and end < ctx.date:
-            if not target_noun:
-                return StatementKind.RESULT
+        if kind is StatementKind.TARGET and end < ctx.date and not target_noun:
+            return StatementKind.RESULT
         if kind is StatementKind.RESULT and start > ctx.date and tm.role in {"period", "deadline"}:
             return StatementKind.TARGET
-    if ctx.date is None and kind is StatementKind.RESULT and tm is not None:
-        if tm.role == "deadline" and label and len(label) == 4:
-            return StatementKind.TARGET
+    if (
+        ctx.date is None
+        and kind is StatementKind.RESULT
+        and tm is not None
+        and tm.role == "deadline"
+        and label
+        and len(label) == 4
+    ):
+        return StatementKind.TARGET
     return kind
 
 
@@ -402,14 +438,15 @@ def _update_context(
             ctx.result_period = st.period
 
 
-def _region_for(s: str, fig: Figure, regions: list[tuple[int, int, str]], default: str | None
-                ) -> str | None:
+def _region_for(
+    s: str, fig: Figure, regions: list[tuple[int, int, str]], default: str | None
+) -> str | None:
     cs, _ce = clause_bounds(s, fig.num_start)
     before = s[cs : fig.start]
     if _NATIONAL_NEAR.search(before):
         return NATIONAL_ID
     best = None
-    for rs, _re_, rid in regions:
+    for rs, _end, rid in regions:
         if rs < fig.start and fig.start - rs < 200:
             best = rid
     return best or default
@@ -426,9 +463,7 @@ def _valueless_comparisons(
 ) -> list[Statement]:
     spans: list[tuple[int, int]] = []
     for m in lx.VALUELESS_CMP_RE.finditer(s):
-        if lx.FIRST_TIME_RE.fullmatch(m.group(0)) and not (
-            figures or lx.COMPARATIVE_RE.search(s)
-        ):
+        if lx.FIRST_TIME_RE.fullmatch(m.group(0)) and not (figures or lx.COMPARATIVE_RE.search(s)):
             continue
         cs, ce = clause_bounds(s, m.start())
         covered = any(

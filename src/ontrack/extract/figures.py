@@ -14,9 +14,7 @@ from dataclasses import dataclass
 
 from . import lexicon as lx
 
-_TOKEN = re.compile(
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|[A-Za-z]+|[^\sA-Za-z\d]"
-)
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|[A-Za-z]+|[^\sA-Za-z\d]")
 _QUOTES = "\"“”‘’'「」《》"
 
 
@@ -226,8 +224,9 @@ def _currency_conversion(sentence: str, fig: Figure, figures: list[Figure]) -> b
     before = sentence[max(0, fig.start - 3) : fig.start]
     if "(" not in before:
         return False
-    return bool(figures and figures[-1].unit in lx.CURRENCY_UNITS
-                and fig.start - figures[-1].end <= 4)
+    return bool(
+        figures and figures[-1].unit in lx.CURRENCY_UNITS and fig.start - figures[-1].end <= 4
+    )
 
 
 def _share_units(figures: list[Figure], sentence: str) -> None:
@@ -254,9 +253,8 @@ def _digits_figure(
     # ordinal suffix (7th, 2nd): only rank phrases make these figures
     if j < n and toks[j].low in lx.ORDINAL_SUFFIXES and toks[j].start == tok.end:
         return _rank_figure(sentence, toks, i, j + 1, value)
-    if _name_number(sentence, toks, i):
-        if _match_unit(toks, j) is None:
-            return None
+    if _name_number(sentence, toks, i) and _match_unit(toks, j) is None:
+        return None
     start = tok.start
     prev = toks[i - 1] if i > 0 else None
     unit: str | None = None
@@ -273,8 +271,10 @@ def _digits_figure(
     if j < n and toks[j].text == "-" and j + 1 < n and toks[j + 1].low.startswith("percent"):
         j += 1  # 49.5-percent
     um = _match_unit(toks, j)
-    if um is not None and um[0] == "days" and not lx.LEVEL_VERB_RE.search(
-        sentence[max(0, tok.start - 30) : tok.start]
+    if (
+        um is not None
+        and um[0] == "days"
+        and not lx.LEVEL_VERB_RE.search(sentence[max(0, tok.start - 30) : tok.start])
     ):
         um = None
     end = toks[j - 1].end
@@ -282,17 +282,19 @@ def _digits_figure(
         unit, umult, j = um[0], um[1], um[2]
         mult *= umult
         end = toks[j - 1].end
-    if unit is None and j + 1 < n and toks[j].low in {"to", "-", "–", "~", "and"}:
-        # lower bound of a range: "5 to 5.5 percent", "1.2-1.5 trillion yuan"
-        if toks[j + 1].kind == "num" and (toks[j].low != "and" or _prev_words(toks, i, 1) == [
-            "between"
-        ]):
-            m2, k = _scale(toks, j + 2)
-            um2 = _match_unit(toks, k)
-            if um2 is not None and um2[0] != "days":
-                unit = um2[0]
-                mult = (mult if mult != 1.0 else m2) * um2[1]
-                return Figure(value * mult, unit, start, end, tok.start, "digits", j, 0.8)
+    # lower bound of a range: "5 to 5.5 percent", "1.2-1.5 trillion yuan"
+    if (
+        unit is None
+        and j + 1 < n
+        and toks[j].low in {"to", "-", "–", "~", "and"}
+        and toks[j + 1].kind == "num"
+        and (toks[j].low != "and" or _prev_words(toks, i, 1) == ["between"])
+    ):
+        m2, k = _scale(toks, j + 2)
+        um2 = _match_unit(toks, k)
+        if um2 is not None and um2[0] != "days":
+            mult = (mult if mult != 1.0 else m2) * um2[1]
+            return Figure(value * mult, um2[0], start, end, tok.start, "digits", j, 0.8)
     glued = _glued_left(sentence, tok)
     if unit is not None:
         if glued and um is None:
@@ -350,9 +352,12 @@ def _bare_figure(
     indicator = lx.BARE_INDICATOR_RE.search(clause)
     if indicator is None and not (scaled or "," in tok.text):
         return None
-    if indicator is None and not re.search(r"(?i)\b(?:population|number|total)\b", clause):
-        if not scaled:
-            return None
+    if (
+        indicator is None
+        and not re.search(r"(?i)\b(?:population|number|total)\b", clause)
+        and not scaled
+    ):
+        return None
     low = clause.lower()
     if "ratio" in low or "coefficient" in low:
         unit = "ratio"
@@ -385,8 +390,15 @@ def _fraction_every(toks: list[Token], i: int, value: float) -> Figure | None:
             end_idx = k + 2
             noun = _count_noun(toks, end_idx)
             end_tok = toks[noun[1] - 1] if noun and noun[0] != "skip" else toks[k + 1]
-            return Figure(value / denom, "fraction", toks[i].start, end_tok.end, toks[i].start,
-                          "fraction", end_idx)
+            return Figure(
+                value / denom,
+                "fraction",
+                toks[i].start,
+                end_tok.end,
+                toks[i].start,
+                "fraction",
+                end_idx,
+            )
     return None
 
 
@@ -398,16 +410,29 @@ def _every_includes(sentence: str, toks: list[Token], i: int) -> Figure | None:
     for k in range(i + 2, min(i + 14, len(toks) - 1)):
         if toks[k].low in {".", ";"}:
             return None
-        if toks[k].low in {"include", "includes", "including", "contains", "has", "have", "is",
-                           "are"} and toks[k + 1].kind == "num":
+        if (
+            toks[k].low
+            in {"include", "includes", "including", "contains", "has", "have", "is", "are"}
+            and toks[k + 1].kind == "num"
+        ):
             num = float(toks[k + 1].text.replace(",", ""))
             if 0 < num < denom:
                 end_i = k + 2
-                if end_i < len(toks) and toks[end_i].kind == "word" and toks[end_i].low not in \
-                        lx.STOP_AFTER:
+                if (
+                    end_i < len(toks)
+                    and toks[end_i].kind == "word"
+                    and toks[end_i].low not in lx.STOP_AFTER
+                ):
                     end_i += 1
-                return Figure(num / denom, "fraction", toks[i].start, toks[end_i - 1].end,
-                              toks[k + 1].start, "fraction", end_i)
+                return Figure(
+                    num / denom,
+                    "fraction",
+                    toks[i].start,
+                    toks[end_i - 1].end,
+                    toks[k + 1].start,
+                    "fraction",
+                    end_i,
+                )
     return None
 
 
@@ -426,9 +451,9 @@ def _rank_figure(sentence: str, toks: list[Token], i: int, j: int, value: float)
             return None
         is_rank = True
         end = toks[j].end if j < len(toks) else end
-    elif lx.SUPERLATIVE_AFTER_RE.match(after):
-        is_rank = True
-    elif re.search(r"(?i)\branked\b|\branking\b", before) and re.search(r"(?:,|\band)\s*$", before):
+    elif lx.SUPERLATIVE_AFTER_RE.match(after) or (
+        re.search(r"(?i)\branked\b|\branking\b", before) and re.search(r"(?:,|\band)\s*$", before)
+    ):
         is_rank = True
     if not is_rank:
         return None
@@ -450,20 +475,28 @@ def _word_figure(sentence: str, toks: list[Token], i: int) -> Figure | None:
             val = float(nxt.text.replace(",", ""))
         elif nxt.low in lx.WORD_NUMBERS:
             val = float(lx.WORD_NUMBERS[nxt.low])
-        if val is not None and re.search(r"(?i)\bamong the\W*$|\bin the\W*$|\branked\W*$|"
-                                         r"\branks\W*$|\branking\W*$",
-                                         sentence[max(0, tok.start - 20) : tok.start]):
-            return Figure(val, "rank", tok.start, nxt.end, nxt.start, "rank", i + 2, 0.75,
-                          comparison=True)
+        if val is not None and re.search(
+            r"(?i)\bamong the\W*$|\bin the\W*$|\branked\W*$|"
+            r"\branks\W*$|\branking\W*$",
+            sentence[max(0, tok.start - 20) : tok.start],
+        ):
+            return Figure(
+                val, "rank", tok.start, nxt.end, nxt.start, "rank", i + 2, 0.75, comparison=True
+            )
         return None
     if w in lx.MULTIPLES:
-        nxt = toks[i + 1] if i + 1 < n else None
-        if nxt is not None and nxt.kind == "word" and nxt.low not in lx.MULTIPLE_OK_AFTER:
+        after_tok = toks[i + 1] if i + 1 < n else None
+        if (
+            after_tok is not None
+            and after_tok.kind == "word"
+            and after_tok.low not in lx.MULTIPLE_OK_AFTER
+        ):
             return None
-        if nxt is not None and nxt.text == "-":
+        if after_tok is not None and after_tok.text == "-":
             return None
-        return Figure(float(lx.MULTIPLES[w]), "times", tok.start, tok.end, tok.start, "multiple",
-                      i + 1, 0.75)
+        return Figure(
+            float(lx.MULTIPLES[w]), "times", tok.start, tok.end, tok.start, "multiple", i + 1, 0.75
+        )
     frac = _fraction_word(sentence, toks, i)
     if frac is not None:
         return frac
@@ -483,15 +516,34 @@ def _word_figure(sentence: str, toks: list[Token], i: int) -> Figure | None:
         return None
     um = _match_unit(toks, j)
     if um is not None and um[0] not in {"days"}:
-        return Figure(value * mult * um[1], um[0], tok.start, toks[um[2] - 1].end, tok.start,
-                      "words", um[2], 0.75)
+        return Figure(
+            value * mult * um[1],
+            um[0],
+            tok.start,
+            toks[um[2] - 1].end,
+            tok.start,
+            "words",
+            um[2],
+            0.75,
+        )
     noun = _count_noun(toks, j)
     if noun is not None and noun[0] in {"count", "units", "persons"}:
         before = sentence[max(0, tok.start - 40) : tok.start]
-        if re.search(r"(?i)\b(?:of|with|add(?:ed|ing)?|creat\w+|form\w*|build\w*|launch\w*|"
-                     r"reach\w*|total\w*|hav\w+|had|had|to|are|were|is|was)\W*$", before):
-            return Figure(value * mult, noun[0], tok.start, toks[noun[1] - 1].end, tok.start,
-                          "words", noun[1], 0.65)
+        if re.search(
+            r"(?i)\b(?:of|with|add(?:ed|ing)?|creat\w+|form\w*|build\w*|launch\w*|"
+            r"reach\w*|total\w*|hav\w+|had|had|to|are|were|is|was)\W*$",
+            before,
+        ):
+            return Figure(
+                value * mult,
+                noun[0],
+                tok.start,
+                toks[noun[1] - 1].end,
+                tok.start,
+                "words",
+                noun[1],
+                0.65,
+            )
     return None
 
 
@@ -506,9 +558,10 @@ def _fraction_word(sentence: str, toks: list[Token], i: int) -> Figure | None:
         k = i + 1
         if k < n and toks[k].text == "-":
             k += 1
-        if k >= n or toks[k].low not in lx.FRACTION_WORDS or toks[k].low == "half" and w != "one":
-            if not (k < n and toks[k].low == "half" and w in {"a", "one"}):
-                return None
+        if k >= n or toks[k].low not in lx.FRACTION_WORDS:
+            return None
+        if toks[k].low == "half" and w not in {"a", "one"}:
+            return None
     elif w != "half":
         return None
     fw = toks[k].low
@@ -520,5 +573,6 @@ def _fraction_word(sentence: str, toks: list[Token], i: int) -> Figure | None:
         if not prev or prev[0] not in lx.QUALIFIER_BEFORE_FRACTION:
             return None
     value = lx.FRACTION_WORDS[fw] * num
-    return Figure(value, "fraction", toks[i].start, toks[k].end, toks[i].start, "fraction",
-                  k + 1, 0.7)
+    return Figure(
+        value, "fraction", toks[i].start, toks[k].end, toks[i].start, "fraction", k + 1, 0.7
+    )

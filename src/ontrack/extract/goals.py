@@ -26,7 +26,7 @@ _GOAL_VERB = re.compile(
 )
 _SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|;\s*")
 _ARTICLE = re.compile(r"(?i)^(?:a|an|the)\s")
-_TRAIL = " .;:,!?\"”’)"
+_TRAIL = ' .;:,!?"”’)'
 
 
 def find_goals(sentence: str) -> list[tuple[int, int, str]]:
@@ -47,8 +47,12 @@ def find_goals(sentence: str) -> list[tuple[int, int, str]]:
         return []
     obj = sentence[obj_start:obj_end]
     verb_text = verb.group(0).lower()
-    into = verb_text.endswith((" into", " as")) or verb_text in {"become", "becoming",
-                                                                   "serve as", "act as"}
+    into = verb_text.endswith((" into", " as")) or verb_text in {
+        "become",
+        "becoming",
+        "serve as",
+        "act as",
+    }
     if not into or not _ARTICLE.match(obj):
         s, e = verb.start(), obj_end
         return [(s, e, " ".join(sentence[s:e].split()))]

@@ -9,55 +9,141 @@ from __future__ import annotations
 import re
 
 WORD_NUMBERS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a hundred": 100,
     "dozen": 12,
 }
 TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 
 ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "twentieth": 20,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "twentieth": 20,
 }
 ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
 
 SCALES = {
-    "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "mn": 1e6,
-    "mln": 1e6, "mio": 1e6, "tn": 1e12, "trn": 1e12,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "bn": 1e9,
+    "mn": 1e6,
+    "mln": 1e6,
+    "mio": 1e6,
+    "tn": 1e12,
+    "trn": 1e12,
 }
 # attached single-letter scales ("200m kilowatts", "5bn yuan") need a unit after them
 SHORT_SCALES = {"m": 1e6, "b": 1e9, "k": 1e3}
 
 # (tokens, unit, multiplier); tokens are lower-case; matched longest first.
 _UNIT_ROWS: list[tuple[str, str, float]] = [
-    ("percentage points", "percentage points", 1), ("percentage point", "percentage points", 1),
-    ("percent", "percent", 1), ("per cent", "percent", 1), ("%", "percent", 1),
-    ("pct", "percent", 1), ("percents", "percent", 1),
-    ("tonnes of standard coal equivalent", "tce", 1), ("tons of standard coal equivalent", "tce", 1),
-    ("tonnes of standard coal", "tce", 1), ("tons of standard coal", "tce", 1),
-    ("tonnes of coal equivalent", "tce", 1), ("tons of coal equivalent", "tce", 1),
-    ("tonnes of sce", "tce", 1), ("tons of sce", "tce", 1), ("tce", "tce", 1), ("tsce", "tce", 1),
-    ("metric tons", "tonnes", 1), ("metric tonnes", "tonnes", 1), ("tons", "tonnes", 1),
-    ("tonnes", "tonnes", 1), ("ton", "tonnes", 1), ("tonne", "tonnes", 1),
-    ("kilowatt - hours", "kWh", 1), ("kilowatt hours", "kWh", 1), ("kilowatt - hour", "kWh", 1),
-    ("kwh", "kWh", 1), ("kilowatts", "kW", 1), ("kilowatt", "kW", 1), ("kw", "kW", 1),
-    ("megawatt - hours", "kWh", 1e3), ("mwh", "kWh", 1e3), ("megawatts", "kW", 1e3),
-    ("megawatt", "kW", 1e3), ("mw", "kW", 1e3),
-    ("gigawatt - hours", "kWh", 1e6), ("gwh", "kWh", 1e6),
-    ("gigawatts", "GW", 1), ("gigawatt", "GW", 1), ("gw", "GW", 1),
-    ("terawatt - hours", "TWh", 1), ("terawatt hours", "TWh", 1), ("twh", "TWh", 1),
-    ("cubic meters", "cubic meters", 1), ("cubic metres", "cubic meters", 1),
-    ("square meters", "square meters", 1), ("square metres", "square meters", 1),
-    ("square kilometers", "square kilometers", 1), ("square kilometres", "square kilometers", 1),
-    ("hectares", "hectares", 1), ("mu", "mu", 1), ("jin", "jin", 1),
-    ("yuan", "yuan", 1), ("rmb", "yuan", 1), ("renminbi", "yuan", 1),
-    ("u . s . dollars", "USD", 1), ("us dollars", "USD", 1), ("dollars", "USD", 1),
-    ("usd", "USD", 1), ("euros", "EUR", 1), ("euro", "EUR", 1),
-    ("times", "times", 1), ("- fold", "times", 1), ("fold", "times", 1),
+    ("percentage points", "percentage points", 1),
+    ("percentage point", "percentage points", 1),
+    ("percent", "percent", 1),
+    ("per cent", "percent", 1),
+    ("%", "percent", 1),
+    ("pct", "percent", 1),
+    ("percents", "percent", 1),
+    ("tonnes of standard coal equivalent", "tce", 1),
+    ("tons of standard coal equivalent", "tce", 1),
+    ("tonnes of standard coal", "tce", 1),
+    ("tons of standard coal", "tce", 1),
+    ("tonnes of coal equivalent", "tce", 1),
+    ("tons of coal equivalent", "tce", 1),
+    ("tonnes of sce", "tce", 1),
+    ("tons of sce", "tce", 1),
+    ("tce", "tce", 1),
+    ("tsce", "tce", 1),
+    ("metric tons", "tonnes", 1),
+    ("metric tonnes", "tonnes", 1),
+    ("tons", "tonnes", 1),
+    ("tonnes", "tonnes", 1),
+    ("ton", "tonnes", 1),
+    ("tonne", "tonnes", 1),
+    ("kilowatt - hours", "kWh", 1),
+    ("kilowatt hours", "kWh", 1),
+    ("kilowatt - hour", "kWh", 1),
+    ("kwh", "kWh", 1),
+    ("kilowatts", "kW", 1),
+    ("kilowatt", "kW", 1),
+    ("kw", "kW", 1),
+    ("megawatt - hours", "kWh", 1e3),
+    ("mwh", "kWh", 1e3),
+    ("megawatts", "kW", 1e3),
+    ("megawatt", "kW", 1e3),
+    ("mw", "kW", 1e3),
+    ("gigawatt - hours", "kWh", 1e6),
+    ("gwh", "kWh", 1e6),
+    ("gigawatts", "GW", 1),
+    ("gigawatt", "GW", 1),
+    ("gw", "GW", 1),
+    ("terawatt - hours", "TWh", 1),
+    ("terawatt hours", "TWh", 1),
+    ("twh", "TWh", 1),
+    ("cubic meters", "cubic meters", 1),
+    ("cubic metres", "cubic meters", 1),
+    ("square meters", "square meters", 1),
+    ("square metres", "square meters", 1),
+    ("square kilometers", "square kilometers", 1),
+    ("square kilometres", "square kilometers", 1),
+    ("hectares", "hectares", 1),
+    ("mu", "mu", 1),
+    ("jin", "jin", 1),
+    ("yuan", "yuan", 1),
+    ("rmb", "yuan", 1),
+    ("renminbi", "yuan", 1),
+    ("u . s . dollars", "USD", 1),
+    ("us dollars", "USD", 1),
+    ("dollars", "USD", 1),
+    ("usd", "USD", 1),
+    ("euros", "EUR", 1),
+    ("euro", "EUR", 1),
+    ("times", "times", 1),
+    ("- fold", "times", 1),
+    ("fold", "times", 1),
     ("days", "days", 1),
 ]
 UNITS: list[tuple[tuple[str, ...], str, float]] = sorted(
@@ -69,66 +155,342 @@ CURRENCY_UNITS = {"yuan", "USD", "EUR"}
 CURRENCY_PREFIX = {"$": "USD", "¥": "yuan", "￥": "yuan", "€": "EUR", "rmb": "yuan", "us$": "USD"}
 
 UNIT_NOUNS = {
-    "vehicles", "vehicle", "cars", "units", "sets", "nevs", "evs", "trucks", "buses", "ships",
-    "aircraft", "planes", "phones", "handsets", "robots", "pieces", "chips", "bicycles",
-    "motorcycles", "locomotives", "turbines", "batteries",
+    "vehicles",
+    "vehicle",
+    "cars",
+    "units",
+    "sets",
+    "nevs",
+    "evs",
+    "trucks",
+    "buses",
+    "ships",
+    "aircraft",
+    "planes",
+    "phones",
+    "handsets",
+    "robots",
+    "pieces",
+    "chips",
+    "bicycles",
+    "motorcycles",
+    "locomotives",
+    "turbines",
+    "batteries",
 }
 PERSON_NOUNS = {
-    "jobs", "people", "persons", "residents", "tourists", "visitors", "workers", "employees",
-    "students", "graduates", "passengers", "talents", "farmers", "migrants", "households",
-    "visits", "trips", "travellers", "travelers", "inhabitants", "patients", "births",
+    "jobs",
+    "people",
+    "persons",
+    "residents",
+    "tourists",
+    "visitors",
+    "workers",
+    "employees",
+    "students",
+    "graduates",
+    "passengers",
+    "talents",
+    "farmers",
+    "migrants",
+    "households",
+    "visits",
+    "trips",
+    "travellers",
+    "travelers",
+    "inhabitants",
+    "patients",
+    "births",
 }
 # plural nouns after a number that are not figures under the labelling rules
 NON_FIGURE_NOUNS = {
-    "years", "months", "weeks", "hours", "minutes", "seconds", "decades", "centuries",
-    "words", "characters", "pages", "ministries", "departments", "agencies", "bodies",
-    "meetings", "sessions", "delegates", "deputies", "documents", "articles", "chapters",
-    "sections", "tasks", "measures", "steps", "aspects", "points", "policies", "guidelines",
-    "principles", "rounds", "editions", "languages", "times", "clicks", "views", "ages",
-    "opinions", "plans", "regulations", "rules", "laws", "categories", "dimensions", "pillars",
-    "priorities", "actions", "goals", "targets", "phases", "stages", "levels", "fronts", "ways",
-    "areas", "fields", "sectors", "domains", "directions", "batches", "hands", "decimal",
-    "copies", "mentions", "forums", "conferences", "members", "parts", "places", "lines",
+    "years",
+    "months",
+    "weeks",
+    "hours",
+    "minutes",
+    "seconds",
+    "decades",
+    "centuries",
+    "words",
+    "characters",
+    "pages",
+    "ministries",
+    "departments",
+    "agencies",
+    "bodies",
+    "meetings",
+    "sessions",
+    "delegates",
+    "deputies",
+    "documents",
+    "articles",
+    "chapters",
+    "sections",
+    "tasks",
+    "measures",
+    "steps",
+    "aspects",
+    "points",
+    "policies",
+    "guidelines",
+    "principles",
+    "rounds",
+    "editions",
+    "languages",
+    "times",
+    "clicks",
+    "views",
+    "ages",
+    "opinions",
+    "plans",
+    "regulations",
+    "rules",
+    "laws",
+    "categories",
+    "dimensions",
+    "pillars",
+    "priorities",
+    "actions",
+    "goals",
+    "targets",
+    "phases",
+    "stages",
+    "levels",
+    "fronts",
+    "ways",
+    "areas",
+    "fields",
+    "sectors",
+    "domains",
+    "directions",
+    "batches",
+    "hands",
+    "decimal",
+    "copies",
+    "mentions",
+    "forums",
+    "conferences",
+    "members",
+    "parts",
+    "places",
+    "lines",
 }
 # region nouns: a count of them is a figure only in a comparison ("N provinces grew faster")
 REGION_NOUNS = {
-    "provinces", "regions", "cities", "municipalities", "counties", "countries", "districts",
-    "prefectures", "towns", "villages", "economies",
+    "provinces",
+    "regions",
+    "cities",
+    "municipalities",
+    "counties",
+    "countries",
+    "districts",
+    "prefectures",
+    "towns",
+    "villages",
+    "economies",
 }
 DETERMINERS = {
-    "the", "these", "those", "its", "their", "his", "her", "our", "all", "both", "each", "this",
-    "that", "every", "which", "whose", "my",
+    "the",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "all",
+    "both",
+    "each",
+    "this",
+    "that",
+    "every",
+    "which",
+    "whose",
+    "my",
 }
 NAME_WORDS = {
-    "no", "nos", "phase", "article", "line", "level", "grade", "class", "chapter", "section",
-    "item", "page", "vol", "volume", "issue", "version", "room", "gate", "route", "road",
-    "batch", "stage", "step", "type", "model", "category", "group", "unit", "block", "zone",
-    "number", "aged", "age", "covid", "g", "h", "q", "plan", "project",
+    "no",
+    "nos",
+    "phase",
+    "article",
+    "line",
+    "level",
+    "grade",
+    "class",
+    "chapter",
+    "section",
+    "item",
+    "page",
+    "vol",
+    "volume",
+    "issue",
+    "version",
+    "room",
+    "gate",
+    "route",
+    "road",
+    "batch",
+    "stage",
+    "step",
+    "type",
+    "model",
+    "category",
+    "group",
+    "unit",
+    "block",
+    "zone",
+    "number",
+    "aged",
+    "age",
+    "covid",
+    "g",
+    "h",
+    "q",
+    "plan",
+    "project",
 }
 STOP_AFTER = {
-    "of", "in", "to", "and", "or", "for", "with", "from", "by", "at", "on", "as", "that",
-    "which", "the", "a", "an", "were", "was", "is", "are", "have", "has", "had", "be", "been",
-    "will", "would", "this", "year", "than", "respectively", "while", "compared", "over",
-    "up", "down", "more", "less", "per", "each", "into", "across", "during", "since", "after",
-    "before", "its", "their", "his", "her", "it", "they", "we", "not", "also", "new",
+    "of",
+    "in",
+    "to",
+    "and",
+    "or",
+    "for",
+    "with",
+    "from",
+    "by",
+    "at",
+    "on",
+    "as",
+    "that",
+    "which",
+    "the",
+    "a",
+    "an",
+    "were",
+    "was",
+    "is",
+    "are",
+    "have",
+    "has",
+    "had",
+    "be",
+    "been",
+    "will",
+    "would",
+    "this",
+    "year",
+    "than",
+    "respectively",
+    "while",
+    "compared",
+    "over",
+    "up",
+    "down",
+    "more",
+    "less",
+    "per",
+    "each",
+    "into",
+    "across",
+    "during",
+    "since",
+    "after",
+    "before",
+    "its",
+    "their",
+    "his",
+    "her",
+    "it",
+    "they",
+    "we",
+    "not",
+    "also",
+    "new",
 }
 MULTIPLES = {
-    "double": 2, "doubled": 2, "doubling": 2, "doubles": 2, "twofold": 2, "triple": 3,
-    "tripled": 3, "tripling": 3, "triples": 3, "threefold": 3, "quadruple": 4, "quadrupled": 4,
-    "fourfold": 4, "fivefold": 5, "tenfold": 10,
+    "double": 2,
+    "doubled": 2,
+    "doubling": 2,
+    "doubles": 2,
+    "twofold": 2,
+    "triple": 3,
+    "tripled": 3,
+    "tripling": 3,
+    "triples": 3,
+    "threefold": 3,
+    "quadruple": 4,
+    "quadrupled": 4,
+    "fourfold": 4,
+    "fivefold": 5,
+    "tenfold": 10,
 }
 MULTIPLE_OK_AFTER = {
-    "from", "in", "by", "to", "the", "its", "their", "that", "those", "over", "since",
-    "compared", "within", "during", "and", "or", "again", "on", "than", "as", "between",
-    "last", "this", "for", "when", "while", "after", "before", "what", "year", "his", "her",
-    "our", "relative", "against", "versus",
+    "from",
+    "in",
+    "by",
+    "to",
+    "the",
+    "its",
+    "their",
+    "that",
+    "those",
+    "over",
+    "since",
+    "compared",
+    "within",
+    "during",
+    "and",
+    "or",
+    "again",
+    "on",
+    "than",
+    "as",
+    "between",
+    "last",
+    "this",
+    "for",
+    "when",
+    "while",
+    "after",
+    "before",
+    "what",
+    "year",
+    "his",
+    "her",
+    "our",
+    "relative",
+    "against",
+    "versus",
 }
 FRACTION_WORDS = {
-    "half": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25,
-    "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1,
+    "half": 0.5,
+    "third": 1 / 3,
+    "thirds": 1 / 3,
+    "quarter": 0.25,
+    "quarters": 0.25,
+    "fifth": 0.2,
+    "fifths": 0.2,
+    "tenth": 0.1,
+    "tenths": 0.1,
 }
-QUALIFIER_BEFORE_FRACTION = {"a", "one", "two", "three", "four", "more", "than", "over",
-                             "nearly", "almost", "about", "around", "roughly", "some"}
+QUALIFIER_BEFORE_FRACTION = {
+    "a",
+    "one",
+    "two",
+    "three",
+    "four",
+    "more",
+    "than",
+    "over",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
+    "some",
+}
 
 _TARGET_ALTS = (
     r"will|would|shall|should|could|might|must|is to|are to|aims?|aiming|aimed (?:to|at|for)|"
@@ -147,35 +509,49 @@ _RESULT_ALTS = (
     r"reached|was|were|is|are|has been|have been|stood|hit|grew|rose|increased|decreased|"
     r"declined|dropped|fell|expanded|contracted|totaled|totalled|amounted|recorded|posted|"
     r"realized|realised|registered|achieved|created|added|exceeded|surpassed|topped|generated|"
-    r"produced|exported|imported|accounted|accounting|accounts? for|makes up|represents|reaching|hitting|making up|made up|"
+    r"produced|exported|imported|accounted|accounting|accounts? for|makes up|represents|"
+    r"reaching|hitting|making up|made up|"
     r"marking|marked|saw|witnessed|reported|had|kept|maintained|completed|fulfilled|"
     r"fulfilling|attained|climbed|jumped|surged|soared|edged|slid|shrank|narrowed|widened|"
     r"narrowing|widening|became|remained|stayed|ranked|rising|growing|increasing|falling|"
     r"dropping|declining|holding|reported|showed|approved|issued|released"
 )
-CUE_RE = re.compile(
-    rf"(?i)(?<![\w-])(?:(?P<t>{_TARGET_ALTS})|(?P<r>{_RESULT_ALTS}))(?![\w-])"
-)
+CUE_RE = re.compile(rf"(?i)(?<![\w-])(?:(?P<t>{_TARGET_ALTS})|(?P<r>{_RESULT_ALTS}))(?![\w-])")
 TARGET_NOUN_RE = re.compile(r"(?i)\b(?:targets?|goals?|objectives?|quotas?)\b")
 
 # comparators of targets, checked against the words just before a figure
 COMPARATOR_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (">=", re.compile(
-        r"(?i)(?:at least|not less than|no less than|no fewer than|not fewer than|not lower than|"
-        r"no lower than|a minimum of|minimum of|or more)\W*$")),
-    ("<=", re.compile(
-        r"(?i)(?:as much as|as many as|as high as|within|no more than|not more than|up to|"
-        r"at most|a maximum of|maximum of|not exceed|not exceeding|not to exceed|no higher than|"
-        r"not higher than|capped at|below or at)\W*$")),
-    (">", re.compile(
-        r"(?i)(?:exceed|exceeds|exceeded|exceeding|surpass|surpasses|surpassing|over|more than|"
-        r"above|beyond|top|tops|topping|greater than|higher than|in excess of|upwards? of|"
-        r"over the|break through|breaking through|outstrip)\W*$")),
-    ("<", re.compile(
-        r"(?i)(?:less than|below|under|fewer than|lower than|short of)\W*$")),
-    ("~", re.compile(
-        r"(?i)(?:about|around|approximately|roughly|nearly|almost|some|close to|approx|"
-        r"circa|an estimated|estimated|or so)\W*$")),
+    (
+        ">=",
+        re.compile(
+            r"(?i)(?:at least|not less than|no less than|no fewer than|not fewer than|"
+            r"not lower than|no lower than|a minimum of|minimum of|or more)\W*$"
+        ),
+    ),
+    (
+        "<=",
+        re.compile(
+            r"(?i)(?:as much as|as many as|as high as|within|no more than|not more than|up to|"
+            r"at most|a maximum of|maximum of|not exceed|not exceeding|not to exceed|"
+            r"no higher than|not higher than|capped at|below or at)\W*$"
+        ),
+    ),
+    (
+        ">",
+        re.compile(
+            r"(?i)(?:exceed|exceeds|exceeded|exceeding|surpass|surpasses|surpassing|over|more than|"
+            r"above|beyond|top|tops|topping|greater than|higher than|in excess of|upwards? of|"
+            r"over the|break through|breaking through|outstrip)\W*$"
+        ),
+    ),
+    ("<", re.compile(r"(?i)(?:less than|below|under|fewer than|lower than|short of)\W*$")),
+    (
+        "~",
+        re.compile(
+            r"(?i)(?:about|around|approximately|roughly|nearly|almost|some|close to|approx|"
+            r"circa|an estimated|estimated|or so)\W*$"
+        ),
+    ),
 ]
 
 CMP_AFTER_RE = re.compile(
@@ -188,7 +564,9 @@ TIME_OBJECT_RE = re.compile(
     r"previous|the preceding|the prior|(?:19|20)\d\d|the beginning|the start|the end of|"
     r"before|earlier|the year before|a decade|ten years)"
 )
-TIMES_OBJECT_RE = re.compile(r"(?i)^\W{0,2}(?:that of|those of|the|as (?:much|many|large))\s+(?P<obj>[^.;]{0,60})")
+TIMES_OBJECT_RE = re.compile(
+    r"(?i)^\W{0,2}(?:that of|those of|the|as (?:much|many|large))\s+(?P<obj>[^.;]{0,60})"
+)
 SHORT_BY_RE = re.compile(
     r"(?i)(?:short (?:of [^.;]{0,60}?)?by|lagg(?:ed|ing)? (?:behind [^.;]{0,60}?)?by|"
     r"(?:higher|lower|faster|slower|above|below|more|less) than (?:the )?(?:national|country|"
@@ -218,7 +596,9 @@ COMPARATIVE_RE = re.compile(
     r"(?i)\b(?:higher|faster|lower|slower|above|below|outpac\w*|surpass\w*|exceed\w*|outperform\w*|"
     r"more than|less than|grow\w*|growth|rate)\b"
 )
-RANK_WORD_RE = re.compile(r"(?i)(?:\brank(?:s|ed|ing)?|\bplac(?:ed|ing))(?: (?:the|at|as|no\.?))?\W*$")
+RANK_WORD_RE = re.compile(
+    r"(?i)(?:\brank(?:s|ed|ing)?|\bplac(?:ed|ing))(?: (?:the|at|as|no\.?))?\W*$"
+)
 SUPERLATIVE_AFTER_RE = re.compile(
     r"(?i)^\s*(?:-\s*)?(?:largest|biggest|highest|lowest|fastest|best|strongest|most|"
     r"greatest|leading)\b[^.;,]{0,50}?\b(?:in the country|in china|nationwide|nationally|in the "
@@ -227,11 +607,15 @@ SUPERLATIVE_AFTER_RE = re.compile(
 PLACE_AFTER_RE = re.compile(r"(?i)^\s*(?:place|position|spot)\b")
 FROM_BEFORE_RE = re.compile(r"(?i)\bfrom(?: the)?\W*$")
 DEFINITION_RE = re.compile(r"(?i)\b(?:refers? to|defined as|which means|meaning those|i\.e\.)")
-GROWTH_WORDS_RE = re.compile(r"(?i)\b(?:grow|grew|grown|growth|increase|increased|rise|rose|"
-                             r"up|expand|expanded|expansion)\b")
-DECREASE_WORDS_RE = re.compile(r"(?i)\b(?:decrease[ds]?|decline[ds]?|drop(?:ped|s)?|fell|fall|"
-                               r"down|cut|reduce[ds]?|reduction|lower(?:ed)?|shr[iau]nk|"
-                               r"contract(?:ed|ion)?|narrow(?:ed|ing)?)\b")
+GROWTH_WORDS_RE = re.compile(
+    r"(?i)\b(?:grow|grew|grown|growth|increase|increased|rise|rose|"
+    r"up|expand|expanded|expansion)\b"
+)
+DECREASE_WORDS_RE = re.compile(
+    r"(?i)\b(?:decrease[ds]?|decline[ds]?|drop(?:ped|s)?|fell|fall|"
+    r"down|cut|reduce[ds]?|reduction|lower(?:ed)?|shr[iau]nk|"
+    r"contract(?:ed|ion)?|narrow(?:ed|ing)?)\b"
+)
 LEVEL_VERB_RE = re.compile(
     r"(?i)(?:reached|reach|reaching|was|is|were|are|stood at|stands at|standing at|at|to|"
     r"totaled|totalled|totaling|hit|of|amounted to|numbered|came to|with|had)\W*$"

@@ -54,15 +54,15 @@ def decode_bytes(data: bytes, path: object = "<bytes>") -> str:
         pass
     try:
         from charset_normalizer import from_bytes
-    except ImportError:  # pragma: no cover - charset-normalizer is a core dependency
-        from_bytes = None
-    if from_bytes is not None:
+
         best = from_bytes(data[:1_000_000]).best()
-        if best is not None and best.encoding:
-            try:
-                return data.decode(best.encoding)
-            except (UnicodeDecodeError, LookupError):
-                pass
+    except ImportError:  # pragma: no cover - charset-normalizer is a core dependency
+        best = None
+    if best is not None and best.encoding:
+        try:
+            return data.decode(best.encoding)
+        except (UnicodeDecodeError, LookupError):
+            pass
     for encoding in ("gb18030", "cp1252"):
         try:
             return data.decode(encoding)
@@ -122,10 +122,46 @@ def split_front_matter(text: str, path: object = "<text>") -> tuple[dict[str, st
 class _MainTextParser(HTMLParser):
     """Collect visible text; drop scripts, styles, navigation, headers, footers and asides."""
 
-    SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "svg",
-            "button", "select", "template", "iframe", "menu"}
-    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
-             "article", "main", "blockquote", "pre", "table", "ul", "ol", "dd", "dt", "figcaption"}
+    SKIP = {
+        "script",
+        "style",
+        "noscript",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "svg",
+        "button",
+        "select",
+        "template",
+        "iframe",
+        "menu",
+    }
+    BLOCK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "section",
+        "article",
+        "main",
+        "blockquote",
+        "pre",
+        "table",
+        "ul",
+        "ol",
+        "dd",
+        "dt",
+        "figcaption",
+    }
     MAIN = {"article", "main"}
 
     def __init__(self) -> None:

@@ -102,8 +102,9 @@ def region_names() -> dict[str, str]:
 def _matcher(key: int = 0) -> tuple[re.Pattern[str], dict[str, str]]:
     names = region_names()
     # Only names that read as names (capitalised words or CJK); longest first.
-    usable = sorted((n for n in names if len(n) >= 3 or re.search(r"[^\x00-\x7f]", n)),
-                    key=len, reverse=True)
+    usable = sorted(
+        (n for n in names if len(n) >= 3 or re.search(r"[^\x00-\x7f]", n)), key=len, reverse=True
+    )
     alternation = "|".join(re.escape(n) for n in usable) or r"(?!x)x"
     return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])", re.IGNORECASE), names
 
@@ -144,8 +145,12 @@ def resolve_region(name: str | None) -> str | None:
     if key in names:
         return names[key]
     simplified = re.sub(r"\b(?:province|autonomous region|municipality|city|sar)\b", "", key)
-    simplified = re.sub(r"^(?:ne|nw|se|sw|north|south|east|west|northeast|northwest|southeast|"
-                        r"southwest|central)\s+china(?:'s|’s)?\s+", "", simplified).strip()
+    simplified = re.sub(
+        r"^(?:ne|nw|se|sw|north|south|east|west|northeast|northwest|southeast|"
+        r"southwest|central)\s+china(?:'s|’s)?\s+",
+        "",
+        simplified,
+    ).strip()
     if simplified in names:
         return names[simplified]
     found = find_regions(name)
@@ -153,7 +158,7 @@ def resolve_region(name: str | None) -> str | None:
 
 
 def main_region(title: str, body: str) -> str | None:
-    """The region most mentioned in the title and first paragraph (provinces win ties over China)."""
+    """The region most mentioned in the title and first paragraph (provinces beat China)."""
     head = body[:1500]
     para_end = head.find("\n\n", 200)
     first = head if para_end < 0 else head[:para_end]

@@ -21,19 +21,62 @@ from dataclasses import dataclass
 from datetime import date
 
 MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-    "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
 }
 SMALL_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 
 # Month names are matched case-sensitively (so the modal "may" is not a month).
@@ -61,65 +104,128 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso_date", _c(r"(?<![\d])(?:19|20)\d\d-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?")),
     ("iso_month", _c(r"(?<![\d\-])(?:19|20)\d\d[-/](?:0[1-9]|1[0-2])(?![\d\-/])")),
     ("clock", _c(r"(?<![\d])\d{1,2}:\d\d(?![\d])")),
-    ("plan_end", _c(
-        r"(?i:by (?:the )?end of (?:the )?)(?P<n>\d{1,2})(?:st|nd|rd|th) (?i:five-year plan)"
-        r"(?i: period)?(?: ?\((?P<y1>(?:19|20)\d\d) ?[-–—~] ?(?P<y2>\d{2,4})\))?")),
-    ("plan", _c(
-        r"(?i:(?:during|in|over|throughout|for) )?(?i:the )?[“\"‘']?(?P<n>\d{1,2})(?:st|nd|rd|th)"
-        r" (?i:five-year plan)[”\"’']?(?i: period)?"
-        r"(?: ?\((?P<y1>(?:19|20)\d\d) ?[-–—~] ?(?P<y2>\d{2,4})\))?")),
-    ("end_of", _c(
-        rf"(?i:(?:by|as of|at|until|till|to|since|before) (?:the )?end(?: of|-) ?(?:the )?)"
-        rf"(?:(?P<mon>{_MON}) ?(?:(?i:of) )?)?(?P<yr>{_YREF})?")),
+    (
+        "plan_end",
+        _c(
+            r"(?i:by (?:the )?end of (?:the )?)(?P<n>\d{1,2})(?:st|nd|rd|th) (?i:five-year plan)"
+            r"(?i: period)?(?: ?\((?P<y1>(?:19|20)\d\d) ?[-–—~] ?(?P<y2>\d{2,4})\))?"
+        ),
+    ),
+    (
+        "plan",
+        _c(
+            r"(?i:(?:during|in|over|throughout|for) )?(?i:the )?[“\"‘']?"
+            r"(?P<n>\d{1,2})(?:st|nd|rd|th) (?i:five-year plan)[”\"’']?(?i: period)?"
+            r"(?: ?\((?P<y1>(?:19|20)\d\d) ?[-–—~] ?(?P<y2>\d{2,4})\))?"
+        ),
+    ),
+    (
+        "end_of",
+        _c(
+            rf"(?i:(?:by|as of|at|until|till|to|since|before) (?:the )?end(?: of|-) ?(?:the )?)"
+            rf"(?:(?P<mon>{_MON}) ?(?:(?i:of) )?)?(?P<yr>{_YREF})?"
+        ),
+    ),
     ("end_of", _c(rf"(?i:\bend-)(?P<mon>{_MON})?(?P<yr>{_YEAR})?")),
-    ("ytd_q", _c(
-        rf"(?i:(?:in |during |for |over )?the )?(?i:first (?P<nq>two|three|2|3) quarters)"
-        rf"(?: (?i:of) (?P<yr>{_YREF}))?")),
-    ("ytd_m", _c(
-        rf"(?i:(?:in |during |for |over )?the )?(?i:first (?P<nm>\d{{1,2}}|two|three|four|five|"
-        rf"six|seven|eight|nine|ten|eleven) months)(?: (?i:of) (?P<yr>{_YREF}))?")),
-    ("half", _c(
-        rf"(?i:(?:in |during |for |over )?the )?(?P<h>(?i:first|second|1st|2nd))[ -](?i:half)"
-        rf"(?: ?\((?i:H[12])\))?(?: (?i:of) (?P<yr>{_YREF}))?")),
+    (
+        "ytd_q",
+        _c(
+            rf"(?i:(?:in |during |for |over )?the )?(?i:first (?P<nq>two|three|2|3) quarters)"
+            rf"(?: (?i:of) (?P<yr>{_YREF}))?"
+        ),
+    ),
+    (
+        "ytd_m",
+        _c(
+            rf"(?i:(?:in |during |for |over )?the )?(?i:first (?P<nm>\d{{1,2}}|two|three|four|five|"
+            rf"six|seven|eight|nine|ten|eleven) months)(?: (?i:of) (?P<yr>{_YREF}))?"
+        ),
+    ),
+    (
+        "half",
+        _c(
+            rf"(?i:(?:in |during |for |over )?the )?(?P<h>(?i:first|second|1st|2nd))[ -](?i:half)"
+            rf"(?: ?\((?i:H[12])\))?(?: (?i:of) (?P<yr>{_YREF}))?"
+        ),
+    ),
     ("half", _c(rf"(?<![\w])(?P<h>H[12])(?: (?P<yr>{_YEAR}))?(?![\w])")),
-    ("quarter", _c(
-        rf"(?i:(?:in |during |for |over )?the )?(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|"
-        rf"4th))[ -](?i:quarter)(?: (?i:of) (?P<yr>{_YREF}))?")),
+    (
+        "quarter",
+        _c(
+            rf"(?i:(?:in |during |for |over )?the )?(?P<q>(?i:first|second|third|fourth|"
+            rf"1st|2nd|3rd|4th))[ -](?i:quarter)(?: (?i:of) (?P<yr>{_YREF}))?"
+        ),
+    ),
     ("quarter", _c(rf"(?<![\w])(?:(?P<yr0>{_YEAR}) ?)?Q(?P<q>[1-4])(?: (?P<yr>{_YEAR}))?(?!\w)")),
-    ("month_range", _c(
-        rf"(?i:(?:from|between) )?(?P<m1>{_MON}) ?(?:(?i:to|through|and|-|–|—)) ?(?P<m2>{_MON})"
-        rf"(?:,? (?P<yr>{_YEAR}))?")),
+    (
+        "month_range",
+        _c(
+            rf"(?i:(?:from|between) )?(?P<m1>{_MON}) ?(?:(?i:to|through|and|-|–|—)) ?(?P<m2>{_MON})"
+            rf"(?:,? (?P<yr>{_YEAR}))?"
+        ),
+    ),
     ("day", _c(rf"(?P<mon>{_MON}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:, ?(?P<yr>{_YEAR}))?")),
-    ("day", _c(rf"(?<![\d.,])(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?P<mon>{_MON})(?: (?P<yr>{_YEAR}))?")),
+    (
+        "day",
+        _c(rf"(?<![\d.,])(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?P<mon>{_MON})(?: (?P<yr>{_YEAR}))?"),
+    ),
     ("month", _c(rf"(?P<mon>{_MON}),? (?P<yr>{_YEAR})")),
     ("month", _c(rf"(?i:\b(?:in|during|for|since|by) )(?P<mon>{_MON})(?![\w])")),
-    ("span", _c(
-        rf"(?i:(?:from|between|during|in|over|for) )?(?P<y1>{_YEAR}) ?(?:-|–|—|~|(?i:to|through)) ?"
-        r"(?P<y2>(?:19|20)\d\d|\d\d)(?![\d%])(?i: period)?")),
-    ("past_n", _c(
-        r"(?i:(?:over|in|during) the (?:past|last) )(?P<n>\d{1,2}|two|three|four|five|six|seven|"
-        r"eight|nine|ten)(?i: years)")),
-    ("baseline_rel", _c(
-        r"(?i:(?:over|from|than|compared (?:with|to)|versus|on|against) (?:that of |those of )?"
-        r"(?:the same period (?:of |in )?last year|the same period a year (?:earlier|ago)|"
-        r"a year (?:earlier|ago)|the previous year|the preceding year|the prior year|last year|"
-        r"the beginning of the year|the start of the year|the same period))")),
+    (
+        "span",
+        _c(
+            rf"(?i:(?:from|between|during|in|over|for) )?(?P<y1>{_YEAR}) ?"
+            r"(?:-|–|—|~|(?i:to|through)) ?(?P<y2>(?:19|20)\d\d|\d\d)(?![\d%])(?i: period)?"
+        ),
+    ),
+    (
+        "past_n",
+        _c(
+            r"(?i:(?:over|in|during) the (?:past|last) )(?P<n>\d{1,2}|two|three|four|five|"
+            r"six|seven|eight|nine|ten)(?i: years)"
+        ),
+    ),
+    (
+        "baseline_rel",
+        _c(
+            r"(?i:(?:over|from|than|compared (?:with|to)|versus|on|against) (?:that of |those of )?"
+            r"(?:the same period (?:of |in )?last year|the same period a year (?:earlier|ago)|"
+            r"a year (?:earlier|ago)|the previous year|the preceding year|the prior year|last year|"
+            r"the beginning of the year|the start of the year|the same period))"
+        ),
+    ),
     ("baseline_rel", _c(r"(?i:the same period (?:of |in )?last year)")),
-    ("baseline_rel", _c(
-        r"(?i:(?:from|over|than|compared (?:with|to)|versus|against) (?:[\w’']+ ){0,3}?"
-        r"(?:last year|a year (?:earlier|ago)))")),
-    ("baseline_year", _c(
-        rf"(?i:(?:from|over|than|compared (?:with|to)|relative to|versus|vs\.?|against|since) "
-        rf"(?:(?:the|its) )?(?:end of |level of |levels of )?(?:in )?)(?P<yr>{_YEAR})"
-        rf"(?i: levels?)?")),
+    (
+        "baseline_rel",
+        _c(
+            r"(?i:(?:from|over|than|compared (?:with|to)|versus|against) (?:[\w’']+ ){0,3}?"
+            r"(?:last year|a year (?:earlier|ago)))"
+        ),
+    ),
+    (
+        "baseline_year",
+        _c(
+            rf"(?i:(?:from|over|than|compared (?:with|to)|relative to|versus|vs\.?|against|since) "
+            rf"(?:(?:the|its) )?(?:end of |level of |levels of )?(?:in )?)(?P<yr>{_YEAR})"
+            rf"(?i: levels?)?"
+        ),
+    ),
     ("baseline_year", _c(rf"(?P<yr>{_YEAR})(?i: levels?)(?![\w])")),
-    ("deadline_year", _c(
-        rf"(?i:(?:by|before|until|till|through to|through|no later than|up to) )(?P<yr>{_YEAR})")),
+    (
+        "deadline_year",
+        _c(
+            rf"(?i:(?:by|before|until|till|through to|through|no later than|up to) )(?P<yr>{_YEAR})"
+        ),
+    ),
     ("deadline_rel", _c(r"(?i:by (?P<rel>this year|next year))")),
     ("year", _c(rf"(?P<yr>{_YEAR})")),
-    ("rel", _c(
-        r"(?i:(?:in |for |during |over )?(?P<rel>this year|next year|last year|the last year|"
-        r"the past year|the current year|the year|this year's|the previous year))")),
+    (
+        "rel",
+        _c(
+            r"(?i:(?:in |for |during |over )?(?P<rel>this year|next year|last year|the last year|"
+            r"the past year|the current year|the year|this year's|the previous year))"
+        ),
+    ),
     ("since_start", _c(r"(?i:since the (?:beginning|start) of (?:this|the) year)")),
     ("now", _c(r"(?i:\b(?:currently|at present|presently|so far|as of now|to date|now)\b)")),
     ("annual", _c(r"(?i:\b(?:every year|each year|annually|per annum)(?![\w-]))")),
@@ -224,9 +330,7 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
     return out
 
 
-def _interpret(
-    kind: str, m: re.Match[str], ref: int | None, ctx: int | None
-) -> TimeMention | None:
+def _interpret(kind: str, m: re.Match[str], ref: int | None, ctx: int | None) -> TimeMention | None:
     s, e = m.start(), m.end()
     text = m.group(0)
     if kind in {"iso_date", "iso_month", "clock"}:
@@ -246,7 +350,9 @@ def _interpret(
             return None
         y, explicit = _yr(m, "yr", ref, ctx)
         mon = MONTHS.get((gd.get("mon") or "December").rstrip(".").lower(), 12)
-        role = "deadline" if text.lower().startswith(("by", "until", "till", "before")) else "period"
+        role = (
+            "deadline" if text.lower().startswith(("by", "until", "till", "before")) else "period"
+        )
         if text.lower().startswith("since"):
             role = "baseline"
         label = _month_end(y, mon) if y else None
@@ -257,9 +363,10 @@ def _interpret(
         label = f"{y}-01/{y}-{3 * n:02d}" if y else None
         return TimeMention(s, e, "period", label, y, explicit)
     if kind == "ytd_m":
-        n = _num(m.group("nm"))
-        if not n or n > 12:
+        nm = _num(m.group("nm"))
+        if not nm or nm > 12:
             return None
+        n = nm
         y, explicit = _yr(m, "yr", ref, ctx)
         label = f"{y}-01/{y}-{n:02d}" if y else None
         return TimeMention(s, e, "period", label, y, explicit)
@@ -313,11 +420,11 @@ def _interpret(
             return None
         return TimeMention(s, e, "period", f"{y1}/{y2}", y2, True)
     if kind == "past_n":
-        n = _num(m.group("n"))
+        np_ = _num(m.group("n"))
         base = ref if ref is not None else ctx
-        if not n or base is None:
+        if not np_ or base is None:
             return TimeMention(s, e, "period", None, None, False)
-        return TimeMention(s, e, "period", f"{base - n}/{base}", base, False)
+        return TimeMention(s, e, "period", f"{base - np_}/{base}", base, False)
     if kind == "baseline_rel":
         return TimeMention(s, e, "baseline", None, None, False)
     if kind == "baseline_year":
