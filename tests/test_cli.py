@@ -116,3 +116,29 @@ def test_sparkline() -> None:
     assert sparkline([1, 2, 3]) == "▁▄█"
     assert sparkline([5, 5]) == "▁▁"
     assert sparkline([]) == ""
+
+
+def test_extract_json_and_save(tmp_path: Path, write) -> None:
+    doc = write(
+        "brief.md",
+        "---\ntitle: Test briefing\ndate: 2024-04-23\nregion: Liaoning\n---\n\n"
+        "Liaoning's GDP grew 5.3 percent last year. The province aims to raise the share of "
+        "clean energy in installed capacity to more than 50 percent by the end of 2024.\n",
+    )
+    result = run("extract", str(doc), "--format", "json")
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    assert {(r["kind"], r["value"], r["period"]) for r in records} >= {
+        ("result", 5.3, "2023"),
+        ("target", 50, "2024-12-31"),
+    }
+    db = str(tmp_path / "x.db")
+    first = run("extract", str(doc), "--format", "jsonl", "--save", "--db", db)
+    assert first.exit_code == 0 and len(first.stdout.splitlines()) == len(records)
+    assert "saved 1 new document" in first.stderr
+    again = run("extract", str(doc), "--save", "--db", db)
+    assert again.exit_code == 0 and "saved 0 new document(s); 1 already stored" in again.stderr
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"\x00\x01 not a pdf")
+    bad = run("extract", str(junk))
+    assert bad.exit_code == 1 and "junk.pdf" in bad.stderr

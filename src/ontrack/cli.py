@@ -7,6 +7,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from datetime import date
+from enum import StrEnum
 from functools import wraps
 from importlib import resources
 from pathlib import Path
@@ -353,6 +354,66 @@ def catalog_indicators(db: DbOption = None, as_json: JsonOption = False) -> None
     for i in indicators:
         table.add_row(i.id, i.name, i.unit, "; ".join(i.aliases))
     out.print(table)
+
+
+# -- extract ------------------------------------------------------------------------------
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+@app.command()
+@handles_errors
+def extract(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Text, Markdown, HTML or PDF files, or folders.")
+    ],
+    date_: Annotated[
+        str | None,
+        typer.Option("--date", help="Publication date YYYY-MM-DD (resolves 'last year')."),
+    ] = None,
+    region: Annotated[str | None, typer.Option(help="The document's main region.")] = None,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", help="Output format.")
+    ] = OutputFormat.table,
+    save: Annotated[bool, typer.Option("--save", help="Store documents and statements.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Extract targets, results, comparisons and goals, each with its exact quote."""
+    from .extract import extract_path
+
+    when = _parse_date(date_)
+    results = [pair for path in paths for pair in extract_path(path, date=when, region=region)]
+    if save:
+        with Store(db) as store:
+            added = sum(store.save_document(doc, stmts) for doc, stmts in results)
+        err.print(f"saved {added} new document(s); {len(results) - added} already stored")
+    records = [st.to_dict() for _, stmts in results for st in stmts]
+    if fmt is OutputFormat.json:
+        _print_json(records)
+        return
+    if fmt is OutputFormat.jsonl:
+        for record in records:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        return
+    for doc, stmts in results:
+        table = Table(
+            title=f"{doc.title or doc.id} ({doc.date or 'undated'}): {len(stmts)} statements"
+        )
+        for col in ("kind", "indicator", "value", "unit", "cmp", "period", "quote"):
+            table.add_column(col, overflow="fold")
+        for st in stmts:
+            table.add_row(
+                str(st.kind),
+                st.indicator,
+                _fmt(st.value),
+                st.unit or "",
+                str(st.comparator or ""),
+                st.period or "",
+                st.quote,
+            )
+        out.print(table)
 
 
 # -- demo -----------------------------------------------------------------------------------
