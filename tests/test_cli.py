@@ -93,6 +93,9 @@ def test_demo_shows_liaoning_and_china(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Liaoning:" in result.stdout and "China:" in result.stdout
     assert "gdp_real_growth_yoy" in result.stdout
+    # the bundled briefing is extracted and saved: figures and the six strategic roles
+    assert "56.8" in result.stdout and "2024-12-31" in result.stdout
+    assert "a pioneer of modern agriculture" in result.stdout
     again = run("demo", "--db", str(db))
     assert again.exit_code == 1 and "already exists" in again.stderr
     listing = json.loads(
@@ -110,6 +113,11 @@ def test_demo_shows_liaoning_and_china(tmp_path: Path) -> None:
     )
     (gdp,) = listing
     assert gdp["last_period"] == "2025" and gdp["last_value"] == 3.7  # bundled first releases
+    from ontrack.store import Store
+
+    with Store(db) as store:
+        kinds = [s.kind for s in store.statements()]
+    assert kinds.count("target") == 2 and kinds.count("goal") >= 6
 
 
 def test_sparkline() -> None:

@@ -398,28 +398,36 @@ def extract(
             sys.stdout.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
         return
     for doc, stmts in results:
-        table = Table(
-            title=f"{doc.title or doc.id} ({doc.date or 'undated'}): {len(stmts)} statements"
+        out.print(statements_table(doc, stmts))
+
+
+def statements_table(doc: Any, stmts: list[Any]) -> Table:
+    title = f"{doc.title or doc.id} ({doc.date or 'undated'}): {len(stmts)} statements"
+    table = Table(title=title)
+    for col in ("kind", "indicator", "value", "unit", "cmp", "period", "quote"):
+        table.add_column(col, overflow="fold")
+    for st in stmts:
+        table.add_row(
+            str(st.kind),
+            st.indicator,
+            _fmt(st.value),
+            st.unit or "",
+            str(st.comparator or ""),
+            st.period or "",
+            st.quote,
         )
-        for col in ("kind", "indicator", "value", "unit", "cmp", "period", "quote"):
-            table.add_column(col, overflow="fold")
-        for st in stmts:
-            table.add_row(
-                str(st.kind),
-                st.indicator,
-                _fmt(st.value),
-                st.unit or "",
-                str(st.comparator or ""),
-                st.period or "",
-                st.quote,
-            )
-        out.print(table)
+    return table
 
 
 # -- demo -----------------------------------------------------------------------------------
 def bundled_series_files() -> list[Path]:
     folder = resources.files("ontrack.datasets").joinpath("series")
     return sorted(Path(str(p)) for p in folder.iterdir() if str(p).endswith(".csv"))
+
+
+def bundled_briefing() -> Path:
+    """The demo briefing, written for ontrack from the facts of the 2024-04-23 briefing."""
+    return Path(str(resources.files("ontrack.datasets") / "liaoning_briefing_2024-04-23.md"))
 
 
 @app.command()
@@ -462,6 +470,11 @@ def demo(
                     sparkline(values[-20:]),
                 )
             out.print(table)
+        from .extract import extract_path
+
+        for doc, stmts in extract_path(bundled_briefing()):
+            store.save_document(doc, stmts)
+            out.print(statements_table(doc, stmts))
     out.print(f"Explore it: ontrack series list --db {db} --region Liaoning")
 
 
