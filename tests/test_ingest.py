@@ -249,3 +249,17 @@ def test_gbk_encoded_file_is_decoded(store: Store, write) -> None:
     summary = store.ingest(path)
     assert summary.observations_added == 2
     assert _values(store, "辽宁", "grp_nominal") == {"2016": 20658.0}
+
+
+def test_release_dates_are_kept_and_checked(store: Store, write) -> None:
+    header = "region,indicator,period,value,unit,source,released\n"
+    good = write("r.csv", header + "China,gdp_real_growth_yoy,2023,5.2,percent,NBS,2024-01-17\n")
+    assert store.ingest(good).observations_added == 1
+    import sqlite3
+
+    con = sqlite3.connect(store.engine.url.database)
+    assert con.execute("SELECT released FROM observations").fetchone() == ("2024-01-17",)
+    con.close()
+    bad = write("rb.csv", header + "China,gdp_real_growth_yoy,2024,5.0,percent,NBS,soon\n")
+    with pytest.raises(ValidationError, match=r"rb.csv:2: column 'released': 'soon' is not a date"):
+        store.ingest(bad)

@@ -134,6 +134,7 @@ observations_t = sa.Table(
     sa.Column("kind", sa.String),
     sa.Column("ingest_id", sa.Integer),
     sa.Column("statement_id", sa.Integer),
+    sa.Column("released", sa.Date),
 )
 
 
@@ -480,6 +481,7 @@ class Store:
             "note",
             "kind",
             "ingest_id",
+            "released",
         ]
         total = rows.height
         batch = 50_000
@@ -497,7 +499,8 @@ class Store:
                 *cols[:2],
                 pl.col("period_start").cast(pl.String),
                 pl.col("period_end").cast(pl.String),
-                *cols[4:],
+                *cols[4:-1],
+                pl.col("released").cast(pl.String),
             )
             for offset in range(0, total, batch):
                 cursor.executemany(sql, frame.slice(offset, batch).iter_rows())

@@ -3,7 +3,8 @@
 Every reader returns a polars DataFrame with the columns of RAW_COLUMNS (all strings
 except `line`), so validation is written once. Supported layouts:
 
-* tidy long CSV/Excel: region, indicator, period, value, unit, source [, vintage, note]
+* tidy long CSV/Excel: region, indicator, period, value, unit, source [, vintage, note,
+  released (the date the figure was published, YYYY-MM-DD)]
 * wide CSV/Excel: region, indicator, unit [, source, vintage, note] and one column per period
 * Our World in Data tables: Entity/Country, [Code,] Year, one column per indicator,
   each header carrying its unit in brackets: "Electricity generation (TWh)"
@@ -20,7 +21,17 @@ import polars as pl
 from ..errors import InputFileError, PeriodError
 from ..periods import parse_period
 
-RAW_COLUMNS = ["region", "indicator", "period", "value", "unit", "source", "vintage", "note"]
+RAW_COLUMNS = [
+    "region",
+    "indicator",
+    "period",
+    "value",
+    "unit",
+    "source",
+    "vintage",
+    "note",
+    "released",
+]
 TIDY_REQUIRED = ["region", "indicator", "period", "value", "unit"]
 WIDE_REQUIRED = ["region", "indicator", "unit"]
 TABLE_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xlsm"}
@@ -35,6 +46,7 @@ _HEADER_ALIASES = {
     "source": {"source", "来源"},
     "vintage": {"vintage", "release", "版本"},
     "note": {"note", "notes", "comment", "备注"},
+    "released": {"released", "release_date", "published", "发布日期"},
 }
 _OWID_ENTITY = {"entity", "country"}
 _OWID_SKIP = {"code", "iso_code"}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -54,6 +55,18 @@ def validate(path: Path, raw: pl.DataFrame, catalog: Catalog, *, add_regions: bo
     ok = text.str.contains(_NUMBER.pattern) & text.str.contains(r"\d")
     bad(~ok, pl.format("column 'value': '{}' is not a number", pl.col("value")))
     values = text.str.replace_all(",", "").cast(pl.Float64, strict=False)
+
+    # release dates (optional): when the figure became public, for as-of replays
+    release_map: dict[str, date] = {}
+    for d in raw["released"].unique().to_list():
+        if not d:
+            continue
+        try:
+            release_map[d] = date.fromisoformat(d[:10])
+        except ValueError:
+            bad(
+                raw["released"] == d, pl.lit(f"column 'released': {d!r} is not a date (YYYY-MM-DD)")
+            )
 
     # periods
     period_map: dict[str, tuple[str, str, object, object]] = {}
@@ -147,6 +160,7 @@ def validate(path: Path, raw: pl.DataFrame, catalog: Catalog, *, add_regions: bo
         )
         .alias("period_end"),
         pl.when(pl.col("vintage") == "").then(None).otherwise(pl.col("vintage")).alias("vintage"),
+        pl.col("released").replace_strict(release_map, default=None, return_dtype=pl.Date),
     ).select(
         "line",
         "region_id",
@@ -160,6 +174,7 @@ def validate(path: Path, raw: pl.DataFrame, catalog: Catalog, *, add_regions: bo
         "vintage",
         "source",
         "note",
+        "released",
     )
     errors.sort(key=lambda e: e.line)
     return Validated(

@@ -23,7 +23,9 @@ REL_TOL = 1e-9
 
 @dataclass
 class WritePlan:
-    rows: pl.DataFrame  # series_id, period, period_start, period_end, value, vintage, source, note
+    rows: (
+        pl.DataFrame
+    )  # series_id, period, period_start/end, value, vintage, source, note, released
     errors: list[RowError]
     revisions: int  # rows adding a vintage to a period already stored
     unchanged: int
@@ -154,6 +156,7 @@ def plan_writes(
         .alias("vintage"),
         "source",
         "note",
+        "released",
     )
     errors.sort(key=lambda e: e.line)
     return WritePlan(rows=rows, errors=errors, revisions=revisions, unchanged=unchanged)
