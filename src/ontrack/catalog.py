@@ -44,6 +44,99 @@ def normalise_name(name: str) -> str:
     return s.strip(" .,'")
 
 
+# Words that say where or whose, not what: dropped before matching an indicator phrase.
+_PLACE_WORDS = {
+    "province",
+    "provinces",
+    "provincial",
+    "city",
+    "cities",
+    "region",
+    "regions",
+    "regional",
+    "national",
+    "nationwide",
+    "country",
+    "country's",
+    "nation",
+    "china",
+    "chinese",
+    "local",
+    "municipality",
+    "municipal",
+    "autonomous",
+    "whole",
+    "entire",
+    "total",
+}
+_STOP_WORDS = {
+    "the",
+    "of",
+    "in",
+    "its",
+    "their",
+    "a",
+    "an",
+    "and",
+    "for",
+    "to",
+    "as",
+    "by",
+    "on",
+    "at",
+    "with",
+    "from",
+    "this",
+    "that",
+    "year",
+    "years",
+    "annual",
+    "rate",
+    "level",
+    "value",
+    "figure",
+    "current",
+    "now",
+    "overall",
+    "s",
+}
+# Spellings of one idea, folded to one token sequence before matching.
+_SYNONYMS = [
+    (
+        r"gross domestic product|gross regional product|regional gdp|\bgrp\b|\beconomy\b|"
+        r"economic output|economic",
+        "gdp",
+    ),
+    (r"research and development|r\s*&\s*d|\br and d\b", "rd"),
+    (r"clean-energy|non-fossil|non fossil", "clean energy"),
+    (r"new-energy", "new energy"),
+    (r"\bexpanded\b|\bexpansion\b|\bincrease\b|\brise\b|\bgrew\b|\bgrow\b", "growth"),
+    (r"\bproportion\b|\bpercentage\b|\bratio\b|\bpercent\b", "share"),
+    (
+        r"installed generating capacity|installed power generation capacity|"
+        r"installed power capacity|power generation capacity|generating capacity",
+        "installed capacity",
+    ),
+    (r"photovoltaic|\bpv\b", "solar"),
+]
+
+
+def indicator_tokens(phrase: str, place_words: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The content words of an indicator phrase, with synonyms folded and places dropped."""
+    s = phrase.casefold().replace("’", "'")
+    s = re.sub(r"'s\b", "", s)
+    for pattern, repl in _SYNONYMS:
+        s = re.sub(pattern, repl, s)
+    words = re.findall(r"[a-z0-9]+|[\u4e00-\u9fff]+", s)
+    return frozenset(
+        w for w in words if w not in _STOP_WORDS and w not in _PLACE_WORDS and w not in place_words
+    )
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
 def _split_aliases(text: str | None) -> tuple[str, ...]:
     if not text:
         return ()
@@ -140,6 +233,31 @@ class Catalog:
 
     def indicators(self) -> Iterator[Indicator]:
         return iter(self._indicators.values())
+
+    @property
+    def place_words(self) -> frozenset[str]:
+        """Single-word region names ("liaoning", "anhui"): not part of an indicator."""
+        if not hasattr(self, "_place_words"):
+            words = {normalise_name(n) for n, _ in self.text_names() if " " not in n.strip()}
+            self._place_words = frozenset(words)
+        return self._place_words
+
+    def indicator_score(self, phrase: str, indicator: Indicator) -> float:
+        """How well a phrase names an indicator: best Dice overlap with its name or aliases."""
+        tokens = indicator_tokens(phrase, self.place_words)
+        names = [indicator.name, indicator.id.replace("_", " "), *indicator.aliases]
+        return max(dice(tokens, indicator_tokens(n, self.place_words)) for n in names)
+
+    def match_indicators(self, phrase: str, *, limit: int = 5) -> list[tuple[Indicator, float]]:
+        """Indicators a phrase may mean, best first, with scores in 0..1."""
+        exact = self.find_indicator(phrase)
+        scored = [
+            (ind, 1.0 if ind is exact else self.indicator_score(phrase, ind))
+            for ind in self._indicators.values()
+        ]
+        scored = [x for x in scored if x[1] > 0]
+        scored.sort(key=lambda x: (-x[1], x[0].id))
+        return scored[:limit]
 
     # -- extension files ------------------------------------------------------------------
     def load_file(self, path: str | Path) -> tuple[int, int]:
