@@ -95,7 +95,9 @@ def _comparator(window: str) -> Comparator | None:
 def _is_valued_comparison(s: str, fig: Figure) -> bool:
     if fig.comparison:
         return True
-    if lx.SHORT_BY_RE.search(s[max(0, fig.start - 100) : fig.start]):
+    if s[max(0, fig.start - 6) : fig.start].rstrip().endswith("by") and lx.SHORT_BY_RE.search(
+        s[max(0, fig.start - 100) : fig.start]
+    ):
         return True
     after = s[fig.end : fig.end + 120]
     m = lx.CMP_AFTER_RE.match(after)
@@ -114,37 +116,102 @@ def _is_valued_comparison(s: str, fig: Figure) -> bool:
     return False
 
 
-_LEAD = re.compile(
-    r"(?i)^(?:\W|and|but|while|with|whereas|including|of which|among them|meanwhile|"
-    r"furthermore|moreover|in addition|additionally|also|in particular|specifically|"
-    r"according to [^,]*|the|a|an|its|their|it)\b\W*"
+_LEAD_WORDS = frozenset(
+    [
+        "and",
+        "but",
+        "while",
+        "with",
+        "whereas",
+        "including",
+        "meanwhile",
+        "furthermore",
+        "moreover",
+        "additionally",
+        "also",
+        "specifically",
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "it",
+        "of",
+        "which",
+        "among",
+        "them",
+        "in",
+        "addition",
+        "particular",
+    ]
 )
-_TRAIL = re.compile(
-    r"(?i)\W*\b(?:of|to|by|at|for|in|on|from|with|as|was|is|were|are|has|have|had|been|be|"
-    r"will|would|which|that|and|reached|reaching|stood|also|respectively|approximately|about|"
-    r"around|nearly|roughly|more than|over|than|up|total)\W*$"
+_TRAIL_WORDS = frozenset(
+    [
+        "of",
+        "to",
+        "by",
+        "at",
+        "for",
+        "in",
+        "on",
+        "from",
+        "with",
+        "as",
+        "was",
+        "is",
+        "were",
+        "are",
+        "has",
+        "have",
+        "had",
+        "been",
+        "be",
+        "will",
+        "would",
+        "which",
+        "that",
+        "and",
+        "reached",
+        "reaching",
+        "stood",
+        "also",
+        "respectively",
+        "approximately",
+        "about",
+        "around",
+        "nearly",
+        "roughly",
+        "more",
+        "than",
+        "over",
+        "up",
+        "total",
+    ]
 )
+_STRIP = " ,;:.-—–()\"“”'’"
 
 
 def _clean_phrase(phrase: str) -> str:
-    phrase = " ".join(phrase.split())
-    for _ in range(4):
-        new = _LEAD.sub("", phrase)
-        new = _TRAIL.sub("", new)
-        if new == phrase:
-            break
-        phrase = new
-    words = phrase.split()
+    """Trim connectives, verbs and qualifiers from both ends; keep at most ten words."""
+    words = [w for w in phrase.split() if w.strip(_STRIP)]
+    while words and (
+        words[0].lower().strip(_STRIP) in _LEAD_WORDS or words[0].lower() == "according"
+    ):
+        if words[0].lower() == "according":
+            return ""  # "according to ..." names a source, not an indicator
+        words.pop(0)
+    while words and words[-1].lower().strip(_STRIP) in _TRAIL_WORDS:
+        words.pop()
     if len(words) > 10:
-        phrase = " ".join(words[-10:])
-    return phrase.strip(" ,;:.-—")
+        words = words[-10:]
+    return " ".join(words).strip(_STRIP)
 
 
 def _indicator(s_cue: str, fig: Figure, cs: int, prev: str) -> str:
     """The phrase naming what a figure measures: the subject of its clause, or the
     previous figure's indicator when the clause has none ("..., up 9.8 percent")."""
     pre = s_cue[cs : fig.start]
-    cues = list(lx.CUE_RE.finditer(pre))
+    cues = lx.find_cues(pre, 0, len(pre))
     subject = pre
     verb = ""
     for m in reversed(cues):
@@ -231,7 +298,7 @@ def _sentence_statements(
     doc: Document, text: str, sent: Sentence, ctx: _Context
 ) -> Iterator[Statement]:
     s = text[sent.start : sent.end]
-    if not any(c.isdigit() for c in s) and not _maybe_words(s):
+    if not _maybe_words(s):
         yield from _goals(doc, s, sent, ctx, [])
         return
     key = hash(s)
@@ -256,7 +323,7 @@ def _sentence_statements(
         if tm is not None and tm.role == "now" and ctx.ref_year:
             label = str(ctx.ref_year)
         window_start = max(0, fig.start - 250)
-        cues = list(lx.CUE_RE.finditer(s_cue, window_start, fig.start))
+        cues = lx.find_cues(s_cue, window_start, fig.start)
         cue = cues[-1] if cues else None
         if cue is not None and cue.group("r") and len(cues) > 1:
             modal = cues[-2]  # "would account for", "will have reached": the modal governs
@@ -332,42 +399,18 @@ def _sentence_statements(
         yield from _goals(doc, s, sent, ctx, out)
 
 
+_FIGURE_HINT = re.compile(
+    r"\d|(?i:\b(?:percent|half|thirds?|doubl\w*|tripl\w*|quadrupl\w*|\w+fold|rank\w*|first|"
+    r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top|record|highest|lowest|"
+    r"largest|biggest|fastest|national|nationwide|consecutive|quarters?|tenths?|fifths?|one|"
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred|peak|country|nation|every)\b)"
+)
+
+
 def _maybe_words(s: str) -> bool:
-    low = s.lower()
-    return any(
-        w in low
-        for w in (
-            "percent",
-            "half",
-            "third",
-            "double",
-            "rank",
-            "first",
-            "second",
-            "top",
-            "record",
-            "highest",
-            "largest",
-            "national",
-            "consecutive",
-            "tenth",
-            "fifth",
-            "quarter",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "every",
-            "peak",
-            "triple",
-        )
-    )
+    """A digit or a word that can carry a figure or a comparison."""
+    return _FIGURE_HINT.search(s) is not None
 
 
 def _round(v: float) -> float:
@@ -452,6 +495,27 @@ def _region_for(
     return best or default
 
 
+_VALUELESS_KEYS = (
+    "first",
+    "record",
+    "histor",
+    "peak",
+    "consecutive",
+    "national",
+    "country",
+    "nation",
+    "top",
+    "highest",
+    "lowest",
+    "largest",
+    "biggest",
+    "fastest",
+    "best",
+    "strongest",
+    "all-time",
+)
+
+
 def _valueless_comparisons(
     doc: Document,
     s: str,
@@ -462,6 +526,9 @@ def _valueless_comparisons(
     ctx: _Context,
 ) -> list[Statement]:
     spans: list[tuple[int, int]] = []
+    low = s.lower()
+    if not any(k in low for k in _VALUELESS_KEYS):
+        return []
     for m in lx.VALUELESS_CMP_RE.finditer(s):
         if lx.FIRST_TIME_RE.fullmatch(m.group(0)) and not (figures or lx.COMPARATIVE_RE.search(s)):
             continue

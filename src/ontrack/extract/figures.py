@@ -18,6 +18,15 @@ _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|[A-Za-z]+
 _QUOTES = "\"“”‘’'「」《》"
 
 
+# words that can start a figure: number words, ordinals, multiples, fractions
+_WORD_STARTS = frozenset(
+    set(lx.WORD_NUMBERS)
+    | set(lx.ORDINAL_WORDS)
+    | set(lx.MULTIPLES)
+    | {"every", "top", "a", "one", "two", "three", "four", "half"}
+)
+
+
 @dataclass(slots=True)
 class Token:
     text: str
@@ -57,9 +66,10 @@ def _match_unit(toks: list[Token], i: int) -> tuple[str, float, int] | None:
     first = toks[i].low
     if first.startswith("percent") and not first.startswith("percentage"):
         return "percent", 1.0, i + 1  # "75.5percentof" as stored in some pages
-    if first not in lx.UNIT_FIRST:
+    rows = lx.UNITS_BY_FIRST.get(first)
+    if rows is None:
         return None
-    for words, unit, mult in lx.UNITS:
+    for words, unit, mult in rows:
         n = len(words)
         if i + n > len(toks):
             continue
@@ -199,7 +209,7 @@ def find_figures(sentence: str, toks: list[Token], masked: list[tuple[int, int]]
         fig: Figure | None = None
         if tok.kind == "num":
             fig = _digits_figure(sentence, toks, i, figures)
-        elif tok.kind == "word":
+        elif tok.kind == "word" and tok.low in _WORD_STARTS:
             fig = _word_figure(sentence, toks, i)
         if fig is None:
             i += 1

@@ -151,6 +151,9 @@ UNITS: list[tuple[tuple[str, ...], str, float]] = sorted(
     key=lambda r: -len(r[0]),
 )
 UNIT_FIRST = {r[0][0] for r in UNITS}
+UNITS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str, float]]] = {}
+for _row in UNITS:
+    UNITS_BY_FIRST.setdefault(_row[0][0], []).append(_row)
 CURRENCY_UNITS = {"yuan", "USD", "EUR"}
 CURRENCY_PREFIX = {"$": "USD", "¥": "yuan", "￥": "yuan", "€": "EUR", "rmb": "yuan", "us$": "USD"}
 
@@ -517,6 +520,65 @@ _RESULT_ALTS = (
     r"dropping|declining|holding|reported|showed|approved|issued|released"
 )
 CUE_RE = re.compile(rf"(?i)(?<![\w-])(?:(?P<t>{_TARGET_ALTS})|(?P<r>{_RESULT_ALTS}))(?![\w-])")
+
+
+def _split_top(alts: str) -> list[str]:
+    out, depth, cur = [], 0, ""
+    for ch in alts:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        if ch == "|" and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    out.append(cur)
+    return out
+
+
+def _first_words(alts: str) -> set[str]:
+    """First literal words of the alternatives of a cue pattern (for a fast pre-filter)."""
+    words: set[str] = set()
+    for alt in _split_top(alts):
+        if alt.startswith("(?:"):
+            depth, close = 0, len(alt)
+            for pos, ch in enumerate(alt):
+                depth += ch == "("
+                depth -= ch == ")"
+                if depth == 0:
+                    close = pos
+                    break
+            words |= _first_words(alt[3:close])
+        else:
+            m = re.match(r"([a-z]+)(\?)?", alt)
+            if m:
+                words.add(m.group(1))
+                if m.group(2):
+                    words.add(m.group(1)[:-1])
+    return words
+
+
+CUE_FIRST_WORDS = frozenset(
+    _first_words(_TARGET_ALTS)
+    | _first_words(_RESULT_ALTS)
+    | {"endeavour", "endeavours", "endeavor", "endeavors"}
+)
+_WORD_START = re.compile(r"(?<![\w-])[A-Za-z]+")
+
+
+def find_cues(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """CUE_RE matches that start at a word in text[lo:hi] (fast: tries known first words only)."""
+    out = []
+    for w in _WORD_START.finditer(text, lo, hi):
+        if w.group(0).lower() in CUE_FIRST_WORDS:
+            m = CUE_RE.match(text, w.start(), hi)
+            if m:
+                out.append(m)
+    return out
+
+
 TARGET_NOUN_RE = re.compile(r"(?i)\b(?:targets?|goals?|objectives?|quotas?)\b")
 
 # comparators of targets, checked against the words just before a figure

@@ -66,6 +66,7 @@ def set_region_names(mapping: Mapping[str, str] | None) -> None:
     global _override
     _override = {k.lower(): v for k, v in mapping.items()} if mapping is not None else None
     _matcher.cache_clear()
+    _first_words.cache_clear()
 
 
 def _catalog_names() -> dict[str, str] | None:
@@ -99,6 +100,13 @@ def region_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=4)
+def _first_words(key: int = 0) -> tuple[frozenset[str], dict[str, str]]:
+    """First words of every name (lower case), and the names without possessive endings."""
+    _pattern, names = _matcher()
+    return frozenset(n.split()[0] for n in names if n.split()), names
+
+
+@lru_cache(maxsize=4)
 def _matcher(key: int = 0) -> tuple[re.Pattern[str], dict[str, str]]:
     names = region_names()
     # Only names that read as names (capitalised words or CJK); longest first.
@@ -109,17 +117,58 @@ def _matcher(key: int = 0) -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])", re.IGNORECASE), names
 
 
+_CAP_RUN = re.compile(r"[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)?[A-Z][\w'’.-]*){0,4}")
+_WORD = re.compile(r"[A-Za-z][\w'’.-]*")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def _strip_possessive(word: str) -> str:
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    return word[:-1] if word.endswith(".") else word
+
+
 def find_regions(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, region id) of every region name in text (capitalised mentions only)."""
-    pattern, names = _matcher()
-    out = []
-    for m in pattern.finditer(text):
-        word = m.group(0)
-        if word[:1].isascii() and not word[:1].isupper():
-            continue
-        rid = names.get(word.lower())
-        if rid:
-            out.append((m.start(), m.end(), rid))
+    """(start, end, region id) of every region name in text (capitalised mentions only).
+
+    Runs of capitalised words are looked up in the name table (longest sub-run first), which
+    is much faster than one regular expression with hundreds of alternatives."""
+    firsts, names = _first_words()
+    out: list[tuple[int, int, str]] = []
+    for run in _CAP_RUN.finditer(text):
+        words = [(m.start(), m.end()) for m in _WORD.finditer(run.group(0))]
+        base = run.start()
+        i = 0
+        while i < len(words):
+            hit = None
+            first = text[base + words[i][0] : base + words[i][1]].lower()
+            if first not in firsts:
+                first = _strip_possessive(first)
+            for j in range(min(len(words), i + 5), i, -1) if first in firsts else ():
+                s, e = base + words[i][0], base + words[j - 1][1]
+                key = text[s:e].lower()
+                rid = names.get(key) or names.get(_strip_possessive(key))
+                if rid and len(_strip_possessive(key)) <= 3 and not text[s:e].isupper():
+                    rid = None  # "And", "Are": three-letter codes count only in capitals
+                if rid:
+                    if key.endswith(("'s", "’s", ".")):
+                        e -= 2 if key.endswith("s") else 1
+                    hit = (s, e, rid, j)
+                    break
+            if hit:
+                out.append(hit[:3])
+                i = hit[3]
+            else:
+                i += 1
+    if not text.isascii() and _CJK.search(text):
+        pattern, _names = _matcher()
+        for m in pattern.finditer(text):
+            word = m.group(0)
+            if not word.isascii():
+                rid = names.get(word.lower())
+                if rid:
+                    out.append((m.start(), m.end(), rid))
+        out.sort()
     return out
 
 

@@ -99,140 +99,185 @@ def _c(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-# Order matters: earlier patterns win overlaps.
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso_date", _c(r"(?<![\d])(?:19|20)\d\d-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?")),
-    ("iso_month", _c(r"(?<![\d\-])(?:19|20)\d\d[-/](?:0[1-9]|1[0-2])(?![\d\-/])")),
-    ("clock", _c(r"(?<![\d])\d{1,2}:\d\d(?![\d])")),
+# Order matters: earlier patterns win overlaps. Patterns marked "lc" run on the lower-cased
+# sentence (same offsets) so they need no case-insensitive flag; all begin with a literal or a
+# digit (no optional prefix, no leading look-behind) so the regex engine can skip ahead fast.
+_Y = r"(?:19|20)\d\d(?![\d%])" + _UNIT_AHEAD  # a year at the start of a pattern
+_YL = r"(?:this year|next year|last year|the year|the current year|the previous year)"
+_YREF_LC = rf"(?:{_YEAR}|{_YL})"
+_PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
+    ("iso_date", _c(r"(?:19|20)\d\d-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?"), False),
+    ("iso_month", _c(r"(?:19|20)\d\d[-/](?:0[1-9]|1[0-2])(?![\d\-/])"), False),
+    ("clock", _c(r"\d{1,2}:\d\d(?![\d])"), False),
     (
         "plan_end",
         _c(
-            r"(?i:by (?:the )?end of (?:the )?)(?P<n>\d{1,2})(?:st|nd|rd|th) (?i:five-year plan)"
-            r"(?i: period)?(?: ?\((?P<y1>(?:19|20)\d\d) ?[-–—~] ?(?P<y2>\d{2,4})\))?"
+            r"by (?:the )?end of (?:the )?(?P<n>\d{1,2})(?:st|nd|rd|th) five-year plan"
+            r"(?: period)?(?: ?\((?P<y1>(?:19|20)\d\d) ?[-–—~] ?(?P<y2>\d{2,4})\))?"
         ),
+        True,
     ),
     (
         "plan",
         _c(
-            r"(?i:(?:during|in|over|throughout|for) )?(?i:the )?[“\"‘']?"
-            r"(?P<n>\d{1,2})(?:st|nd|rd|th) (?i:five-year plan)[”\"’']?(?i: period)?"
+            r"(?P<n>\d{1,2})(?:st|nd|rd|th) five-year plan[”\"’']?(?: period)?"
             r"(?: ?\((?P<y1>(?:19|20)\d\d) ?[-–—~] ?(?P<y2>\d{2,4})\))?"
         ),
+        True,
     ),
     (
         "end_of",
         _c(
-            rf"(?i:(?:by|as of|at|until|till|to|since|before) (?:the )?end(?: of|-) ?(?:the )?)"
-            rf"(?:(?P<mon>{_MON}) ?(?:(?i:of) )?)?(?P<yr>{_YREF})?"
+            rf"(?:by|as of|at|until|till|to|since|before) (?:the )?end(?: of|-) ?(?:the )?"
+            rf"(?:(?P<mon>{_MON}) ?(?:of )?)?(?P<yr>{_YREF})?"
         ),
+        False,
     ),
-    ("end_of", _c(rf"(?i:\bend-)(?P<mon>{_MON})?(?P<yr>{_YEAR})?")),
-    (
-        "ytd_q",
-        _c(
-            rf"(?i:(?:in |during |for |over )?the )?(?i:first (?P<nq>two|three|2|3) quarters)"
-            rf"(?: (?i:of) (?P<yr>{_YREF}))?"
-        ),
-    ),
+    ("end_of", _c(rf"end-(?P<mon>{_MON})?(?P<yr>{_YEAR})?"), False),
+    ("ytd_q", _c(rf"first (?P<nq>two|three|2|3) quarters(?: of (?P<yr>{_YREF_LC}))?"), True),
     (
         "ytd_m",
         _c(
-            rf"(?i:(?:in |during |for |over )?the )?(?i:first (?P<nm>\d{{1,2}}|two|three|four|five|"
-            rf"six|seven|eight|nine|ten|eleven) months)(?: (?i:of) (?P<yr>{_YREF}))?"
+            rf"first (?P<nm>\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|eleven) "
+            rf"months(?: of (?P<yr>{_YREF_LC}))?"
         ),
+        True,
     ),
     (
         "half",
-        _c(
-            rf"(?i:(?:in |during |for |over )?the )?(?P<h>(?i:first|second|1st|2nd))[ -](?i:half)"
-            rf"(?: ?\((?i:H[12])\))?(?: (?i:of) (?P<yr>{_YREF}))?"
-        ),
+        _c(rf"(?P<h>first|second|1st|2nd)[ -]half(?: ?\(h[12]\))?(?: of (?P<yr>{_YREF_LC}))?"),
+        True,
     ),
-    ("half", _c(rf"(?<![\w])(?P<h>H[12])(?: (?P<yr>{_YEAR}))?(?![\w])")),
+    ("half", _c(rf"H(?P<h>[12])(?: (?P<yr>{_YEAR}))?(?![\w])"), False),
     (
         "quarter",
         _c(
-            rf"(?i:(?:in |during |for |over )?the )?(?P<q>(?i:first|second|third|fourth|"
-            rf"1st|2nd|3rd|4th))[ -](?i:quarter)(?: (?i:of) (?P<yr>{_YREF}))?"
+            rf"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter"
+            rf"(?: of (?P<yr>{_YREF_LC}))?"
         ),
+        True,
     ),
-    ("quarter", _c(rf"(?<![\w])(?:(?P<yr0>{_YEAR}) ?)?Q(?P<q>[1-4])(?: (?P<yr>{_YEAR}))?(?!\w)")),
+    ("quarter", _c(rf"(?P<yr0>{_Y}) ?Q(?P<q>[1-4])(?!\w)"), False),
+    ("quarter", _c(rf"Q(?P<q>[1-4])(?: (?P<yr>{_YEAR}))?(?!\w)"), False),
     (
         "month_range",
         _c(
-            rf"(?i:(?:from|between) )?(?P<m1>{_MON}) ?(?:(?i:to|through|and|-|–|—)) ?(?P<m2>{_MON})"
+            rf"(?P<m1>{_MON}) ?(?:to|through|and|-|–|—) ?(?P<m2>{_MON})"
             rf"(?:,? (?P<yr>{_YEAR}))?"
         ),
+        False,
     ),
-    ("day", _c(rf"(?P<mon>{_MON}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:, ?(?P<yr>{_YEAR}))?")),
-    (
-        "day",
-        _c(rf"(?<![\d.,])(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?P<mon>{_MON})(?: (?P<yr>{_YEAR}))?"),
-    ),
-    ("month", _c(rf"(?P<mon>{_MON}),? (?P<yr>{_YEAR})")),
-    ("month", _c(rf"(?i:\b(?:in|during|for|since|by) )(?P<mon>{_MON})(?![\w])")),
+    ("day", _c(rf"(?P<mon>{_MON}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:, ?(?P<yr>{_YEAR}))?"), False),
+    ("day", _c(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?P<mon>{_MON})(?: (?P<yr>{_YEAR}))?"), False),
+    ("month", _c(rf"(?P<mon>{_MON}),? (?P<yr>{_YEAR})"), False),
+    ("month", _c(rf"(?:in|during|for|since|by) (?P<mon>{_MON})(?![\w])"), False),
     (
         "span",
         _c(
-            rf"(?i:(?:from|between|during|in|over|for) )?(?P<y1>{_YEAR}) ?"
-            r"(?:-|–|—|~|(?i:to|through)) ?(?P<y2>(?:19|20)\d\d|\d\d)(?![\d%])(?i: period)?"
+            rf"(?P<y1>{_Y}) ?(?:-|–|—|~|to|through) ?(?P<y2>(?:19|20)\d\d|\d\d)(?![\d%])"
+            r"(?: period)?"
         ),
+        True,
     ),
     (
         "past_n",
         _c(
-            r"(?i:(?:over|in|during) the (?:past|last) )(?P<n>\d{1,2}|two|three|four|five|"
-            r"six|seven|eight|nine|ten)(?i: years)"
+            r"(?:over|in|during) the (?:past|last) (?P<n>\d{1,2}|two|three|four|five|six|seven|"
+            r"eight|nine|ten) years"
         ),
+        True,
     ),
     (
         "baseline_rel",
         _c(
-            r"(?i:(?:over|from|than|compared (?:with|to)|versus|on|against) (?:that of |those of )?"
+            r"(?:over|from|than|compared (?:with|to)|versus|on|against) (?:that of |those of )?"
             r"(?:the same period (?:of |in )?last year|the same period a year (?:earlier|ago)|"
             r"a year (?:earlier|ago)|the previous year|the preceding year|the prior year|last year|"
-            r"the beginning of the year|the start of the year|the same period))"
+            r"the beginning of the year|the start of the year|the same period)"
         ),
+        True,
     ),
-    ("baseline_rel", _c(r"(?i:the same period (?:of |in )?last year)")),
+    ("baseline_rel", _c(r"the same period (?:of |in )?last year"), True),
     (
         "baseline_rel",
         _c(
-            r"(?i:(?:from|over|than|compared (?:with|to)|versus|against) (?:[\w’']+ ){0,3}?"
-            r"(?:last year|a year (?:earlier|ago)))"
+            r"(?:from|over|than|compared (?:with|to)|versus|against) (?:[\w’']+ ){0,3}?"
+            r"(?:last year|a year (?:earlier|ago))"
         ),
+        True,
     ),
     (
         "baseline_year",
         _c(
-            rf"(?i:(?:from|over|than|compared (?:with|to)|relative to|versus|vs\.?|against|since) "
-            rf"(?:(?:the|its) )?(?:end of |level of |levels of )?(?:in )?)(?P<yr>{_YEAR})"
-            rf"(?i: levels?)?"
+            rf"(?:from|over|than|compared (?:with|to)|relative to|versus|vs\.?|against|since) "
+            rf"(?:(?:the|its) )?(?:end of |level of |levels of )?(?:in )?(?P<yr>{_YEAR})"
+            r"(?: levels?)?"
         ),
+        True,
     ),
-    ("baseline_year", _c(rf"(?P<yr>{_YEAR})(?i: levels?)(?![\w])")),
+    ("baseline_year", _c(rf"(?P<yr>{_Y}) levels?(?![\w])"), True),
     (
         "deadline_year",
-        _c(
-            rf"(?i:(?:by|before|until|till|through to|through|no later than|up to) )(?P<yr>{_YEAR})"
-        ),
+        _c(rf"(?:by|before|until|till|through to|through|no later than|up to) (?P<yr>{_YEAR})"),
+        True,
     ),
-    ("deadline_rel", _c(r"(?i:by (?P<rel>this year|next year))")),
-    ("year", _c(rf"(?P<yr>{_YEAR})")),
+    ("deadline_rel", _c(r"by (?P<rel>this year|next year)"), True),
+    ("year", _c(rf"(?P<yr>{_Y})"), False),
     (
         "rel",
         _c(
-            r"(?i:(?:in |for |during |over )?(?P<rel>this year|next year|last year|the last year|"
-            r"the past year|the current year|the year|this year's|the previous year))"
+            r"(?P<rel>this year|next year|last year|the last year|the past year|the current year|"
+            r"the year|this year's|the previous year)"
         ),
+        True,
     ),
-    ("since_start", _c(r"(?i:since the (?:beginning|start) of (?:this|the) year)")),
-    ("now", _c(r"(?i:\b(?:currently|at present|presently|so far|as of now|to date|now)\b)")),
-    ("annual", _c(r"(?i:\b(?:every year|each year|annually|per annum)(?![\w-]))")),
+    ("since_start", _c(r"since the (?:beginning|start) of (?:this|the) year"), True),
+    ("now", _c(r"\b(?:currently|at present|presently|so far|as of now|to date|now)\b"), True),
+    ("annual", _c(r"\b(?:every year|each year|annually|per annum)(?![\w-])"), True),
 ]
+# Kinds whose match must not continue a longer number or word on the left.
+_LEFT_CLEAN = {
+    "iso_date",
+    "iso_month",
+    "clock",
+    "span",
+    "baseline_year",
+    "year",
+    "quarter",
+    "half",
+    "day",
+    "plan",
+    "rel",
+    "past_n",
+    "since_start",
+}
 
 
 _FROM_BEFORE = re.compile(r"(?i)\b(?:from|since|compared (?:with|to)|than|over)\b[^,;]*$")
+
+
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
+_HAS_MONTH = re.compile(_MON)
+# Cheap tests that a pattern can match at all: most sentences need only a few patterns.
+_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "clock": (":",),
+    "plan_end": ("five-year",),
+    "plan": ("five-year",),
+    "end_of": ("end",),
+    "ytd_q": ("quarters",),
+    "ytd_m": ("months",),
+    "half": ("half", "h1", "h2"),
+    "quarter": ("quarter", "q1", "q2", "q3", "q4"),
+    "past_n": ("past", "last"),
+    "baseline_rel": ("year", "period"),
+    "deadline_rel": ("year",),
+    "rel": ("year",),
+    "since_start": ("since",),
+    "now": ("now", "current", "present", "so far", "to date"),
+    "annual": ("year", "annual", "annum"),
+}
+_YEAR_KINDS = {"iso_date", "iso_month", "span", "baseline_year", "deadline_year", "year"}
+_MONTH_KINDS = {"month_range", "day", "month"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -316,11 +361,28 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(sentence):
+    low = sentence.lower()
+    if len(low) != len(sentence):  # a few characters change length when lower-cased
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
+    has_year = _HAS_YEAR.search(sentence) is not None
+    has_month = _HAS_MONTH.search(sentence) is not None
+    for kind, pattern, lc in _PATTERNS:
+        if kind in _YEAR_KINDS:
+            if not has_year:
+                continue
+        elif kind in _MONTH_KINDS:
+            if not has_month:
+                continue
+        elif not any(w in low for w in _TRIGGERS.get(kind, ("",))):
+            continue
+        for m in pattern.finditer(low if lc else sentence):
             s, e = m.start(), m.end()
             if s == e or not free(s, e):
                 continue
+            if s > 0 and kind in _LEFT_CLEAN:
+                left = sentence[s - 1]
+                if left.isalnum() or left in "_.,-/" and kind != "rel":
+                    continue
             mention = _interpret(kind, m, ref_year, ctx_year)
             if mention is None:
                 continue
@@ -332,7 +394,7 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
 
 def _interpret(kind: str, m: re.Match[str], ref: int | None, ctx: int | None) -> TimeMention | None:
     s, e = m.start(), m.end()
-    text = m.group(0)
+    text = m.group(0).lower()
     if kind in {"iso_date", "iso_month", "clock"}:
         return TimeMention(s, e, "event", None, None, True)
     if kind in {"plan", "plan_end"}:
@@ -375,7 +437,7 @@ def _interpret(kind: str, m: re.Match[str], ref: int | None, ctx: int | None) ->
         y, explicit = _yr(m, "yr", ref, ctx)
         if not y:
             return TimeMention(s, e, "period", None, None, False)
-        label = f"{y}-01/{y}-06" if h in {"first", "1st", "h1"} else str(y)
+        label = f"{y}-01/{y}-06" if h in {"first", "1st", "1"} else str(y)
         return TimeMention(s, e, "period", label, y, explicit)
     if kind == "quarter":
         q = ORDINALS.get(m.group("q").lower()) or int(m.group("q"))
@@ -471,7 +533,12 @@ def estimate_date(text: str) -> date | None:
     "looking ahead to". None when the text gives no such clue."""
     best: date | None = None
     sample = text[:200_000]
-    for m in _EST_DAY.finditer(sample):
+    low = sample.lower()
+    if not _HAS_MONTH.search(sample) and not any(
+        k in low for k in ("looking", "turning", "for the year")
+    ):
+        return None
+    for m in _EST_DAY.finditer(sample) if _HAS_MONTH.search(sample) else ():
         mon = m.group("mon") or m.group("mon2")
         d = m.group("d") or m.group("d2")
         y = m.group("yr") or m.group("yr2")
