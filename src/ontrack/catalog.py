@@ -12,7 +12,7 @@ import difflib
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -363,3 +363,100 @@ def _default() -> Catalog:
 def default_catalog() -> Catalog:
     """A fresh copy of the built-in catalog (callers may extend it freely)."""
     return _default().copy()
+
+
+# -- linking statements to series ----------------------------------------------------------
+LINK_THRESHOLD = 0.6
+# Frequencies that describe the same kind of period: flows over years, in-year flows, stocks.
+_FREQ_CLASS = {"A": "year", "MY": "year", "Q": "in_year", "YTD": "in_year", "M": "point",
+               "D": "point"}
+
+
+@dataclass(frozen=True)
+class SeriesCandidate:
+    """A stored series a statement might be about, with the periods it has data for."""
+
+    series_id: int
+    region_id: str
+    indicator: Indicator
+    frequency: str
+    unit: str
+    periods: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Link:
+    series_id: int | None
+    score: float | None
+    method: str  # auto | manual
+    reason: str
+
+
+def link_statement(
+    catalog: Catalog,
+    *,
+    indicator_phrase: str,
+    region_id: str | None,
+    period: str | None,
+    unit: str | None,
+    candidates: Iterable[SeriesCandidate],
+    threshold: float = LINK_THRESHOLD,
+) -> Link:
+    """Pick the series a statement speaks about, or say why none fits.
+
+    score = indicator match (0..1, catalog aliases then token overlap)
+            + 0.1 if the series' frequency suits the statement's period, + 0.1 if it has
+            data for that very period, - 0.3 if the period kind cannot match (an annual
+            series for a quarterly figure). Units must be convertible.
+    """
+    from .periods import parse_period
+    from .units import parse_unit
+
+    if not region_id:
+        return Link(None, None, "auto", "the statement names no region")
+    try:
+        freq = str(parse_period(period).frequency) if period else None
+    except Exception:
+        freq = None
+    try:
+        stmt_unit = parse_unit(unit) if unit else None
+    except Exception:
+        stmt_unit = None
+    best: tuple[float, float, SeriesCandidate] | None = None
+    rejected_unit = []
+    for cand in candidates:
+        if cand.region_id != region_id:
+            continue
+        text_score = 1.0 if catalog.find_indicator(indicator_phrase) == cand.indicator else (
+            catalog.indicator_score(indicator_phrase, cand.indicator))
+        if text_score < threshold:
+            continue
+        if stmt_unit is not None:
+            try:
+                if not stmt_unit.compatible(parse_unit(cand.unit)):
+                    rejected_unit.append(cand.indicator.id)
+                    continue
+            except Exception:
+                pass
+        fit = 0.0
+        if freq:
+            same_class = _FREQ_CLASS.get(freq) == _FREQ_CLASS.get(cand.frequency)
+            fit += 0.1 if same_class else 0.0
+            if period in cand.periods:
+                fit += 0.1
+            if {_FREQ_CLASS.get(freq), _FREQ_CLASS.get(cand.frequency)} == {"year", "in_year"}:
+                fit -= 0.3
+        total = text_score + fit
+        if best is None or (total, len(cand.periods)) > (best[0], len(best[2].periods)):
+            best = (total, text_score, cand)
+    if best is None:
+        ranked = catalog.match_indicators(indicator_phrase, limit=1)
+        hint = (f"; closest indicator {ranked[0][0].id!r} scores {ranked[0][1]:.2f}"
+                if ranked else "")
+        units = f"; units do not fit {', '.join(rejected_unit)}" if rejected_unit else ""
+        return Link(None, None, "auto",
+                    f"no series of {region_id} matches {indicator_phrase!r}{hint}{units}")
+    total, text_score, cand = best
+    return Link(cand.series_id, round(total, 3), "auto",
+                f"{cand.indicator.id} ({cand.frequency}) matches {indicator_phrase!r} "
+                f"with score {text_score:.2f}")

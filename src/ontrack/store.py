@@ -7,7 +7,6 @@ transaction, so a failed or killed write leaves the store exactly as it was.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,120 +21,29 @@ from sqlalchemy.engine import Connection, Engine
 
 from .catalog import Catalog, default_catalog
 from .errors import NotFoundError, StoreError, ValidationError
-from .model import (
-    Comparator,
-    Document,
-    Frequency,
-    Indicator,
-    Observation,
-    ObservationKind,
-    Region,
-    Series,
-    Statement,
-    StatementKind,
-    ValueType,
+from .model import Document, Indicator, Observation, Region, Series, Statement
+from .tables import (
+    chunks,
+    documents_t,
+    indicator_from_db,
+    indicator_row,
+    indicators_t,
+    ingests_t,
+    observation_from_db,
+    observations_t,
+    region_from_db,
+    region_ids,
+    region_row,
+    regions_t,
+    series_from_db,
+    series_t,
+    statement_from_db,
+    statement_row,
+    statements_t,
 )
-from .units import parse_unit
 
 DEFAULT_DB = "ontrack.db"
 MAX_ROW_ERRORS = 20  # shown per rejected file; the rest are counted
-
-metadata = sa.MetaData()
-regions_t = sa.Table(
-    "regions",
-    metadata,
-    sa.Column("id", sa.String, primary_key=True),
-    sa.Column("name", sa.String),
-    sa.Column("name_zh", sa.String),
-    sa.Column("code", sa.String),
-    sa.Column("level", sa.String),
-    sa.Column("parent_id", sa.String),
-    sa.Column("aliases", sa.Text),
-    sa.Column("origin", sa.String),
-)
-indicators_t = sa.Table(
-    "indicators",
-    metadata,
-    sa.Column("id", sa.String, primary_key=True),
-    sa.Column("name", sa.String),
-    sa.Column("unit", sa.String),
-    sa.Column("description", sa.Text),
-    sa.Column("aliases", sa.Text),
-    sa.Column("origin", sa.String),
-)
-documents_t = sa.Table(
-    "documents",
-    metadata,
-    sa.Column("id", sa.String, primary_key=True),
-    sa.Column("checksum", sa.String),
-    sa.Column("title", sa.Text),
-    sa.Column("date", sa.Date),
-    sa.Column("source", sa.Text),
-    sa.Column("language", sa.String),
-    sa.Column("region_id", sa.String),
-    sa.Column("text", sa.Text),
-    sa.Column("created_at", sa.DateTime(timezone=True)),
-)
-statements_t = sa.Table(
-    "statements",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("document_id", sa.String),
-    sa.Column("kind", sa.String),
-    sa.Column("indicator", sa.Text),
-    sa.Column("indicator_id", sa.String),
-    sa.Column("region_id", sa.String),
-    sa.Column("value", sa.Float),
-    sa.Column("unit", sa.String),
-    sa.Column("comparator", sa.String),
-    sa.Column("period", sa.String),
-    sa.Column("baseline_value", sa.Float),
-    sa.Column("baseline_period", sa.String),
-    sa.Column("value_type", sa.String),
-    sa.Column("quote", sa.Text),
-    sa.Column("start_offset", sa.Integer),
-    sa.Column("end_offset", sa.Integer),
-    sa.Column("confidence", sa.Float),
-)
-series_t = sa.Table(
-    "series",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("region_id", sa.String),
-    sa.Column("indicator_id", sa.String),
-    sa.Column("frequency", sa.String),
-    sa.Column("unit", sa.String),
-)
-ingests_t = sa.Table(
-    "ingests",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("path", sa.Text),
-    sa.Column("checksum", sa.String),
-    sa.Column("format", sa.String),
-    sa.Column("created_at", sa.DateTime(timezone=True)),
-    sa.Column("rows_read", sa.Integer),
-    sa.Column("observations_added", sa.Integer),
-    sa.Column("vintages_added", sa.Integer),
-    sa.Column("series_added", sa.Integer),
-)
-observations_t = sa.Table(
-    "observations",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("series_id", sa.Integer),
-    sa.Column("period", sa.String),
-    sa.Column("period_start", sa.Date),
-    sa.Column("period_end", sa.Date),
-    sa.Column("value", sa.Float),
-    sa.Column("vintage", sa.String),
-    sa.Column("source", sa.Text),
-    sa.Column("note", sa.Text),
-    sa.Column("kind", sa.String),
-    sa.Column("ingest_id", sa.Integer),
-    sa.Column("statement_id", sa.Integer),
-    sa.Column("released", sa.Date),
-)
 
 
 @dataclass
@@ -266,11 +174,11 @@ class Store:
     def _seed_catalog(self, conn: Connection) -> None:
         cat = default_catalog()
         have = {r[0] for r in conn.execute(sa.select(regions_t.c.id))}
-        rows = [_region_row(r, "builtin") for r in cat.regions() if r.id not in have]
+        rows = [region_row(r, "builtin") for r in cat.regions() if r.id not in have]
         if rows:
             conn.execute(regions_t.insert(), rows)
         have = {r[0] for r in conn.execute(sa.select(indicators_t.c.id))}
-        rows = [_indicator_row(i, "builtin") for i in cat.indicators() if i.id not in have]
+        rows = [indicator_row(i, "builtin") for i in cat.indicators() if i.id not in have]
         if rows:
             conn.execute(indicators_t.insert(), rows)
 
@@ -284,11 +192,11 @@ class Store:
                 for row in conn.execute(
                     sa.select(regions_t).where(regions_t.c.origin != "builtin")
                 ):
-                    cat.add_region(_region_from_db(row))
+                    cat.add_region(region_from_db(row))
                 for row in conn.execute(
                     sa.select(indicators_t).where(indicators_t.c.origin != "builtin")
                 ):
-                    cat.add_indicator(_indicator_from_db(row))
+                    cat.add_indicator(indicator_from_db(row))
             self._catalog = cat
         return self._catalog
 
@@ -307,7 +215,7 @@ class Store:
 
     def _upsert_regions(self, conn: Connection, regions: Iterable[Region], origin: str) -> None:
         for region in regions:
-            row = _region_row(region, origin)
+            row = region_row(region, origin)
             done = conn.execute(
                 regions_t.update().where(regions_t.c.id == region.id).values(**row)
             ).rowcount
@@ -318,7 +226,7 @@ class Store:
         self, conn: Connection, indicators: Iterable[Indicator], origin: str
     ) -> None:
         for ind in indicators:
-            row = _indicator_row(ind, origin)
+            row = indicator_row(ind, origin)
             done = conn.execute(
                 indicators_t.update().where(indicators_t.c.id == ind.id).values(**row)
             ).rowcount
@@ -416,7 +324,7 @@ class Store:
         ids: dict[tuple[str, str, str], int] = {}
         units: dict[int, str] = {}
         indicator_ids = sorted({k[1] for k in wanted})
-        for chunk in _chunks(indicator_ids, 500):
+        for chunk in chunks(indicator_ids, 500):
             for row in conn.execute(sa.select(series_t).where(series_t.c.indicator_id.in_(chunk))):
                 key = (row.region_id, row.indicator_id, row.frequency)
                 if key in wanted:
@@ -429,7 +337,7 @@ class Store:
         ]
         if missing:
             conn.execute(series_t.insert(), missing)
-            for chunk in _chunks(indicator_ids, 500):
+            for chunk in chunks(indicator_ids, 500):
                 for row in conn.execute(
                     sa.select(series_t).where(series_t.c.indicator_id.in_(chunk))
                 ):
@@ -445,7 +353,7 @@ class Store:
         """Stored official observations of the given series (all vintages)."""
         cols = ["series_id", "period", "vintage", "value", "id"]
         parts = []
-        for chunk in _chunks(sorted(series_ids.values()), 500):
+        for chunk in chunks(sorted(series_ids.values()), 500):
             q = sa.select(*(observations_t.c[c] for c in cols)).where(
                 observations_t.c.series_id.in_(chunk), observations_t.c.kind == "official"
             )
@@ -548,7 +456,7 @@ class Store:
             counts = {r.series_id: r for r in conn.execute(stats)}
             out = []
             for row in rows:
-                series = _series_from_db(row)
+                series = series_from_db(row)
                 obs = self._latest(conn, series.id) if row.id in counts else []
                 out.append(
                     SeriesInfo(
@@ -568,7 +476,7 @@ class Store:
             row = conn.execute(sa.select(series_t).where(series_t.c.id == series_id)).first()
         if row is None:
             raise NotFoundError(f"no series with id {series_id}; `ontrack series list` shows them")
-        return _series_from_db(row)
+        return series_from_db(row)
 
     def observations(
         self, series_id: int, *, all_vintages: bool = False, kind: str | None = "official"
@@ -585,7 +493,7 @@ class Store:
             q = q.order_by(
                 observations_t.c.period_end, observations_t.c.period_start, observations_t.c.id
             )
-            return [_observation_from_db(r) for r in conn.execute(q)]
+            return [observation_from_db(r) for r in conn.execute(q)]
 
     def _latest(
         self, conn: Connection, series_id: int | None, kind: str | None = "official"
@@ -596,7 +504,7 @@ class Store:
             newest = newest.where(o.c.kind == kind)
         newest = newest.group_by(o.c.period)
         q = sa.select(o).where(o.c.id.in_(newest)).order_by(o.c.period_end, o.c.period_start)
-        return [_observation_from_db(r) for r in conn.execute(q)]
+        return [observation_from_db(r) for r in conn.execute(q)]
 
     def counts(self) -> dict[str, int]:
         """How many rows each kind of thing has (for status lines and the demo)."""
@@ -621,7 +529,7 @@ class Store:
             ).first()
             if exists:
                 return False
-            region_id = doc.region_id if doc.region_id in _region_ids(conn) else None
+            region_id = doc.region_id if doc.region_id in region_ids(conn) else None
             conn.execute(
                 documents_t.insert().values(
                     id=doc.id,
@@ -636,7 +544,7 @@ class Store:
                 )
             )
             if statements:
-                conn.execute(statements_t.insert(), [_statement_row(s, doc.id) for s in statements])
+                conn.execute(statements_t.insert(), [statement_row(s, doc.id) for s in statements])
         return True
 
     def get_document(self, doc_id: str) -> Document:
@@ -688,133 +596,7 @@ class Store:
         if kind:
             q = q.where(statements_t.c.kind == kind)
         with self.engine.connect() as conn:
-            return [_statement_from_db(r) for r in conn.execute(q)]
-
-
-# -- row mapping -----------------------------------------------------------------------------
-def _chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-def _region_ids(conn: Connection) -> set[str]:
-    return {r[0] for r in conn.execute(sa.select(regions_t.c.id))}
-
-
-def _region_row(r: Region, origin: str) -> dict[str, Any]:
-    return {
-        "id": r.id,
-        "name": r.name,
-        "name_zh": r.name_zh,
-        "code": r.code,
-        "level": r.level,
-        "parent_id": r.parent_id,
-        "aliases": json.dumps(list(r.aliases), ensure_ascii=False),
-        "origin": origin,
-    }
-
-
-def _indicator_row(i: Indicator, origin: str) -> dict[str, Any]:
-    return {
-        "id": i.id,
-        "name": i.name,
-        "unit": i.unit,
-        "description": i.description,
-        "aliases": json.dumps(list(i.aliases), ensure_ascii=False),
-        "origin": origin,
-    }
-
-
-def _region_from_db(row: Any) -> Region:
-    return Region(
-        id=row.id,
-        name=row.name,
-        name_zh=row.name_zh,
-        code=row.code,
-        level=row.level,
-        parent_id=row.parent_id,
-        aliases=tuple(json.loads(row.aliases or "[]")),
-    )
-
-
-def _indicator_from_db(row: Any) -> Indicator:
-    return Indicator(
-        id=row.id,
-        name=row.name,
-        unit=row.unit,
-        description=row.description,
-        aliases=tuple(json.loads(row.aliases or "[]")),
-    )
-
-
-def _series_from_db(row: Any) -> Series:
-    return Series(
-        id=row.id,
-        region_id=row.region_id,
-        indicator_id=row.indicator_id,
-        unit=row.unit,
-        frequency=Frequency(row.frequency),
-    )
-
-
-def _observation_from_db(row: Any) -> Observation:
-    return Observation(
-        period=row.period,
-        value=row.value,
-        vintage=row.vintage,
-        source=row.source,
-        note=row.note,
-        kind=ObservationKind(row.kind),
-        series_id=row.series_id,
-    )
-
-
-def _statement_row(s: Statement, doc_id: str) -> dict[str, Any]:
-    return {
-        "document_id": doc_id,
-        "kind": str(s.kind),
-        "indicator": s.indicator,
-        "indicator_id": s.indicator_id,
-        "region_id": s.region_id,
-        "value": s.value,
-        "unit": s.unit,
-        "comparator": str(s.comparator) if s.comparator else None,
-        "period": s.period,
-        "baseline_value": s.baseline_value,
-        "baseline_period": s.baseline_period,
-        "value_type": str(s.value_type) if s.value_type else None,
-        "quote": s.quote,
-        "start_offset": s.start,
-        "end_offset": s.end,
-        "confidence": s.confidence,
-    }
-
-
-def _statement_from_db(row: Any) -> Statement:
-    return Statement(
-        id=row.id,
-        document_id=row.document_id,
-        kind=StatementKind(row.kind),
-        indicator=row.indicator,
-        indicator_id=row.indicator_id,
-        region_id=row.region_id,
-        value=row.value,
-        unit=row.unit,
-        comparator=Comparator(row.comparator) if row.comparator else None,
-        period=row.period,
-        baseline_value=row.baseline_value,
-        baseline_period=row.baseline_period,
-        value_type=ValueType(row.value_type) if row.value_type else None,
-        quote=row.quote,
-        start=row.start_offset,
-        end=row.end_offset,
-        confidence=row.confidence,
-    )
-
-
-def unit_factor(from_unit: str, to_unit: str) -> float:
-    """Factor from one normalised unit name to another (raises UnitError)."""
-    return parse_unit(from_unit).factor_to(parse_unit(to_unit))
+            return [statement_from_db(r) for r in conn.execute(q)]
 
 
 __all__ = ["DEFAULT_DB", "IngestSummary", "SeriesInfo", "Store", "resolve_url"]
