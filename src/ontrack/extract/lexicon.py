@@ -570,12 +570,16 @@ _WORD_START = re.compile(r"(?<![\w-])[A-Za-z]+")
 
 def find_cues(text: str, lo: int, hi: int) -> list[re.Match[str]]:
     """CUE_RE matches that start at a word in text[lo:hi] (fast: tries known first words only)."""
-    out = []
+    out: list[re.Match[str]] = []
+    taken = lo
     for w in _WORD_START.finditer(text, lo, hi):
+        if w.start() < taken:
+            continue  # non-overlapping, leftmost first (as finditer would give)
         if w.group(0).lower() in CUE_FIRST_WORDS:
             m = CUE_RE.match(text, w.start(), hi)
             if m:
                 out.append(m)
+                taken = m.end()
     return out
 
 
