@@ -49,6 +49,7 @@ def test_supported_contradicted_unverifiable() -> None:
     assert off.status is Status.CONTRADICTED and "-0.1" in off.explanation
     none = verify_result(5.3, "2024", data)
     assert none.status is Status.UNVERIFIABLE and "2022 to 2023" in none.explanation
+    assert "nearest is 5.3 for 2023" in none.explanation
 
 
 def test_any_vintage_supports_and_others_are_mentioned() -> None:

@@ -7,10 +7,11 @@ transaction, so a failed or killed write leaves the store exactly as it was.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,16 +20,18 @@ import polars as pl
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from .catalog import Catalog, default_catalog
+from .catalog import Catalog, Link, SeriesCandidate, default_catalog
 from .errors import NotFoundError, StoreError, ValidationError
 from .model import Document, Indicator, Observation, Region, Series, Statement
 from .tables import (
+    assessments_t,
     chunks,
     documents_t,
     indicator_from_db,
     indicator_row,
     indicators_t,
     ingests_t,
+    links_t,
     observation_from_db,
     observations_t,
     region_from_db,
@@ -160,7 +163,8 @@ class Store:
                 if current != head:
                     cfg.attributes["connection"] = conn
                     command.upgrade(cfg, "head")
-                    self._seed_catalog(conn)
+                # Cheap, and brings regions or indicators added to a newer ontrack.
+                self._seed_catalog(conn)
         except sa.exc.OperationalError as exc:
             raise StoreError(
                 f"cannot open the store at {self.url}: {exc.orig}. Check the path or URL and "
@@ -520,6 +524,184 @@ class Store:
                 ]
             }
 
+    # -- links -------------------------------------------------------------------------------
+    def link_candidates(self) -> list[SeriesCandidate]:
+        """Every series with its indicator and the periods it has official data for."""
+        cat = self.catalog
+        with self.engine.connect() as conn:
+            periods: dict[int, set[str]] = {}
+            q = (
+                sa.select(observations_t.c.series_id, observations_t.c.period)
+                .where(observations_t.c.kind == "official")
+                .distinct()
+            )
+            for sid, period in conn.execute(q):
+                periods.setdefault(sid, set()).add(period)
+            out = []
+            for row in conn.execute(sa.select(series_t)):
+                ind = cat.find_indicator(row.indicator_id) or Indicator(
+                    row.indicator_id, row.indicator_id
+                )
+                out.append(
+                    SeriesCandidate(
+                        row.id,
+                        row.region_id,
+                        ind,
+                        row.frequency,
+                        row.unit,
+                        frozenset(periods.get(row.id, ())),
+                    )
+                )
+        return out
+
+    def links(self) -> dict[int, Link]:
+        with self.engine.connect() as conn:
+            return {
+                r.statement_id: Link(r.series_id, r.score, r.method, r.reason)
+                for r in conn.execute(sa.select(links_t))
+            }
+
+    def save_links(self, links: dict[int, Link]) -> int:
+        """Store automatic links; a manual link is never replaced by an automatic one."""
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            manual = {
+                r[0]
+                for r in conn.execute(
+                    sa.select(links_t.c.statement_id).where(links_t.c.method == "manual")
+                )
+            }
+            todo = {k: v for k, v in links.items() if k not in manual or v.method == "manual"}
+            if todo:
+                conn.execute(links_t.delete().where(links_t.c.statement_id.in_(list(todo))))
+                conn.execute(
+                    links_t.insert(),
+                    [
+                        {
+                            "statement_id": k,
+                            "series_id": v.series_id,
+                            "score": v.score,
+                            "method": v.method,
+                            "reason": v.reason,
+                            "created_at": now,
+                        }
+                        for k, v in todo.items()
+                    ],
+                )
+        return len(todo)
+
+    def link_by_hand(self, statement_id: int, series_id: int) -> Link:
+        """Link a statement to a series; the manual link wins over automatic ones."""
+        series = self.get_series(series_id)
+        if not self.statements(statement_id=statement_id):
+            raise NotFoundError(
+                f"no statement with id {statement_id}; `ontrack scorecard REGION --json` "
+                "lists statement ids"
+            )
+        link = Link(series_id, 1.0, "manual", f"linked by hand to {series.key}")
+        self.save_links({statement_id: link})
+        return link
+
+    def series_points(self, series_ids: Iterable[int]) -> dict[int, list[Any]]:
+        """Every observation (all vintages, official and reported) of the given series,
+        ordered by period end then insertion: rows with period, period_end, value,
+        vintage, source, note, kind, released, statement_id."""
+        o = observations_t
+        cols = [
+            o.c.series_id,
+            o.c.period,
+            o.c.period_end,
+            o.c.value,
+            o.c.vintage,
+            o.c.source,
+            o.c.note,
+            o.c.kind,
+            o.c.released,
+            o.c.statement_id,
+            o.c.id,
+        ]
+        out: dict[int, list[Any]] = {}
+        with self.engine.connect() as conn:
+            for chunk in chunks(sorted(set(series_ids)), 500):
+                q = (
+                    sa.select(*cols)
+                    .where(o.c.series_id.in_(chunk))
+                    .order_by(o.c.series_id, o.c.period_end, o.c.id)
+                )
+                for row in conn.execute(q):
+                    out.setdefault(row.series_id, []).append(row)
+        return out
+
+    def add_reported(
+        self,
+        statement: Statement,
+        series_id: int,
+        period: str,
+        value: float,
+        source: str,
+        *,
+        released: date | None = None,
+    ) -> bool:
+        """Keep a figure stated in a document as a 'reported' observation (idempotent)."""
+        from .periods import parse_period
+
+        p = parse_period(period)
+        vintage = f"reported in document {statement.document_id}"
+        with self.engine.begin() as conn:
+            exists = conn.execute(
+                sa.select(observations_t.c.id).where(
+                    observations_t.c.series_id == series_id,
+                    observations_t.c.period == p.label,
+                    observations_t.c.vintage == vintage,
+                    observations_t.c.kind == "reported",
+                )
+            ).first()
+            if exists:
+                return False
+            conn.execute(
+                observations_t.insert().values(
+                    series_id=series_id,
+                    period=p.label,
+                    period_start=p.start,
+                    period_end=p.end,
+                    value=value,
+                    vintage=vintage,
+                    source=source,
+                    note=statement.quote[:500],
+                    kind="reported",
+                    statement_id=statement.id,
+                    released=released,
+                )
+            )
+        return True
+
+    def save_assessments(self, rows: list[dict[str, Any]]) -> None:
+        """Replace the stored assessments of the same statements, date and model."""
+        now = datetime.now(UTC)
+        with self.engine.begin() as conn:
+            for row in rows:
+                conn.execute(
+                    assessments_t.delete().where(
+                        assessments_t.c.statement_id == row["statement_id"],
+                        assessments_t.c.as_of == row["as_of"],
+                        assessments_t.c.model == row["model"],
+                    )
+                )
+            if rows:
+                conn.execute(
+                    assessments_t.insert(),
+                    [
+                        {
+                            **r,
+                            "details": json.dumps(
+                                r.get("details", {}), default=str, ensure_ascii=False
+                            ),
+                            "computed_at": now,
+                        }
+                        for r in rows
+                    ],
+                )
+
     # -- documents and statements --------------------------------------------------------
     def save_document(self, doc: Document, statements: Sequence[Statement]) -> bool:
         """Store a document and its statements; False (and no change) if already stored."""
@@ -585,10 +767,13 @@ class Store:
         document_id: str | None = None,
         region_id: str | None = None,
         kind: str | None = None,
+        statement_id: int | None = None,
     ) -> list[Statement]:
         q = sa.select(statements_t).order_by(
             statements_t.c.document_id, statements_t.c.start_offset
         )
+        if statement_id is not None:
+            q = q.where(statements_t.c.id == statement_id)
         if document_id:
             q = q.where(statements_t.c.document_id == document_id)
         if region_id:

@@ -116,11 +116,13 @@ def _fmt(x: float) -> str:
     return f"{x:,.4g}"
 
 
-def _approx_tolerance(target: float) -> float:
-    """'About 5' means 4.5 to 5.5: half of the last written digit, at least 0.5 for small."""
+def approx_tolerance(target: float) -> float:
+    """How far 'about X' may miss: half a unit of X's last written digit, and at least 5% of
+    X ('about 7.5 percent' growth is met by 7.2 to 7.8; 'about 5' by 4.75 to 5.25... and by
+    4.5 to 5.5, since half a unit of 5 is 0.5)."""
     text = f"{target:g}"
-    decimals = len(text.split(".")[1]) if "." in text else 0
-    return 0.5 * 10 ** (-decimals)
+    decimals = len(text.split(".")[1]) if "." in text and "e" not in text else 0
+    return max(0.5 * 10 ** (-decimals), 0.05 * abs(target))
 
 
 def target_status(
@@ -132,7 +134,7 @@ def target_status(
     may serve as the baseline); `in_year` are in-year figures for growth-rate targets.
     """
     known = [p for p in points if p.end <= as_of]
-    tol = _approx_tolerance(spec.value) if spec.comparator is Comparator.APPROX else 0.0
+    tol = approx_tolerance(spec.value) if spec.comparator is Comparator.APPROX else 0.0
     target_text = f"{spec.comparator} {_fmt(spec.value)}" + (
         f" to {_fmt(spec.value_high)}" if spec.value_high is not None else ""
     )

@@ -14,7 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ..errors import PeriodError
 from ..model import Status
+from ..periods import parse_period
 from .progress import Point, _fmt
 
 WORD_NUMBERS = {
@@ -86,9 +88,26 @@ def verify_result(
     tol = rounding_tolerance(value) if tolerance is None else tolerance
     same = [p for p in points if p.period == period and p.kind == "official"]
     if not same:
-        have = sorted({p.period for p in points if p.kind == "official"})
-        span = f" (the series has {have[0]} to {have[-1]})" if have else " (the series is empty)"
-        return Verdict(Status.UNVERIFIABLE, f"No observation for {period} in the data{span}.", tol)
+        official = [p for p in points if p.kind == "official"]
+        if not official:
+            return Verdict(
+                Status.UNVERIFIABLE,
+                f"No observation for {period} in the data (the series is empty).",
+                tol,
+            )
+        try:
+            when = parse_period(period).end
+            near = min(official, key=lambda p: abs((p.end - when).days))
+            hint = f"; the nearest is {_fmt(near.value)} for {near.period}"
+        except PeriodError:
+            hint = ""
+        return Verdict(
+            Status.UNVERIFIABLE,
+            f"No observation for {period} in the data (it has {official[0].period} to "
+            f"{official[-1].period}{hint}).",
+            tol,
+            evidence=(near,) if hint else (),
+        )
     independent = [p for p in same if not is_self_reported(p, doc_source, doc_date)]
     if not independent:
         return Verdict(

@@ -1,0 +1,581 @@
+"""Scorecard: every statement of a region with a verdict, a status or a probability.
+
+This module joins the store's statements, links and observations with the pure functions
+of progress.py, verify.py and the vectorized forecast, at a given as-of date. An
+observation counts as known at `as_of` from its release date: the `released` column when
+the data give it, else an ISO date written in its vintage, else the end of its period
+plus a publication lag (RELEASE_LAG_DAYS, a documented approximation).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..catalog import Link, link_statement
+from ..errors import OntrackError, PeriodError, UnitError
+from ..model import Comparator, Document, Statement, StatementKind, Status, ValueType
+from ..periods import Period, parse_period
+from ..units import parse_unit
+from .progress import Point, TargetSpec, approx_tolerance, target_status
+from .verify import parse_comparison, verify_rank, verify_result, verify_streak
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+RELEASE_LAG_DAYS = {"A": 30, "MY": 60, "Q": 25, "YTD": 25, "M": 30, "D": 30}
+_ISO_DATE = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
+NEIGHBOUR_CHARS = 300  # how far back a comparison looks for the figure it qualifies
+MAX_GRID = 60  # forecast history kept per series (grid steps)
+
+# What kinds of indicator could measure a qualitative aim, by the aim's words. General
+# vocabulary of development plans; each maps to catalog indicator ids.
+GOAL_INDICATORS: list[tuple[str, tuple[str, ...]]] = [
+    (
+        r"innovat|technolog|research|laborator|science|r&d|integrated-circuit|high-end equipment",
+        (
+            "rd_expenditure_share_of_gdp",
+            "hightech_enterprises",
+            "tech_smes",
+            "invention_patents_per_10k",
+        ),
+    ),
+    (
+        r"manufactur|industr|cluster|equipment",
+        ("above_scale_industrial_va_growth", "secondary_industry_va_real_growth_yoy"),
+    ),
+    (r"agricultur|farm|grain|rural", ("primary_industry_va_real_growth_yoy", "grain_output")),
+    (r"touris|cultur|sport", ("tourism_revenue", "tertiary_industry_va_real_growth_yoy")),
+    (
+        r"open(?:ing)? up|cooperation|trade|export|foreign|northeast asia",
+        ("foreign_trade_growth", "fdi"),
+    ),
+    (
+        r"green|low-carbon|carbon|clean|energy|emission",
+        ("share_clean_energy_in_capacity", "capacity_clean_energy", "energy_intensity_reduction"),
+    ),
+    (r"national strateg|support|growth|econom|revitali", ("gdp_real_growth_yoy", "grp_nominal")),
+]
+
+
+def release_date(period_end: date, frequency: str, vintage: str, released: date | None) -> date:
+    if released is not None:
+        return released
+    m = _ISO_DATE.search(vintage or "")
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            pass
+    return period_end + timedelta(days=RELEASE_LAG_DAYS.get(frequency, 30))
+
+
+def _point(row: Any) -> Point:
+    return Point(
+        row.period, row.period_end, row.value, row.vintage or "", row.source or "", row.kind
+    )
+
+
+def known_rows(rows: Iterable[Any], frequency: str, as_of: date) -> list[Any]:
+    return [
+        r for r in rows if release_date(r.period_end, frequency, r.vintage, r.released) <= as_of
+    ]
+
+
+def latest_points(rows: Iterable[Any]) -> list[Point]:
+    """One point per period: the last official vintage, else the last reported figure."""
+    by_period: dict[str, Any] = {}
+    for r in rows:  # ordered by period end, then insertion
+        old = by_period.get(r.period)
+        if old is None or r.kind == "official" or old.kind != "official":
+            by_period[r.period] = r
+    return sorted((_point(r) for r in by_period.values()), key=lambda p: p.end)
+
+
+# -- linking ---------------------------------------------------------------------------------
+def _subject_of(stmt: Statement, siblings: Sequence[Statement]) -> Statement | None:
+    """The figure a comparison qualifies: the nearest earlier figure in the same passage."""
+    best = None
+    for s in siblings:
+        figure = s.kind in (StatementKind.RESULT, StatementKind.TARGET)
+        near = s.end <= stmt.start + 1 and stmt.start - s.end <= NEIGHBOUR_CHARS
+        if figure and near and (best is None or s.end > best.end):
+            best = s
+    return best
+
+
+def reported_period(stmt: Statement, doc: Document) -> str | None:
+    """A figure for the report's own year, published before December, is a stock at the
+    report date ('now accounts for 49.5 percent'), not a value for the whole year."""
+    if not stmt.period:
+        return None
+    if doc.date and stmt.period == str(doc.date.year) and doc.date.month < 12:
+        return doc.date.isoformat()
+    return stmt.period
+
+
+def link_statements(store: Store) -> dict[int, Link]:
+    """Link every statement to a series (manual links kept) and keep reported figures."""
+    cat = store.catalog
+    candidates = store.link_candidates()
+    existing = store.links()
+    units = {c.series_id: c.unit for c in candidates}
+    new: dict[int, Link] = {}
+    docs: dict[str, Document] = {}
+    statements = store.statements()
+    by_doc: dict[str, list[Statement]] = {}
+    for s in statements:
+        by_doc.setdefault(s.document_id or "", []).append(s)
+    for stmt in statements:
+        if stmt.kind is StatementKind.GOAL or stmt.id is None:
+            continue
+        if existing.get(stmt.id) and existing[stmt.id].method == "manual":
+            continue
+        phrase, period, unit = stmt.indicator, stmt.period, stmt.unit
+        note = ""
+        if stmt.kind is StatementKind.COMPARISON:
+            subject = _subject_of(stmt, by_doc.get(stmt.document_id or "", []))
+            if subject is not None:
+                phrase, period, unit = subject.indicator, subject.period, subject.unit
+                note = f" (the figure it qualifies: {subject.quote!r})"
+        link = link_statement(
+            cat,
+            indicator_phrase=phrase,
+            region_id=stmt.region_id,
+            period=period,
+            unit=unit,
+            candidates=candidates,
+        )
+        new[stmt.id] = Link(link.series_id, link.score, link.method, link.reason + note)
+    store.save_links(new)
+    for stmt in statements:
+        link = new.get(stmt.id or -1) or existing.get(stmt.id or -1)
+        if (
+            stmt.kind is not StatementKind.RESULT
+            or link is None
+            or link.series_id is None
+            or stmt.value is None
+            or not stmt.document_id
+        ):
+            continue
+        doc = docs.setdefault(stmt.document_id, store.get_document(stmt.document_id))
+        period = reported_period(stmt, doc)
+        value = _convert(stmt.value, stmt.unit, units.get(link.series_id))
+        if period and value is not None:
+            with contextlib.suppress(PeriodError):
+                store.add_reported(
+                    stmt, link.series_id, period, value, doc.source, released=doc.date
+                )
+    return {**existing, **new}
+
+
+def _convert(value: float | None, unit: str | None, series_unit: str | None) -> float | None:
+    if value is None:
+        return None
+    if not unit or not series_unit:
+        return value
+    try:
+        return value * parse_unit(unit).factor_to(parse_unit(series_unit))
+    except UnitError:
+        return None
+
+
+# -- the scorecard -----------------------------------------------------------------------------
+@dataclass
+class _Target:
+    index: int
+    spec: TargetSpec
+    points: list[Point]
+    frequency: str
+
+
+def _grid(points: Sequence[Point], frequency: str, deadline: Period) -> tuple[list[float], int]:
+    """Values on a regular grid (years, quarters or months) and steps to the deadline."""
+    step = {"A": 12, "MY": 12, "Q": 3, "YTD": 3}.get(frequency, 1)
+
+    def index(d: date) -> int:
+        return (d.year * 12 + d.month - 1) // step
+
+    idx = [index(p.end) for p in points]
+    first, last = min(idx), max(idx)
+    first = max(first, last - MAX_GRID + 1)
+    row = [math.nan] * (last - first + 1)
+    for i, p in zip(idx, points, strict=True):
+        if i >= first:
+            row[i - first] = p.value
+    return row, max(index(deadline.end) - last, 0)
+
+
+def _value_type(stmt: Statement, indicator_id: str) -> ValueType:
+    if stmt.value_type is not None:
+        return stmt.value_type
+    text = f"{stmt.indicator} {indicator_id}".lower()
+    if "growth" in text or re.search(r"\bgr[eo]w", text):
+        return ValueType.GROWTH_RATE
+    return ValueType.LEVEL
+
+
+def build_scorecard(
+    store: Store,
+    region: str,
+    *,
+    as_of: date | None = None,
+    model: str = "damped",
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> dict[str, Any]:
+    """The scorecard contract: {"region", "as_of", "items": [...]} (see the README)."""
+
+    reg = store.catalog.region(region)
+    as_of = as_of or date.today()
+    links = store.links()
+    statements = [s for s in store.statements(region_id=reg.id)]
+    series_ids = {ln.series_id for ln in links.values() if ln.series_id is not None}
+    all_series = {i.series.id: i for i in store.list_series()}
+    names = {r.id: r.name for r in store.catalog.regions()}
+    docs: dict[str, Document] = {}
+
+    def doc_of(s: Statement) -> Document:
+        return docs.setdefault(s.document_id or "", store.get_document(s.document_id or ""))
+
+    # Comparisons and growth targets need related series (national, provinces, in-year).
+    wanted = set(series_ids)
+    for sid in series_ids:
+        info = all_series.get(sid)
+        if info is None:
+            continue
+        ind = info.series.indicator_id
+        wanted |= {
+            i
+            for i, s in all_series.items()
+            if s.series.indicator_id == ind or s.series.indicator_id.startswith(ind + "_")
+        }
+    rows = store.series_points(wanted)
+    freq = {i: str(s.series.frequency) for i, s in all_series.items()}
+
+    def points(sid: int) -> list[Point]:
+        return latest_points(known_rows(rows.get(sid, []), freq.get(sid, "A"), as_of))
+
+    items: list[dict[str, Any]] = []
+    targets: list[_Target] = []
+    for stmt in statements:
+        link = links.get(stmt.id or -1)
+        sid = link.series_id if link else None
+        item: dict[str, Any] = {
+            "statement": _statement_json(stmt),
+            "series": sid,
+            "status": None,
+            "probability": None,
+            "evidence": [],
+            "explanation": "",
+            "link": {"score": link.score, "method": link.method, "reason": link.reason}
+            if link
+            else None,
+        }
+        items.append(item)
+        if stmt.kind is StatementKind.GOAL:
+            _goal(item, stmt, store, reg.id, all_series)
+            continue
+        if sid is None or sid not in all_series:
+            reason = link.reason if link else "not linked yet: run `ontrack assess`"
+            item["status"] = (
+                Status.CANNOT_ASSESS if stmt.kind is StatementKind.TARGET else Status.UNVERIFIABLE
+            )
+            item["explanation"] = f"No data series for this statement: {reason}."
+            continue
+        info = all_series[sid]
+        if stmt.kind is StatementKind.RESULT:
+            _result(
+                item,
+                stmt,
+                doc_of(stmt),
+                info.series.unit,
+                known_rows(rows.get(sid, []), freq[sid], as_of),
+            )
+        elif stmt.kind is StatementKind.COMPARISON:
+            _comparison(item, stmt, info, all_series, points, names, reg.id, statements)
+        else:
+            target = _target(
+                item,
+                stmt,
+                info,
+                points(sid),
+                doc_of(stmt),
+                as_of,
+                all_series,
+                points,
+                len(items) - 1,
+            )
+            if target is not None:
+                targets.append(target)
+    _probabilities(items, targets, model=model, engine=engine, scheduler=scheduler)
+    for item in items:
+        item["status"] = str(item["status"]) if item["status"] is not None else None
+    return {
+        "region": reg.id,
+        "region_name": reg.name,
+        "as_of": as_of.isoformat(),
+        "model": model,
+        "items": items,
+    }
+
+
+def _statement_json(s: Statement) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "document_id": s.document_id,
+        "kind": str(s.kind),
+        "indicator": s.indicator,
+        "value": s.value,
+        "unit": s.unit,
+        "comparator": str(s.comparator) if s.comparator else None,
+        "period": s.period,
+        "quote": s.quote,
+        "start": s.start,
+        "end": s.end,
+    }
+
+
+def _goal(
+    item: dict[str, Any], stmt: Statement, store: Store, region_id: str, all_series: dict[int, Any]
+) -> None:
+    text = f"{stmt.indicator} {stmt.quote}".lower()
+    suggested: list[str] = []
+    for pattern, ids in GOAL_INDICATORS:
+        if re.search(pattern, text):
+            suggested += [i for i in ids if i not in suggested]
+    have = {s.series.indicator_id for s in all_series.values() if s.series.region_id == region_id}
+    measures = [
+        {
+            "indicator": i,
+            "name": (
+                store.catalog.find_indicator(i).name  # type: ignore[union-attr]
+                if store.catalog.find_indicator(i)
+                else i
+            ),
+            "has_data": i in have,
+        }
+        for i in suggested[:4]
+    ]
+    item["status"] = Status.NOT_MEASURABLE
+    item["measured_by"] = measures
+    shown = ", ".join(m["name"] + ("" if m["has_data"] else " (no data yet)") for m in measures)
+    item["explanation"] = (
+        f"A qualitative aim with no number or deadline; it could be tracked with {shown}."
+        if measures
+        else "A qualitative aim with no number or deadline."
+    )
+
+
+def _result(
+    item: dict[str, Any], stmt: Statement, doc: Document, series_unit: str, rows: list[Any]
+) -> None:
+    value = _convert(stmt.value, stmt.unit, series_unit)
+    period = reported_period(stmt, doc)
+    if value is None or not period:
+        item["status"] = Status.UNVERIFIABLE
+        item["explanation"] = (
+            f"The figure's unit does not convert to the series unit {series_unit!r}."
+            if stmt.value is not None
+            else "The statement has no figure or period to check."
+        )
+        return
+    official = [_point(r) for r in rows if r.kind == "official"]
+    verdict = verify_result(value, period, official, doc_source=doc.source, doc_date=doc.date)
+    item["status"] = verdict.status
+    item["explanation"] = verdict.explanation
+    item["evidence"] = [p.to_dict() for p in verdict.evidence]
+    item["tolerance"] = verdict.tolerance
+
+
+def _comparison(
+    item: dict[str, Any],
+    stmt: Statement,
+    info: Any,
+    all_series: dict[int, Any],
+    points: Any,
+    names: dict[str, str],
+    region_id: str,
+    statements: Sequence[Statement],
+) -> None:
+    claim = parse_comparison(stmt.quote, stmt.value)
+    series = info.series
+    same = {
+        s.series.region_id: sid
+        for sid, s in all_series.items()
+        if s.series.indicator_id == series.indicator_id and s.series.frequency == series.frequency
+    }
+    subject = _subject_of(stmt, [s for s in statements if s.document_id == stmt.document_id])
+    period = stmt.period or (subject.period if subject else None)
+    try:
+        year = parse_period(period).end.year if period else None
+    except PeriodError:
+        year = None
+    if claim.against_national and claim.relation and year and "CN" in same:
+
+        def yearly(sid: int) -> dict[int, Point]:
+            return {
+                p.end.year: p
+                for p in points(sid)
+                if p.kind == "official" and p.period == str(p.end.year)
+            }
+
+        verdict = verify_streak(
+            yearly(same[region_id]),
+            yearly(same["CN"]),
+            year,
+            claim.relation,
+            claim.first_time_years,
+            names.get(region_id, region_id),
+            "China",
+        )
+    elif claim.rank and period:
+        provinces = {r: sid for r, sid in same.items() if r.startswith("CN-")}
+        values = {}
+        for r, sid in provinces.items():
+            match = [p for p in points(sid) if p.period == period and p.kind == "official"]
+            if match:
+                values[r] = match[-1]
+        verdict = verify_rank(region_id, values, claim.rank, expected=31, names=names)
+    else:
+        item["status"] = Status.UNVERIFIABLE
+        item["explanation"] = (
+            "ontrack cannot tell from the words what is compared with what; "
+            "link it by hand or check it in the source."
+        )
+        return
+    item["status"] = verdict.status
+    item["explanation"] = verdict.explanation
+    item["evidence"] = [p.to_dict() for p in verdict.evidence]
+
+
+def _target(
+    item: dict[str, Any],
+    stmt: Statement,
+    info: Any,
+    pts: list[Point],
+    doc: Document,
+    as_of: date,
+    all_series: dict[int, Any],
+    points: Any,
+    index: int,
+) -> _Target | None:
+    series = info.series
+    value = _convert(stmt.value, stmt.unit, series.unit)
+    problem = None
+    if value is None:
+        problem = (
+            f"its unit {stmt.unit!r} does not convert to the series unit {series.unit!r}"
+            if stmt.value is not None
+            else "it has no number"
+        )
+    deadline = None
+    if problem is None:
+        try:
+            deadline = parse_period(stmt.period) if stmt.period else None
+        except PeriodError:
+            deadline = None
+        if deadline is None:
+            problem = f"it has no deadline that ontrack can read ({stmt.period!r})"
+    if problem is not None or deadline is None or value is None:
+        item["status"] = Status.CANNOT_ASSESS
+        item["explanation"] = f"Cannot assess this target: {problem}."
+        return None
+    baseline = None
+    if stmt.baseline_value is not None and stmt.baseline_period:
+        try:
+            bp = parse_period(stmt.baseline_period)
+            bv = _convert(stmt.baseline_value, stmt.unit, series.unit)
+            baseline = Point(bp.label, bp.end, bv, "stated baseline") if bv is not None else None
+        except PeriodError:
+            baseline = None
+    if baseline is None and doc.date is not None:
+        before = [p for p in pts if p.end <= doc.date]
+        baseline = before[-1] if before else None
+    vtype = _value_type(stmt, series.indicator_id)
+    in_year: list[Point] = []
+    if vtype is ValueType.GROWTH_RATE:
+        for sid, s in all_series.items():
+            if s.series.region_id == series.region_id and s.series.indicator_id.startswith(
+                series.indicator_id + "_"
+            ):
+                in_year += points(sid)
+        in_year.sort(key=lambda p: p.end)
+    spec = TargetSpec(value, stmt.comparator or Comparator.EQ, deadline, vtype, baseline)
+    progress = target_status(spec, pts, as_of, in_year)
+    item["status"] = progress.status
+    item["explanation"] = progress.explanation
+    item["evidence"] = [p.to_dict() for p in progress.evidence]
+    item["inputs"] = progress.inputs
+    if progress.status is Status.MET:
+        item["probability"] = 1.0
+    elif progress.status is Status.MISSED:
+        item["probability"] = 0.0
+    elif pts:
+        return _Target(index, spec, pts, str(series.frequency))
+    return None
+
+
+def _probabilities(
+    items: list[dict[str, Any]],
+    targets: list[_Target],
+    *,
+    model: str,
+    engine: str,
+    scheduler: str | None,
+) -> None:
+    """P(target met) for all open targets in one vectorized call."""
+    if not targets:
+        return
+    from .engine import assess_arrays
+
+    grids = [_grid(t.points, t.frequency, t.spec.deadline) for t in targets]
+    width = max(len(g[0]) for g in grids)
+    y = np.full((len(targets), width), np.nan)
+    for i, (row, _) in enumerate(grids):
+        y[i, width - len(row) :] = row
+    h = np.array([max(g[1], 1) for g in grids])
+    last = np.array([t.points[-1].value for t in targets])
+    goal = np.array([t.spec.value for t in targets])
+    direction = np.where(goal >= last, 1.0, -1.0)
+    comparators = [str(t.spec.comparator) for t in targets]
+    tolerance = np.array([approx_tolerance(v) for v in goal])  # the same rule as the status
+    try:
+        mean, scale, prob = assess_arrays(
+            y,
+            h,
+            goal,
+            comparators,
+            direction,
+            engine=engine,
+            model=model,
+            scheduler=scheduler,
+            tolerance=tolerance,
+        )
+    except ImportError as exc:
+        raise OntrackError(f"model {model!r} needs an optional package: {exc}") from None
+    for t, m, p, n in zip(targets, mean, prob, np.isfinite(y).sum(axis=1), strict=True):
+        if not np.isfinite(p):
+            continue
+        item = items[t.index]
+        item["probability"] = round(float(p), 3)
+        item["forecast"] = {
+            "mean": float(m),
+            "model": model,
+            "observations": int(n),
+            "deadline": t.spec.deadline.label,
+        }
+        item["explanation"] += (
+            f" A {model} forecast from {int(n)} observation(s) puts it at "
+            f"{m:,.4g} by {t.spec.deadline.label}: P(met) = {p:.0%}."
+        )
+
+
+__all__ = ["build_scorecard", "link_statements", "release_date"]
