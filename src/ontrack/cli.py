@@ -419,6 +419,257 @@ def statements_table(doc: Any, stmts: list[Any]) -> Table:
     return table
 
 
+# -- assess, scorecard, backtest, targets, link ------------------------------------------------
+targets_app = typer.Typer(help="Targets from plan tables.", no_args_is_help=True)
+app.add_typer(targets_app, name="targets")
+
+STATUS_STYLE = {
+    "met": "bold green",
+    "on_track": "green",
+    "supported": "green",
+    "acceleration_needed": "yellow",
+    "limited_progress": "red",
+    "wrong_direction": "bold red",
+    "missed": "bold red",
+    "contradicted": "bold red",
+    "cannot_assess": "dim",
+    "unverifiable": "dim",
+    "not_measurable": "blue",
+}
+AsOfOption = Annotated[
+    str | None, typer.Option("--as-of", help="Assess with the data known at this date.")
+]
+ModelOption = Annotated[
+    str, typer.Option("--model", help="damped (fast, default), AutoETS or AutoARIMA.")
+]
+
+
+def scorecard_table(card: dict[str, Any]) -> Table:
+    table = Table(
+        title=f"{card['region_name']} — as of {card['as_of']} ({card['model']})", show_lines=True
+    )
+    for col in ("#", "kind", "statement", "status", "P(met)", "explanation"):
+        table.add_column(
+            col, overflow="fold", justify="right" if col in ("#", "P(met)") else "left"
+        )
+    for item in card["items"]:
+        st = item["statement"]
+        status = item["status"] or ""
+        figure = " ".join(
+            x
+            for x in (
+                st["comparator"] or "",
+                _fmt(st["value"]) if st["value"] is not None else "",
+                st["unit"] or "",
+            )
+            if x
+        )
+        what = f"{st['quote']}" + (f"\n[dim]{figure} · {st['period']}[/]" if figure else "")
+        prob = f"{item['probability']:.0%}" if item["probability"] is not None else ""
+        table.add_row(
+            str(st["id"]),
+            st["kind"],
+            what,
+            f"[{STATUS_STYLE.get(status, '')}]{status}[/]",
+            prob,
+            item["explanation"],
+        )
+    return table
+
+
+@app.command()
+@handles_errors
+def assess(
+    db: DbOption = None,
+    region: Annotated[str | None, typer.Option(help="Only this region.")] = None,
+    as_of: AsOfOption = None,
+    model: ModelOption = "damped",
+    engine: Annotated[
+        str, typer.Option(help="local, or dask (a LocalCluster unless --scheduler is given).")
+    ] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Link statements to series, then assess every target and claim and store the results."""
+    from .assess import build_scorecard, link_statements
+
+    when = _parse_date(as_of) or date.today()
+    with Store(db) as store:
+        links = link_statements(store)
+        regions = (
+            [store.catalog.region(region).id]
+            if region
+            else sorted({s.region_id for s in store.statements() if s.region_id})
+        )
+        cards = [
+            build_scorecard(store, r, as_of=when, model=model, engine=engine, scheduler=scheduler)
+            for r in regions
+        ]
+        store.save_assessments(
+            [
+                {
+                    "statement_id": it["statement"]["id"],
+                    "series_id": it["series"],
+                    "as_of": when,
+                    "model": model,
+                    "status": it["status"],
+                    "probability": it["probability"],
+                    "explanation": it["explanation"],
+                    "details": {"evidence": it["evidence"], "inputs": it.get("inputs")},
+                }
+                for card in cards
+                for it in card["items"]
+            ]
+        )
+    counts: dict[str, dict[str, int]] = {}
+    for card in cards:
+        for it in card["items"]:
+            counts.setdefault(card["region"], {}).setdefault(it["status"], 0)
+            counts[card["region"]][it["status"]] += 1
+    linked = sum(1 for ln in links.values() if ln.series_id is not None)
+    if as_json:
+        _print_json(
+            {
+                "as_of": when.isoformat(),
+                "model": model,
+                "linked": linked,
+                "statements": len(links),
+                "regions": counts,
+            }
+        )
+        return
+    out.print(f"linked {linked} of {len(links)} statements to series")
+    table = Table(title=f"assessed as of {when} ({model})")
+    table.add_column("region")
+    table.add_column("statuses", overflow="fold")
+    for reg, by_status in counts.items():
+        table.add_row(
+            reg,
+            ", ".join(
+                f"[{STATUS_STYLE.get(k, '')}]{k}[/] {v}" for k, v in sorted(by_status.items())
+            ),
+        )
+    out.print(table)
+
+
+@app.command()
+@handles_errors
+def scorecard(
+    region: Annotated[str, typer.Argument(help="Region name, alias or id.")],
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    model: ModelOption = "damped",
+    as_json: JsonOption = False,
+) -> None:
+    """Every statement about a region with its status, probability, evidence and explanation."""
+    from .assess import build_scorecard
+
+    with Store(db) as store:
+        card = build_scorecard(store, region, as_of=_parse_date(as_of), model=model)
+    if as_json:
+        _print_json(card)
+    else:
+        out.print(scorecard_table(card))
+
+
+@app.command()
+@handles_errors
+def backtest(
+    db: DbOption = None,
+    model: Annotated[list[str] | None, typer.Option("--model", help="Models to score.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Replay targets with known outcomes as of earlier dates; score the probabilities."""
+    from .assess import backtest as run_backtest
+
+    models = tuple(model or ["damped"])
+    with Store(db) as store:
+        if not store.statements(kind="target"):
+            err.print(
+                "this store holds no targets: replaying the bundled ones in a temporary store"
+            )
+            store = _bundled_store(Path(tempfile.mkdtemp(prefix="ontrack-backtest-")) / "b.db")
+        report = run_backtest(store, models=models)
+    if as_json:
+        _print_json(
+            {
+                "n_targets": report["n_targets"],
+                "n_cases": len(report["cases"]),
+                "models": report["scores"],
+            }
+        )
+        return
+    table = Table(
+        title=f"backtest: {len(report['cases'])} replays of {report['n_targets']} "
+        "targets with known outcomes"
+    )
+    for col in ("model", "n", "Brier", "log loss"):
+        table.add_column(col, justify="left" if col == "model" else "right")
+    for name, score in report["scores"].items():
+        table.add_row(
+            name,
+            str(score["n"]),
+            f"{score['brier']:.3f}" if score["brier"] is not None else "—",
+            f"{score['log_loss']:.3f}" if score["log_loss"] is not None else "—",
+        )
+    out.print(table)
+
+
+@targets_app.command("import")
+@handles_errors
+def targets_import(
+    path: Annotated[Path, typer.Argument(help="CSV in the layout of targets_outcomes.csv.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Import plan targets (and their outcomes) from a table."""
+    from .ingest.targets import import_targets
+
+    with Store(db) as store:
+        summary = import_targets(store, path)
+    if as_json:
+        _print_json(summary.to_dict())
+        return
+    note = " (already stored)" if summary.already_stored else ""
+    out.print(
+        f"{path.name}: {summary.targets} targets, {summary.goals} qualitative goals, "
+        f"{summary.outcomes_added} outcome observations added{note}"
+    )
+    for problem in summary.skipped:
+        err.print(f"  skipped outcome: {problem}", highlight=False)
+
+
+@app.command()
+@handles_errors
+def link(
+    statement_id: Annotated[int, typer.Argument(help="Statement id (see scorecard --json).")],
+    series_id: Annotated[int, typer.Argument(help="Series id (see series list).")],
+    db: DbOption = None,
+) -> None:
+    """Link a statement to a series by hand; the manual link wins over automatic ones."""
+    with Store(db) as store:
+        result = store.link_by_hand(statement_id, series_id)
+    out.print(f"statement {statement_id}: {result.reason}")
+
+
+def _bundled_store(db: Path) -> Store:
+    """A store with the bundled series, the demo briefing and the bundled target tables."""
+    from .assess import link_statements
+    from .extract import extract_path
+    from .ingest.targets import import_targets
+
+    store = Store(db)
+    for path in bundled_series_files():
+        store.ingest(path)
+    for doc, stmts in extract_path(bundled_briefing()):
+        store.save_document(doc, stmts)
+    folder = resources.files("ontrack.datasets").joinpath("targets")
+    for path in sorted(Path(str(p)) for p in folder.iterdir() if str(p).endswith(".csv")):
+        import_targets(store, path)
+    link_statements(store)
+    return store
+
+
 # -- demo -----------------------------------------------------------------------------------
 def bundled_series_files() -> list[Path]:
     folder = resources.files("ontrack.datasets").joinpath("series")
@@ -472,10 +723,17 @@ def demo(
             out.print(table)
         from .extract import extract_path
 
+        briefing_dates = []
         for doc, stmts in extract_path(bundled_briefing()):
             store.save_document(doc, stmts)
             out.print(statements_table(doc, stmts))
-    out.print(f"Explore it: ontrack series list --db {db} --region Liaoning")
+            briefing_dates.append(doc.date)
+        from .assess import build_scorecard, link_statements
+
+        link_statements(store)
+        for when in [*filter(None, briefing_dates), date.today()]:
+            out.print(scorecard_table(build_scorecard(store, "Liaoning", as_of=when)))
+    out.print(f"Explore it: ontrack scorecard Liaoning --db {db} --json")
 
 
 def _parse_date(value: str | None) -> date | None:

@@ -52,7 +52,7 @@ GOAL_INDICATORS: list[tuple[str, tuple[str, ...]]] = [
         ("above_scale_industrial_va_growth", "secondary_industry_va_real_growth_yoy"),
     ),
     (r"agricultur|farm|grain|rural", ("primary_industry_va_real_growth_yoy", "grain_output")),
-    (r"touris|cultur|sport", ("tourism_revenue", "tertiary_industry_va_real_growth_yoy")),
+    (r"touris|\bcultur|\bsport", ("tourism_revenue", "tertiary_industry_va_real_growth_yoy")),
     (
         r"open(?:ing)? up|cooperation|trade|export|foreign|northeast asia",
         ("foreign_trade_growth", "fdi"),

@@ -1,0 +1,153 @@
+"""The scorecard end to end on the bundled data: links, verdicts, statuses, probabilities."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ontrack.assess import build_scorecard, link_statements
+from ontrack.cli import app, bundled_briefing, bundled_series_files
+from ontrack.extract import extract_path
+from ontrack.store import Store
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    store = Store(tmp_path_factory.mktemp("sc") / "demo.db")
+    for path in bundled_series_files():
+        store.ingest(path)
+    for doc, stmts in extract_path(bundled_briefing()):
+        store.save_document(doc, stmts)
+    link_statements(store)
+    return store
+
+
+def _by_quote(card: dict, words: str, kind: str) -> dict:
+    (item,) = [
+        i
+        for i in card["items"]
+        if words in i["statement"]["quote"] and i["statement"]["kind"] == kind
+    ]
+    return item
+
+
+def test_contract_shape(demo_store: Store) -> None:
+    card = build_scorecard(demo_store, "Liaoning", as_of=date(2024, 4, 23))
+    assert set(card) >= {"region", "as_of", "items"} and card["region"] == "CN-LN"
+    for item in card["items"]:
+        assert set(item) >= {
+            "statement",
+            "series",
+            "status",
+            "probability",
+            "evidence",
+            "explanation",
+        }
+        assert set(item["statement"]) >= {
+            "kind",
+            "indicator",
+            "value",
+            "unit",
+            "comparator",
+            "period",
+            "quote",
+        }
+        assert item["explanation"]
+    json.dumps(card)  # serialisable as it is
+
+
+def test_briefing_claims_as_of_briefing_and_now(demo_store: Store) -> None:
+    then = build_scorecard(demo_store, "Liaoning", as_of=date(2024, 4, 23))
+    now = build_scorecard(demo_store, "Liaoning", as_of=date(2026, 11, 28))
+    growth = _by_quote(then, "5.3 percent in 2023", "result")
+    assert growth["status"] == "supported" and growth["evidence"][0]["value"] == 5.3
+    decade = _by_quote(then, "first time in a decade", "comparison")
+    assert decade["status"] == "supported" and "2014-2022" in decade["explanation"]
+    # The first-quarter figure: only the briefing's own reports existed on the day ...
+    q1_then = _by_quote(then, "5.4 percent", "result")
+    assert q1_then["status"] == "unverifiable" and "self-reported" in q1_then["explanation"]
+    # ... an independent release (2024-05-07) supports it later.
+    assert _by_quote(now, "5.4 percent", "result")["status"] == "supported"
+
+
+def test_clean_energy_targets(demo_store: Store) -> None:
+    then = build_scorecard(demo_store, "Liaoning", as_of=date(2024, 4, 23))
+    now = build_scorecard(demo_store, "Liaoning", as_of=date(2026, 11, 28))
+    t50 = [i for i in then["items"] if i["statement"]["kind"] == "target"]
+    assert [i["statement"]["value"] for i in t50] == [50, 56.8]
+    for item in t50:  # one reported point only: no status, but a probability
+        assert item["status"] == "cannot_assess" and 0 < item["probability"] < 1
+        assert item["forecast"]["observations"] == 1
+    met, open_ = [i for i in now["items"] if i["statement"]["kind"] == "target"]
+    assert met["status"] == "met" and met["probability"] == 1.0
+    assert "50.5 in 2024-06" in met["explanation"]
+    assert open_["status"] == "cannot_assess" and "2025-12-31" in open_["explanation"]
+    assert 0 < open_["probability"] < 0.5  # 50.5 by mid-2024 is far from 56.8 by end-2025
+
+
+def test_goals_are_not_measurable_with_suggested_indicators(demo_store: Store) -> None:
+    card = build_scorecard(demo_store, "Liaoning", as_of=date(2024, 4, 23))
+    innovation = _by_quote(card, "technological innovation", "goal")
+    assert innovation["status"] == "not_measurable"
+    assert innovation["measured_by"][0]["indicator"] == "rd_expenditure_share_of_gdp"
+    assert innovation["measured_by"][0]["has_data"] is True
+
+
+def test_manual_link_wins(demo_store: Store) -> None:
+    card = build_scorecard(demo_store, "Liaoning", as_of=date(2024, 4, 23))
+    growth = _by_quote(card, "5.3 percent in 2023", "result")
+    other = demo_store.list_series(region="Liaoning", indicator="grp_nominal")[0].series.id
+    demo_store.link_by_hand(growth["statement"]["id"], other)
+    link_statements(demo_store)  # automatic linking runs again and keeps the manual link
+    assert demo_store.links()[growth["statement"]["id"]].series_id == other
+    card = build_scorecard(demo_store, "Liaoning", as_of=date(2024, 4, 23))
+    assert _by_quote(card, "5.3 percent in 2023", "result")["status"] == "unverifiable"
+    demo_store.link_by_hand(growth["statement"]["id"], growth["series"])
+
+
+def test_cli_assess_scorecard_link_targets(tmp_path: Path) -> None:
+    db = str(tmp_path / "c.db")
+    runner.invoke(app, ["demo", "--db", db])
+    result = runner.invoke(app, ["assess", "--db", db, "--as-of", "2024-04-23", "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["regions"]["CN-LN"]["not_measurable"] == 9
+    card = json.loads(runner.invoke(app, ["scorecard", "Liaoning", "--db", db, "--json"]).stdout)
+    assert card["region"] == "CN-LN" and len(card["items"]) == 15
+    table = runner.invoke(app, ["scorecard", "辽宁", "--db", db])
+    assert table.exit_code == 0 and "supported" in table.stdout
+    bad = runner.invoke(app, ["link", "999", "1", "--db", db])
+    assert bad.exit_code == 1 and "no statement with id 999" in bad.stderr
+    targets = tmp_path / "t.csv"
+    targets.write_text(
+        "plan,region,indicator,unit,target_kind,baseline_period,baseline_value,target_period,"
+        "target_operator,target_value,target_value_high,outcome_period,outcome_value,"
+        "outcome_value_revised,reported_assessment,target_source,outcome_source,note\n"
+        "Plan,Liaoning,gdp_real_growth,percent,,,,2025,above,5,,2025,3.7,,,src,out,\n"
+        "Plan,China,gdp_real_growth,percent,,,,2016,range,6.5,7,2016,6.7,,,src,out,\n"
+        "Plan,Liaoning,digital_economy_share,percent,,,,2025,qualitative: grow,,,,,,,src,,\n",
+        encoding="utf-8",
+    )
+    imported = runner.invoke(app, ["targets", "import", str(targets), "--db", db, "--json"])
+    assert imported.exit_code == 0, imported.output
+    assert json.loads(imported.stdout)["targets"] == 3  # a range is two bounds
+    runner.invoke(app, ["assess", "--db", db])
+    card = json.loads(runner.invoke(app, ["scorecard", "Liaoning", "--db", db, "--json"]).stdout)
+    (gdp,) = [
+        i
+        for i in card["items"]
+        if i["statement"]["kind"] == "target" and i["statement"]["value"] == 5
+    ]
+    assert gdp["status"] == "missed" and gdp["probability"] == 0.0
+    bad_file = tmp_path / "bad.csv"
+    bad_file.write_text(
+        targets.read_text(encoding="utf-8").replace("above", "sideways"), encoding="utf-8"
+    )
+    failed = runner.invoke(app, ["targets", "import", str(bad_file), "--db", db])
+    assert failed.exit_code == 1 and "bad.csv:2: column 'target_operator'" in failed.stderr
