@@ -369,8 +369,14 @@ def default_catalog() -> Catalog:
 # -- linking statements to series ----------------------------------------------------------
 LINK_THRESHOLD = 0.6
 # Frequencies that describe the same kind of period: flows over years, in-year flows, stocks.
-_FREQ_CLASS = {"A": "year", "MY": "year", "Q": "in_year", "YTD": "in_year", "M": "point",
-               "D": "point"}
+_FREQ_CLASS = {
+    "A": "year",
+    "MY": "year",
+    "Q": "in_year",
+    "YTD": "in_year",
+    "M": "point",
+    "D": "point",
+}
 
 
 @dataclass(frozen=True)
@@ -428,8 +434,11 @@ def link_statement(
     for cand in candidates:
         if cand.region_id != region_id:
             continue
-        text_score = 1.0 if catalog.find_indicator(indicator_phrase) == cand.indicator else (
-            catalog.indicator_score(indicator_phrase, cand.indicator))
+        text_score = (
+            1.0
+            if catalog.find_indicator(indicator_phrase) == cand.indicator
+            else (catalog.indicator_score(indicator_phrase, cand.indicator))
+        )
         if text_score < threshold:
             continue
         if stmt_unit is not None:
@@ -452,12 +461,21 @@ def link_statement(
             best = (total, text_score, cand)
     if best is None:
         ranked = catalog.match_indicators(indicator_phrase, limit=1)
-        hint = (f"; closest indicator {ranked[0][0].id!r} scores {ranked[0][1]:.2f}"
-                if ranked else "")
+        hint = (
+            f"; closest indicator {ranked[0][0].id!r} scores {ranked[0][1]:.2f}" if ranked else ""
+        )
         units = f"; units do not fit {', '.join(rejected_unit)}" if rejected_unit else ""
-        return Link(None, None, "auto",
-                    f"no series of {region_id} matches {indicator_phrase!r}{hint}{units}")
+        return Link(
+            None,
+            None,
+            "auto",
+            f"no series of {region_id} matches {indicator_phrase!r}{hint}{units}",
+        )
     total, text_score, cand = best
-    return Link(cand.series_id, round(total, 3), "auto",
-                f"{cand.indicator.id} ({cand.frequency}) matches {indicator_phrase!r} "
-                f"with score {text_score:.2f}")
+    return Link(
+        cand.series_id,
+        round(total, 3),
+        "auto",
+        f"{cand.indicator.id} ({cand.frequency}) matches {indicator_phrase!r} "
+        f"with score {text_score:.2f}",
+    )

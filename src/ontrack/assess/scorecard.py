@@ -156,22 +156,22 @@ def link_statements(store: Store) -> dict[int, Link]:
         new[stmt.id] = Link(link.series_id, link.score, link.method, link.reason + note)
     store.save_links(new)
     for stmt in statements:
-        link = new.get(stmt.id or -1) or existing.get(stmt.id or -1)
+        kept = new.get(stmt.id or -1) or existing.get(stmt.id or -1)
         if (
             stmt.kind is not StatementKind.RESULT
-            or link is None
-            or link.series_id is None
+            or kept is None
+            or kept.series_id is None
             or stmt.value is None
             or not stmt.document_id
         ):
             continue
         doc = docs.setdefault(stmt.document_id, store.get_document(stmt.document_id))
         period = reported_period(stmt, doc)
-        value = _convert(stmt.value, stmt.unit, units.get(link.series_id))
+        value = _convert(stmt.value, stmt.unit, units.get(kept.series_id))
         if period and value is not None:
             with contextlib.suppress(PeriodError):
                 store.add_reported(
-                    stmt, link.series_id, period, value, doc.source, released=doc.date
+                    stmt, kept.series_id, period, value, doc.source, released=doc.date
                 )
     return {**existing, **new}
 
@@ -238,7 +238,7 @@ def build_scorecard(
     links = store.links()
     statements = [s for s in store.statements(region_id=reg.id)]
     series_ids = {ln.series_id for ln in links.values() if ln.series_id is not None}
-    all_series = {i.series.id: i for i in store.list_series()}
+    all_series = {i.series.id or 0: i for i in store.list_series()}
     names = {r.id: r.name for r in store.catalog.regions()}
     docs: dict[str, Document] = {}
 
@@ -247,8 +247,8 @@ def build_scorecard(
 
     # Comparisons and growth targets need related series (national, provinces, in-year).
     wanted = set(series_ids)
-    for sid in series_ids:
-        info = all_series.get(sid)
+    for linked in series_ids:
+        info = all_series.get(linked)
         if info is None:
             continue
         ind = info.series.indicator_id
@@ -352,18 +352,11 @@ def _goal(
         if re.search(pattern, text):
             suggested += [i for i in ids if i not in suggested]
     have = {s.series.indicator_id for s in all_series.values() if s.series.region_id == region_id}
-    measures = [
-        {
-            "indicator": i,
-            "name": (
-                store.catalog.find_indicator(i).name  # type: ignore[union-attr]
-                if store.catalog.find_indicator(i)
-                else i
-            ),
-            "has_data": i in have,
-        }
-        for i in suggested[:4]
-    ]
+    measures: list[dict[str, Any]] = []
+    for ind_id in suggested[:4]:
+        known = store.catalog.find_indicator(ind_id)
+        name = known.name if known else ind_id.replace("_", " ")
+        measures.append({"indicator": ind_id, "name": name, "has_data": ind_id in have})
     item["status"] = Status.NOT_MEASURABLE
     item["measured_by"] = measures
     shown = ", ".join(m["name"] + ("" if m["has_data"] else " (no data yet)") for m in measures)

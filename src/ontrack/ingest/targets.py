@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -112,15 +112,16 @@ def import_targets(store: Store, path: str | Path) -> TargetsSummary:
         ind_id = indicator.id if indicator else row["indicator"].strip()
         op = row["target_operator"].strip().lower()
         value = _number(row["target_value"])
-        base = {
-            "quote": quote,
-            "start": start,
-            "end": end,
-            "indicator": row["indicator"],
-            "indicator_id": ind_id,
-            "region_id": region.id,
-            "document_id": doc.id,
-        }
+        base = Statement(
+            kind=StatementKind.GOAL,
+            quote=quote,
+            start=start,
+            end=end,
+            indicator=row["indicator"],
+            indicator_id=ind_id,
+            region_id=region.id,
+            document_id=doc.id,
+        )
         if op in ("", "none") or op.startswith("qualitative") or value is None and op != "range":
             if value is None and row["target_value"].strip():
                 errors.append(
@@ -131,7 +132,7 @@ def import_targets(store: Store, path: str | Path) -> TargetsSummary:
                     )
                 )
                 continue
-            statements.append(Statement(kind=StatementKind.GOAL, period=None, **base))
+            statements.append(base)
             summary.goals += 1
             continue
         try:
@@ -149,14 +150,15 @@ def import_targets(store: Store, path: str | Path) -> TargetsSummary:
             if "reduction" in ind_id
             else ValueType.LEVEL
         )
-        common = {
-            **base,
-            "unit": unit,
-            "period": deadline,
-            "baseline_value": baseline,
-            "baseline_period": baseline_period,
-            "value_type": vtype,
-        }
+        target = replace(
+            base,
+            kind=StatementKind.TARGET,
+            unit=unit,
+            period=deadline,
+            baseline_value=baseline,
+            baseline_period=baseline_period,
+            value_type=vtype,
+        )
         if op == "range":
             high = _number(row.get("target_value_high") or "")
             if value is None or high is None:
@@ -165,20 +167,12 @@ def import_targets(store: Store, path: str | Path) -> TargetsSummary:
                 )
                 continue
             statements += [
-                Statement(
-                    kind=StatementKind.TARGET, value=value, comparator=Comparator.GE, **common
-                ),
-                Statement(
-                    kind=StatementKind.TARGET, value=high, comparator=Comparator.LE, **common
-                ),
+                replace(target, value=value, comparator=Comparator.GE),
+                replace(target, value=high, comparator=Comparator.LE),
             ]
             summary.targets += 2
         elif op in OPERATORS:
-            statements.append(
-                Statement(
-                    kind=StatementKind.TARGET, value=value, comparator=OPERATORS[op], **common
-                )
-            )
+            statements.append(replace(target, value=value, comparator=OPERATORS[op]))
             summary.targets += 1
         else:
             errors.append(
