@@ -17,23 +17,8 @@ from datetime import date
 from ..errors import PeriodError
 from ..model import Status
 from ..periods import parse_period
+from ..extract.lexicon import ORDINAL_WORDS, WORD_NUMBERS
 from .progress import Point, _fmt
-
-WORD_NUMBERS = {
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-}
 
 
 @dataclass(frozen=True)
@@ -168,18 +153,6 @@ _RANK = re.compile(
     r"(?i)\brank(?:s|ed|ing)? (?:(?:the )?(?P<word>first|second|third|fourth|"
     r"fifth|sixth|seventh|eighth|ninth|tenth)|(?:no\.\s*)?(?P<num>\d+)(?:st|nd|rd|th)?)"
 )
-_ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-}
 
 
 def parse_comparison(quote: str, value: float | None = None) -> ComparisonClaim:
@@ -198,7 +171,7 @@ def parse_comparison(quote: str, value: float | None = None) -> ComparisonClaim:
     rank = None
     r = _RANK.search(quote)
     if r:
-        rank = _ORDINALS.get((r.group("word") or "").lower()) or (
+        rank = ORDINAL_WORDS.get((r.group("word") or "").lower()) or (
             int(r.group("num")) if r.group("num") else None
         )
     if rank is None and value is not None and re.search(r"(?i)\brank|\bplace", quote):
