@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..errors import PeriodError
+from ..extract.lexicon import ORDINAL_WORDS, WORD_NUMBERS
 from ..model import Status
 from ..periods import parse_period
-from ..extract.lexicon import ORDINAL_WORDS, WORD_NUMBERS
 from .progress import Point, _fmt
 
 
