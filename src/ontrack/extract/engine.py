@@ -19,7 +19,7 @@ from . import lexicon as lx
 from .figures import Figure, find_figures, tokenize
 from .goals import find_goals
 from .regions import NATIONAL_ID, find_regions
-from .sentences import Sentence, clause_bounds, iter_sentences
+from .sentences import Clauses, Sentence, iter_sentences
 from .timex import TimeMention, estimate_date, find_times
 
 _MAX_SEEN = 200_000
@@ -207,32 +207,40 @@ def _clean_phrase(phrase: str) -> str:
     return " ".join(words).strip(_STRIP)
 
 
-def _indicator(s_cue: str, fig: Figure, cs: int, prev: str) -> str:
+_ADJOINS = re.compile(r"[\w-][A-Za-z]")
+_SHARE_RE = re.compile(r"(?i)\b(?:account\w*|mak\w+ up|made up|shar\w*|proportion|holding|held)\b")
+_OF_RE = re.compile(r"\s*of ([^,;.]+)")
+_GROWTH_NAME_RE = re.compile(r"(?i)growth|increase|rate|share|proportion|ratio")
+
+
+def _indicator(s_cue: str, fig: Figure, cs: int, prev: str, starts: list[int]) -> str:
     """The phrase naming what a figure measures: the subject of its clause, or the
-    previous figure's indicator when the clause has none ("..., up 9.8 percent")."""
+    previous figure's indicator when the clause has none ("..., up 9.8 percent").
+    `starts` is `lx.cue_starts(s_cue)`."""
     pre = s_cue[cs : fig.start]
-    cues = lx.find_cues(pre, 0, len(pre))
+    if cs and _ADJOINS.match(s_cue, cs - 1):  # the clause is cut inside a word
+        cues = [m.span() for m in lx.find_cues(pre, 0, len(pre))]
+    else:
+        cues = [(m.start() - cs, m.end() - cs) for m in lx.find_cues(s_cue, cs, fig.start, starts)]
     subject = pre
     verb = ""
-    for m in reversed(cues):
-        head = pre[: m.start()]
+    for m_start, _m_end in reversed(cues):
+        head = pre[:m_start]
         if head.strip(" ,"):
-            subject, verb = head, pre[m.start() :]
+            subject, verb = head, pre[m_start:]
             break
     if cues:
         # "cut energy use per unit of GDP by", "increase its output to": the object names it
-        obj = _clean_phrase(pre[cues[-1].end() :])
-        if len(obj.split()) >= 2 and not lx.CUE_RE.search(obj):
+        obj = _clean_phrase(pre[cues[-1][1] :])
+        if len(obj.split()) >= 2 and not lx.find_cues(obj, 0, len(obj)):
             subject = obj
     subject = _clean_phrase(subject)
     if len(subject) < 3 or subject.lower() in {"this", "it", "which", "that"}:
         subject = prev
         verb = pre
     after = s_cue[fig.end : fig.end + 80]
-    if fig.unit in {"percent", "fraction"} and re.search(
-        r"(?i)\b(?:account\w*|mak\w+ up|made up|shar\w*|proportion|holding|held)\b", pre
-    ):
-        of = re.match(r"\s*of ([^,;.]+)", after)
+    if fig.unit in {"percent", "fraction"} and _SHARE_RE.search(pre):
+        of = _OF_RE.match(after)
         if of:
             return f"share of {subject} in {_clean_phrase(of.group(1))}".strip()
     if fig.unit in {"percent", "percentage points"} or fig.form == "multiple":
@@ -240,11 +248,16 @@ def _indicator(s_cue: str, fig: Figure, cs: int, prev: str) -> str:
         low = subject.lower()
         if lx.DECREASE_WORDS_RE.search(text) and not low.startswith(("decline", "reduction")):
             return f"decline in {subject}" if subject else "decline"
-        if lx.GROWTH_WORDS_RE.search(text) and not re.search(
-            r"(?i)growth|increase|rate|share|proportion|ratio", low
-        ):
+        if lx.GROWTH_WORDS_RE.search(text) and not _GROWTH_NAME_RE.search(low):
             return f"{subject} growth" if subject else "growth"
     return subject
+
+
+_GREW_RE = re.compile(r"(?i)\b(?:grow|growth|grew)\b")
+_ADD_BEFORE_RE = re.compile(r"(?i)\b(?:increase|rise|up|add|added|raise)\b(?: by)?\W*$")
+_COMMA_RE = re.compile(r"[,;]")
+_GAP1_RE = re.compile(r"(?:,|and|or|, and|,\s*and|to|-|–)?")
+_GAP2_RE = re.compile(r"[\s,]*(?:and|or)?\s*")
 
 
 def _value_type(s: str, fig: Figure, cs: int, has_baseline: bool) -> ValueType:
@@ -253,12 +266,9 @@ def _value_type(s: str, fig: Figure, cs: int, has_baseline: bool) -> ValueType:
         return ValueType.CHANGE
     if lx.DECREASE_WORDS_RE.search(window) and fig.unit in {"percent", "percentage points"}:
         return ValueType.CHANGE
-    if fig.unit == "percent" and re.search(r"(?i)\b(?:grow|growth|grew)\b", window):
+    if fig.unit == "percent" and _GREW_RE.search(window):
         return ValueType.GROWTH_RATE
-    if has_baseline or re.search(
-        r"(?i)\b(?:increase|rise|up|add|added|raise)\b(?: by)?\W*$",
-        s[max(0, fig.start - 30) : fig.start],
-    ):
+    if has_baseline or _ADD_BEFORE_RE.search(s[max(0, fig.start - 30) : fig.start]):
         return ValueType.CHANGE if fig.unit != "percent" or has_baseline else ValueType.GROWTH_RATE
     return ValueType.LEVEL
 
@@ -311,24 +321,26 @@ def _sentence_statements(
     toks = tokenize(s)
     figures = find_figures(s, toks, [(t.start, t.end) for t in times])
     regions = find_regions(s) if figures else []
+    clauses = Clauses(s)
+    starts = lx.cue_starts(s_cue) if figures else []
     out: list[Statement] = []
     prev_fig: Figure | None = None
     prev_cmp: Comparator | None = None
     prev_indicator = ctx.last_indicator
     for fig in figures:
-        cs, ce = clause_bounds(s, fig.num_start)
+        cs, ce = clauses.bounds(fig.num_start)
         others = tuple(f.num_start for f in figures if f is not fig)
         tm = _pick_time(times, fig.num_start, cs, ce, others, fig.end)
         label = tm.label if tm else None
         if tm is not None and tm.role == "now" and ctx.ref_year:
             label = str(ctx.ref_year)
         window_start = max(0, fig.start - 250)
-        cues = lx.find_cues(s_cue, window_start, fig.start)
+        cues = lx.find_cues(s_cue, window_start, fig.start, starts)
         cue = cues[-1] if cues else None
         if cue is not None and cue.group("r") and len(cues) > 1:
             modal = cues[-2]  # "would account for", "will have reached": the modal governs
             gap = s_cue[modal.end() : cue.start()]
-            if modal.group("t") and len(gap) < 25 and not re.search(r"[,;]", gap):
+            if modal.group("t") and len(gap) < 25 and not _COMMA_RE.search(gap):
                 cue = modal
         target_noun = bool(lx.TARGET_NOUN_RE.search(s_cue, max(cs, fig.start - 80), fig.start))
         is_target = bool(cue and cue.group("t")) or target_noun
@@ -352,9 +364,7 @@ def _sentence_statements(
             comparator = _comparator(s_cue[max(prev_end, fig.start - 40) : fig.start])
             if comparator is None and prev_fig is not None and prev_cmp is not None:
                 gap = s_cue[prev_fig.end : fig.start].strip().lower()
-                if re.fullmatch(r"(?:,|and|or|, and|,\s*and|to|-|–)?", gap) or re.fullmatch(
-                    r"[\s,]*(?:and|or)?\s*", gap
-                ):
+                if _GAP1_RE.fullmatch(gap) or _GAP2_RE.fullmatch(gap):
                     comparator = prev_cmp
             comparator = comparator or Comparator.EQ
             baselines = [
@@ -363,8 +373,8 @@ def _sentence_statements(
             baseline_period = baselines[0].label if baselines else None
             value_type = _value_type(s, fig, cs, baseline_period is not None)
         lo = max(cs, prev_fig.end) if prev_fig is not None else cs
-        indicator = _indicator(s_cue, fig, lo, prev_indicator)
-        region = _region_for(s, fig, regions, doc.region_id)
+        indicator = _indicator(s_cue, fig, lo, prev_indicator, starts)
+        region = _region_for(s, fig, cs, regions, doc.region_id)
         qs, qe = _span(s, cs, max(ce, fig.end))
         if kind is StatementKind.TARGET and not label and not is_target:
             confidence -= 0.1
@@ -389,7 +399,7 @@ def _sentence_statements(
         prev_fig, prev_cmp = fig, comparator
         if indicator:
             prev_indicator = indicator
-    out.extend(_valueless_comparisons(doc, s, s_cue, sent, figures, times, ctx))
+    out.extend(_valueless_comparisons(doc, s, s_cue, sent, figures, times, ctx, clauses))
     out.sort(key=lambda st: (st.start, st.end))
     _update_context(times, out, sent, ctx)
     if out:
@@ -408,9 +418,12 @@ _FIGURE_HINT = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _maybe_words(s: str) -> bool:
     """A digit or a word that can carry a figure or a comparison."""
-    return _FIGURE_HINT.search(s) is not None
+    return _DIGIT.search(s) is not None or _FIGURE_HINT.search(s) is not None
 
 
 def _round(v: float) -> float:
@@ -482,11 +495,11 @@ def _update_context(
 
 
 def _region_for(
-    s: str, fig: Figure, regions: list[tuple[int, int, str]], default: str | None
+    s: str, fig: Figure, cs: int, regions: list[tuple[int, int, str]], default: str | None
 ) -> str | None:
-    cs, _ce = clause_bounds(s, fig.num_start)
-    before = s[cs : fig.start]
-    if _NATIONAL_NEAR.search(before):
+    # a national phrase ends at most 40 characters before the figure, so only the last
+    # stretch of the clause is searched (a clause starts after a separator, never mid-word)
+    if _NATIONAL_NEAR.search(s, max(cs, fig.start - 80), fig.start):
         return NATIONAL_ID
     best = None
     for rs, _end, rid in regions:
@@ -524,6 +537,7 @@ def _valueless_comparisons(
     figures: list[Figure],
     times: list[TimeMention],
     ctx: _Context,
+    clauses: Clauses,
 ) -> list[Statement]:
     spans: list[tuple[int, int]] = []
     low = s.lower()
@@ -532,7 +546,7 @@ def _valueless_comparisons(
     for m in lx.VALUELESS_CMP_RE.finditer(s):
         if lx.FIRST_TIME_RE.fullmatch(m.group(0)) and not (figures or lx.COMPARATIVE_RE.search(s)):
             continue
-        cs, ce = clause_bounds(s, m.start())
+        cs, ce = clauses.bounds(m.start())
         covered = any(
             cs <= f.start < ce and (f.comparison or _is_valued_comparison(s, f)) for f in figures
         )

@@ -7,6 +7,7 @@ particular document.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 WORD_NUMBERS = {
     "zero": 0,
@@ -565,21 +566,72 @@ CUE_FIRST_WORDS = frozenset(
     | _first_words(_RESULT_ALTS)
     | {"endeavour", "endeavours", "endeavor", "endeavors"}
 )
+
+
+def trie_pattern(words: list[str] | set[str] | frozenset[str]) -> str:
+    """One regular-expression alternation for many lower-case words, shaped as a trie so the
+    engine tests a character or two per position instead of every word in turn."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return (body if len(alts) == 1 and len(alts[0]) == 1 else f"(?:{body})") + "?"
+        return body
+
+    return emit(root)
+
+
+# first words of cues in lower-cased text; the character before is checked by hand
+_CUE_FIRST = re.compile(trie_pattern(CUE_FIRST_WORDS) + r"(?![a-z])")
+
+
+def cue_starts(text: str) -> list[int]:
+    """Offsets of the words of text that can begin a cue (a word starts a run of ASCII letters
+    not preceded by a word character or a hyphen)."""
+    low = text.lower()
+    if len(low) != len(text) or "\u212a" in text:  # the only letters that lower to ASCII
+        return [
+            w.start() for w in _WORD_START.finditer(text) if w.group(0).lower() in CUE_FIRST_WORDS
+        ]
+    out = []
+    for m in _CUE_FIRST.finditer(low):
+        p = m.start()
+        if p:
+            c = text[p - 1]
+            if c.isalnum() or c == "_" or c == "-":
+                continue
+        out.append(p)
+    return out
+
+
 _WORD_START = re.compile(r"(?<![\w-])[A-Za-z]+")
 
 
-def find_cues(text: str, lo: int, hi: int) -> list[re.Match[str]]:
-    """CUE_RE matches that start at a word in text[lo:hi] (fast: tries known first words only)."""
+def find_cues(text: str, lo: int, hi: int, starts: list[int] | None = None) -> list[re.Match[str]]:
+    """CUE_RE matches that start at a word in text[lo:hi] (fast: tries known first words only).
+    `starts` is `cue_starts(text)` when the caller has it already."""
+    if starts is None:
+        starts = cue_starts(text)
     out: list[re.Match[str]] = []
     taken = lo
-    for w in _WORD_START.finditer(text, lo, hi):
-        if w.start() < taken:
+    for p in starts[bisect_left(starts, lo) :]:
+        if p >= hi:
+            break
+        if p < taken:
             continue  # non-overlapping, leftmost first (as finditer would give)
-        if w.group(0).lower() in CUE_FIRST_WORDS:
-            m = CUE_RE.match(text, w.start(), hi)
-            if m:
-                out.append(m)
-                taken = m.end()
+        m = CUE_RE.match(text, p, hi)
+        if m:
+            out.append(m)
+            taken = m.end()
     return out
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -515,16 +516,24 @@ def _interpret(kind: str, m: re.Match[str], ref: int | None, ctx: int | None) ->
     return None
 
 
-_EST_DAY = re.compile(
-    rf"(?P<mon>{_MON}) (?P<d>\d{{1,2}}), ?(?P<yr>{_YEAR})|"
-    rf"(?<![\d.,])(?P<d2>\d{{1,2}}) (?P<mon2>{_MON}),? (?P<yr2>{_YEAR})"
-)
+# "March 5, 2023" and "5 March 2023"; the second leads with its digits so the engine can skip
+# ahead, and the character before them is checked by hand (no leading look-behind).
+_EST_DAY = re.compile(rf"(?P<mon>{_MON}) (?P<d>\d{{1,2}}), ?(?P<yr>{_YEAR})")
+_EST_DAY2 = re.compile(rf"(?P<d>\d{{1,2}}) (?P<mon>{_MON}),? (?P<yr>{_YEAR})")
 _EST_END_MONTH = re.compile(
     rf"(?i:(?:by|as of|at) (?:the )?end of )(?P<mon>{_MON}),? (?P<yr>{_YEAR})"
 )
 _EST_LOOKING = re.compile(
     rf"(?i:looking (?:ahead|forward) (?:to|into)|turning to|for the year) (?P<yr>{_YEAR})"
 )
+
+
+def _est_days(sample: str) -> Iterator[re.Match[str]]:
+    yield from _EST_DAY.finditer(sample)
+    for m in _EST_DAY2.finditer(sample):
+        s = m.start()
+        if s == 0 or not (sample[s - 1].isdecimal() or sample[s - 1] in ".,"):
+            yield m
 
 
 def estimate_date(text: str) -> date | None:
@@ -534,26 +543,25 @@ def estimate_date(text: str) -> date | None:
     best: date | None = None
     sample = text[:200_000]
     low = sample.lower()
-    if not _HAS_MONTH.search(sample) and not any(
-        k in low for k in ("looking", "turning", "for the year")
-    ):
+    has_month = _HAS_MONTH.search(sample) is not None
+    looking = any(k in low for k in ("looking", "turning", "for the year"))
+    if not has_month and not looking:
         return None
-    for m in _EST_DAY.finditer(sample) if _HAS_MONTH.search(sample) else ():
-        mon = m.group("mon") or m.group("mon2")
-        d = m.group("d") or m.group("d2")
-        y = m.group("yr") or m.group("yr2")
+    for m in _est_days(sample) if has_month else ():
         try:
-            cand = date(int(y), MONTHS[mon.rstrip(".").lower()], int(d))
+            cand = date(
+                int(m.group("yr")), MONTHS[m.group("mon").rstrip(".").lower()], int(m.group("d"))
+            )
         except (ValueError, KeyError):
             continue
         best = cand if best is None or cand > best else best
-    for m in _EST_END_MONTH.finditer(sample):
+    for m in _EST_END_MONTH.finditer(sample) if has_month and "end of" in low else ():
         mon = MONTHS[m.group("mon").rstrip(".").lower()]
         if mon == 12:
             continue  # year-end dates are usually deadlines, not reporting dates
         cand = date.fromisoformat(_month_end(int(m.group("yr")), mon))
         best = cand if best is None or cand > best else best
-    for m in _EST_LOOKING.finditer(sample):
+    for m in _EST_LOOKING.finditer(sample) if looking else ():
         cand = date(int(m.group("yr")), 1, 1)
         best = cand if best is None or cand > best else best
     return best
