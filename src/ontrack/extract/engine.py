@@ -16,7 +16,7 @@ from ..errors import PeriodError
 from ..model import Comparator, Document, Statement, StatementKind, ValueType
 from ..periods import parse_period
 from . import lexicon as lx
-from .figures import Figure, find_figures, tokenize
+from .figures import Figure, Tokens, find_figures
 from .goals import find_goals
 from .regions import NATIONAL_ID, find_regions
 from .sentences import Clauses, Sentence, iter_sentences
@@ -318,8 +318,7 @@ def _sentence_statements(
         ctx.seen.add(key)
     times = find_times(s, ctx.ref_year, ctx.ctx_year)
     s_cue = _masked_copy(s, times)
-    toks = tokenize(s)
-    figures = find_figures(s, toks, [(t.start, t.end) for t in times])
+    figures = find_figures(s, Tokens(s), [(t.start, t.end) for t in times])
     regions = find_regions(s) if figures else []
     clauses = Clauses(s)
     starts = lx.cue_starts(s_cue) if figures else []

@@ -11,10 +11,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate, chain
+from operator import itemgetter
 
 from . import lexicon as lx
 
-_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|[A-Za-z]+|[^\sA-Za-z\d]")
+# one token: a number (with thousands separators and decimals), a run of ASCII letters or any
+# other single non-space character; the group before it takes the whitespace, so one `findall`
+# gives every token with the text between tokens and offsets are running sums of lengths
+_TOKEN = re.compile(
+    r"(\s*)(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|[A-Za-z]+|[^\sA-Za-z\d])"
+)
 _QUOTES = "\"“”‘’'「」《》"
 
 
@@ -27,13 +34,43 @@ _WORD_STARTS = frozenset(
 )
 
 
-@dataclass(slots=True)
-class Token:
-    text: str
-    low: str
-    start: int
-    end: int
-    kind: str  # num | word | punct
+class _Kinds(dict[str, str]):
+    """Token kind by first character: num | word | punct (filled on first sight)."""
+
+    def __missing__(self, c: str) -> str:
+        kind = "num" if c.isdigit() else "word" if c.isalpha() else "punct"
+        self[c] = kind
+        return kind
+
+
+_KINDS = _Kinds()
+_FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
+
+
+class Tokens:
+    """The tokens of a sentence as parallel lists (built with C-level calls only)."""
+
+    __slots__ = ("end", "kind", "low", "n", "start", "text")
+
+    def __init__(self, sentence: str) -> None:
+        pairs = _TOKEN.findall(sentence)
+        self.text: list[str] = list(map(_SECOND, pairs))
+        self.low: list[str] = list(map(str.lower, self.text))
+        self.kind: list[str] = list(map(_KINDS.__getitem__, map(_FIRST, self.text)))
+        offsets = list(accumulate(map(len, chain.from_iterable(pairs))))
+        self.start: list[int] = offsets[0::2]
+        self.end: list[int] = offsets[1::2]
+        self.n = len(self.text)
+
+    def candidates(self) -> list[int]:
+        """Indices of the tokens a figure can start at: numbers and number-like words."""
+        starts = _WORD_STARTS
+        return [
+            k
+            for k, (kd, w) in enumerate(zip(self.kind, self.low, strict=True))
+            if kd == "num" or w in starts
+        ]
 
 
 @dataclass(slots=True)
@@ -49,21 +86,15 @@ class Figure:
     comparison: bool = False
 
 
-def tokenize(sentence: str) -> list[Token]:
-    out = []
-    for m in _TOKEN.finditer(sentence):
-        t = m.group(0)
-        c = t[0]
-        kind = "num" if c.isdigit() else "word" if c.isalpha() else "punct"
-        out.append(Token(t, t.lower(), m.start(), m.end(), kind))
-    return out
+def tokenize(sentence: str) -> Tokens:
+    return Tokens(sentence)
 
 
-def _match_unit(toks: list[Token], i: int) -> tuple[str, float, int] | None:
+def _match_unit(tk: Tokens, i: int) -> tuple[str, float, int] | None:
     """Unit starting at token i: (unit, multiplier, index after unit)."""
-    if i >= len(toks):
+    if i >= tk.n:
         return None
-    first = toks[i].low
+    first = tk.low[i]
     if first.startswith("percent") and not first.startswith("percentage"):
         return "percent", 1.0, i + 1  # "75.5percentof" as stored in some pages
     rows = lx.UNITS_BY_FIRST.get(first)
@@ -71,25 +102,24 @@ def _match_unit(toks: list[Token], i: int) -> tuple[str, float, int] | None:
         return None
     for words, unit, mult in rows:
         n = len(words)
-        if i + n > len(toks):
+        if i + n > tk.n:
             continue
-        if all(toks[i + k].low == words[k] for k in range(n)):
+        if all(tk.low[i + k] == words[k] for k in range(n)):
             # tokens of a multi-word unit must be close together
-            if n > 1 and toks[i + n - 1].start - toks[i].end > 4 * n:
+            if n > 1 and tk.start[i + n - 1] - tk.end[i] > 4 * n:
                 continue
             return unit, mult, i + n
     return None
 
 
-def _count_noun(toks: list[Token], i: int) -> tuple[str, int, str] | None:
+def _count_noun(tk: Tokens, i: int) -> tuple[str, int, str] | None:
     """A plural noun within a few words after a number: (unit, index after it, noun)."""
-    for k in range(i, min(i + 4, len(toks))):
-        t = toks[k]
-        if t.kind != "word":
-            if t.text == "-" and k > i:
+    for k in range(i, min(i + 4, tk.n)):
+        if tk.kind[k] != "word":
+            if tk.text[k] == "-" and k > i:
                 continue
             return None
-        w = t.low
+        w = tk.low[k]
         if w in lx.NON_FIGURE_NOUNS or w in lx.REGION_NOUNS:
             return ("skip" if w in lx.NON_FIGURE_NOUNS else "region"), k + 1, w
         if w in lx.UNIT_NOUNS:
@@ -105,75 +135,75 @@ def _count_noun(toks: list[Token], i: int) -> tuple[str, int, str] | None:
     return None
 
 
-def _prev_words(toks: list[Token], i: int, n: int) -> list[str]:
+def _prev_words(tk: Tokens, i: int, n: int) -> list[str]:
     out: list[str] = []
     k = i - 1
     while k >= 0 and len(out) < n:
-        out.append(toks[k].low)
+        out.append(tk.low[k])
         k -= 1
     return out
 
 
-def _glued_left(sentence: str, tok: Token) -> bool:
-    return tok.start > 0 and sentence[tok.start - 1].isalpha()
+def _glued_left(sentence: str, ts: int) -> bool:
+    return ts > 0 and sentence[ts - 1].isalpha()
 
 
-def _name_number(sentence: str, toks: list[Token], i: int) -> bool:
+def _name_number(sentence: str, tk: Tokens, i: int) -> bool:
     """Numbers that are part of a name, code, date or compound word."""
-    tok = toks[i]
-    before = sentence[max(0, tok.start - 2) : tok.start]
-    after = sentence[tok.end : tok.end + 2]
+    ts, te = tk.start[i], tk.end[i]
+    before = sentence[max(0, ts - 2) : ts]
+    after = sentence[te : te + 2]
     if before[-1:] in {"-", "/", ":", "#"} and len(before) == 2 and before[0].isalnum():
         return True
     if after[:1] in {":", "/"} and after[1:2].isdigit():
         return True
     if before[-1:] and before[-1] in _QUOTES and after[:1] and after[0] in _QUOTES:
         return True
-    prev = _prev_words(toks, i, 2)
+    prev = _prev_words(tk, i, 2)
     if prev and prev[0] == "." and len(prev) > 1 and prev[1] in {"no", "nos", "vol", "art"}:
         return True
     return bool(prev and prev[0] in lx.NAME_WORDS)
 
 
-def _is_compound_adjective(toks: list[Token], j: int) -> bool:
+def _is_compound_adjective(tk: Tokens, j: int) -> bool:
     """'five-year', '10-day', '3-star': number followed by a hyphen and a word."""
-    if j + 1 < len(toks) and toks[j].text == "-" and toks[j + 1].kind == "word":
-        w = toks[j + 1].low
+    if j + 1 < tk.n and tk.text[j] == "-" and tk.kind[j + 1] == "word":
+        w = tk.low[j + 1]
         return not (w.startswith("percent") or w in {"fold", "odd"})
     return False
 
 
-def _word_number(toks: list[Token], i: int) -> tuple[float, int] | None:
+def _word_number(tk: Tokens, i: int) -> tuple[float, int] | None:
     """Value and next index for 'five', 'twenty-five', 'one hundred', 'a dozen'."""
-    w = toks[i].low
+    w = tk.low[i]
     if w not in lx.WORD_NUMBERS or w in {"hundred", "dozen"}:
         return None
     value = float(lx.WORD_NUMBERS[w])
     j = i + 1
-    if w in lx.TENS and j + 1 < len(toks) and toks[j].text == "-":
-        nxt = toks[j + 1].low
+    if w in lx.TENS and j + 1 < tk.n and tk.text[j] == "-":
+        nxt = tk.low[j + 1]
         if nxt in lx.WORD_NUMBERS and lx.WORD_NUMBERS[nxt] < 10:
             value += lx.WORD_NUMBERS[nxt]
             j += 2
-    if j < len(toks) and toks[j].low == "hundred":
+    if j < tk.n and tk.low[j] == "hundred":
         value *= 100
         j += 1
     return value, j
 
 
-def _scale(toks: list[Token], j: int) -> tuple[float, int]:
+def _scale(tk: Tokens, j: int) -> tuple[float, int]:
     mult = 1.0
-    while j < len(toks):
-        w = toks[j].low
+    while j < tk.n:
+        w = tk.low[j]
         if w in lx.SCALES:
             mult *= lx.SCALES[w]
             j += 1
             continue
         if (
             w in lx.SHORT_SCALES
-            and toks[j].start == toks[j - 1].end
-            and toks[j - 1].kind == "num"
-            and _match_unit(toks, j + 1) is not None
+            and tk.start[j] == tk.end[j - 1]
+            and tk.kind[j - 1] == "num"
+            and _match_unit(tk, j + 1) is not None
         ):
             mult *= lx.SHORT_SCALES[w]
             j += 1
@@ -182,47 +212,38 @@ def _scale(toks: list[Token], j: int) -> tuple[float, int]:
     return mult, j
 
 
-def find_figures(sentence: str, toks: list[Token], masked: list[tuple[int, int]]) -> list[Figure]:
+def find_figures(sentence: str, tk: Tokens, masked: list[tuple[int, int]]) -> list[Figure]:
     """All figures in a tokenized sentence. `masked` holds spans of time expressions."""
     figures: list[Figure] = []
-    n = len(toks)
     mask_idx = 0
     masked = sorted(masked)
-    consumed_until = -1
     definition_at = -1
     dm = lx.DEFINITION_RE.search(sentence)
     if dm:
         definition_at = dm.start()
 
-    def is_masked(tok: Token) -> bool:
-        nonlocal mask_idx
-        while mask_idx < len(masked) and masked[mask_idx][1] <= tok.start:
+    next_i = 0
+    for i in tk.candidates():
+        if i < next_i:
+            continue  # inside a figure already found (or rejected)
+        ts = tk.start[i]
+        while mask_idx < len(masked) and masked[mask_idx][1] <= ts:
             mask_idx += 1
-        return mask_idx < len(masked) and masked[mask_idx][0] <= tok.start < masked[mask_idx][1]
-
-    i = 0
-    while i < n:
-        tok = toks[i]
-        if i < consumed_until or is_masked(tok):
-            i += 1
-            continue
+        if mask_idx < len(masked) and masked[mask_idx][0] <= ts:
+            continue  # part of a time expression
         fig: Figure | None = None
-        if tok.kind == "num":
-            fig = _digits_figure(sentence, toks, i, figures)
-        elif tok.kind == "word" and tok.low in _WORD_STARTS:
-            fig = _word_figure(sentence, toks, i)
+        if tk.kind[i] == "num":
+            fig = _digits_figure(sentence, tk, i, figures)
+        else:
+            fig = _word_figure(sentence, tk, i)
         if fig is None:
-            i += 1
             continue
+        next_i = max(i + 1, fig.tok_end)
         if definition_at >= 0 and fig.start > definition_at:
-            i = max(i + 1, fig.tok_end)
             continue
         if _currency_conversion(sentence, fig, figures):
-            i = max(i + 1, fig.tok_end)
             continue
         figures.append(fig)
-        consumed_until = fig.tok_end
-        i = max(i + 1, fig.tok_end)
     _share_units(figures, sentence)
     return figures
 
@@ -249,96 +270,93 @@ def _share_units(figures: list[Figure], sentence: str) -> None:
                 a.form = "digits"
 
 
-def _digits_figure(
-    sentence: str, toks: list[Token], i: int, figures: list[Figure]
-) -> Figure | None:
-    tok = toks[i]
-    raw = tok.text.replace(",", "")
+def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> Figure | None:
+    ts, te = tk.start[i], tk.end[i]
+    raw = tk.text[i].replace(",", "")
     try:
         value = float(raw)
     except ValueError:
         return None
-    n = len(toks)
+    n = tk.n
     j = i + 1
     # ordinal suffix (7th, 2nd): only rank phrases make these figures
-    if j < n and toks[j].low in lx.ORDINAL_SUFFIXES and toks[j].start == tok.end:
-        return _rank_figure(sentence, toks, i, j + 1, value)
-    if _name_number(sentence, toks, i) and _match_unit(toks, j) is None:
+    if j < n and tk.low[j] in lx.ORDINAL_SUFFIXES and tk.start[j] == te:
+        return _rank_figure(sentence, tk, i, j + 1, value)
+    if _name_number(sentence, tk, i) and _match_unit(tk, j) is None:
         return None
-    start = tok.start
-    prev = toks[i - 1] if i > 0 else None
+    start = ts
     unit: str | None = None
-    if prev is not None and prev.low in lx.CURRENCY_PREFIX and prev.end >= tok.start - 1:
-        unit = lx.CURRENCY_PREFIX[prev.low]
-        start = prev.start
-        if i > 1 and toks[i - 2].low == "us" and prev.text == "$":
-            start = toks[i - 2].start
+    if i > 0 and tk.low[i - 1] in lx.CURRENCY_PREFIX and tk.end[i - 1] >= ts - 1:
+        unit = lx.CURRENCY_PREFIX[tk.low[i - 1]]
+        start = tk.start[i - 1]
+        if i > 1 and tk.low[i - 2] == "us" and tk.text[i - 1] == "$":
+            start = tk.start[i - 2]
     # fractions: "N out of every M", "N in every M"
-    frac = _fraction_every(toks, i, value)
+    frac = _fraction_every(tk, i, value)
     if frac is not None:
         return frac
-    mult, j = _scale(toks, j)
-    if j < n and toks[j].text == "-" and j + 1 < n and toks[j + 1].low.startswith("percent"):
+    mult, j = _scale(tk, j)
+    if j < n and tk.text[j] == "-" and j + 1 < n and tk.low[j + 1].startswith("percent"):
         j += 1  # 49.5-percent
-    um = _match_unit(toks, j)
+    um = _match_unit(tk, j)
     if (
         um is not None
         and um[0] == "days"
-        and not lx.LEVEL_VERB_RE.search(sentence[max(0, tok.start - 30) : tok.start])
+        and not lx.LEVEL_VERB_RE.search(sentence[max(0, ts - 30) : ts])
     ):
         um = None
-    end = toks[j - 1].end
+    end = tk.end[j - 1]
     if um is not None:
         unit, umult, j = um[0], um[1], um[2]
         mult *= umult
-        end = toks[j - 1].end
+        end = tk.end[j - 1]
     # lower bound of a range: "5 to 5.5 percent", "1.2-1.5 trillion yuan"
     if (
         unit is None
         and j + 1 < n
-        and toks[j].low in {"to", "-", "–", "~", "and"}
-        and toks[j + 1].kind == "num"
-        and (toks[j].low != "and" or _prev_words(toks, i, 1) == ["between"])
+        and tk.low[j] in {"to", "-", "–", "~", "and"}
+        and tk.kind[j + 1] == "num"
+        and (tk.low[j] != "and" or _prev_words(tk, i, 1) == ["between"])
     ):
-        m2, k = _scale(toks, j + 2)
-        um2 = _match_unit(toks, k)
+        m2, k = _scale(tk, j + 2)
+        um2 = _match_unit(tk, k)
         if um2 is not None and um2[0] != "days":
             mult = (mult if mult != 1.0 else m2) * um2[1]
-            return Figure(value * mult, um2[0], start, end, tok.start, "digits", j, 0.8)
-    glued = _glued_left(sentence, tok)
+            return Figure(value * mult, um2[0], start, end, ts, "digits", j, 0.8)
+    glued = _glued_left(sentence, ts)
     if unit is not None:
         if glued and um is None:
             return None
-        return Figure(value * mult, unit, start, end, tok.start, "digits", j)
-    if glued or _is_compound_adjective(toks, j):
+        return Figure(value * mult, unit, start, end, ts, "digits", j)
+    if glued or _is_compound_adjective(tk, j):
         return None
-    if mult == 1.0 and re.fullmatch(r"(?:19|20)\d\d", tok.text):
+    if mult == 1.0 and re.fullmatch(r"(?:19|20)\d\d", tk.text[i]):
         return None  # a year the time scanner did not claim
-    prev_words = _prev_words(toks, i, 3)
+    prev_words = _prev_words(tk, i, 3)
     if prev_words and prev_words[0] in lx.DETERMINERS:
         return None
     if prev_words[:2] == ["of", "one"] or (prev_words and prev_words[0] == "top"):
         return None
-    noun = _count_noun(toks, j)
+    noun = _count_noun(tk, j)
     if noun is not None:
         kind, k, word = noun
         if kind == "skip":
             return None
         if kind == "region":
-            if not re.search(r"(?i)\bthan\b", sentence[toks[k - 1].end :]):
+            if not re.search(r"(?i)\bthan\b", sentence[tk.end[k - 1] :]):
                 return None
             kind = "count"
         if kind == "count" and prev_words[:1] == ["key"]:
             return None
         if word == "times":
             return None
-        return Figure(value * mult, kind, start, toks[k - 1].end, tok.start, "count", k, 0.75)
-    return _bare_figure(sentence, toks, i, value * mult, start, end, j, figures, mult != 1.0)
+        return Figure(value * mult, kind, start, tk.end[k - 1], ts, "count", k, 0.75)
+    return _bare_figure(sentence, tk, i, value * mult, start, end, j, figures, mult != 1.0)
 
 
 def _bare_figure(
     sentence: str,
-    toks: list[Token],
+    tk: Tokens,
     i: int,
     value: float,
     start: int,
@@ -348,19 +366,19 @@ def _bare_figure(
     scaled: bool,
 ) -> Figure | None:
     """A number with no unit: accepted after a level verb when the clause names a count."""
-    tok = toks[i]
-    before = sentence[max(0, tok.start - 160) : tok.start]
+    ts = tk.start[i]
+    before = sentence[max(0, ts - 160) : ts]
     clause = re.split(r"[;:]|,\s", before)[-1] if before else ""
-    if j < len(toks) and toks[j].kind == "word" and toks[j].low not in lx.STOP_AFTER:
+    if j < tk.n and tk.kind[j] == "word" and tk.low[j] not in lx.STOP_AFTER:
         return None  # followed by some other word: not a bare amount
     if re.search(r"(?i)\bby\W*$", before) and figures:
         last = figures[-1]
         if last.unit not in {None, "percent", "percentage points"} and last.form == "bare":
-            return Figure(value, last.unit, start, end, tok.start, "bare", j, 0.6)
+            return Figure(value, last.unit, start, end, ts, "bare", j, 0.6)
     if not lx.LEVEL_VERB_RE.search(before[-40:]):
         return None
     indicator = lx.BARE_INDICATOR_RE.search(clause)
-    if indicator is None and not (scaled or "," in tok.text):
+    if indicator is None and not (scaled or "," in tk.text[i]):
         return None
     if (
         indicator is None
@@ -381,78 +399,74 @@ def _bare_figure(
         unit = figures[-1].unit
     else:
         unit = "count"
-    return Figure(value, unit, start, end, tok.start, "bare", j, 0.6)
+    return Figure(value, unit, start, end, ts, "bare", j, 0.6)
 
 
-def _fraction_every(toks: list[Token], i: int, value: float) -> Figure | None:
+def _fraction_every(tk: Tokens, i: int, value: float) -> Figure | None:
     """'40 out of every 100 vehicles' / '1 in every 4'."""
-    n = len(toks)
+    n = tk.n
     k = i + 1
-    if k + 2 < n and toks[k].low == "out" and toks[k + 1].low == "of":
+    if k + 2 < n and tk.low[k] == "out" and tk.low[k + 1] == "of":
         k += 2
-    elif k < n and toks[k].low in {"in", "of"}:
+    elif k < n and tk.low[k] in {"in", "of"}:
         k += 1
     else:
         return None
-    if k + 1 < n and toks[k].low == "every" and toks[k + 1].kind == "num":
-        denom = float(toks[k + 1].text.replace(",", ""))
+    if k + 1 < n and tk.low[k] == "every" and tk.kind[k + 1] == "num":
+        denom = float(tk.text[k + 1].replace(",", ""))
         if denom > value > 0:
             end_idx = k + 2
-            noun = _count_noun(toks, end_idx)
-            end_tok = toks[noun[1] - 1] if noun and noun[0] != "skip" else toks[k + 1]
+            noun = _count_noun(tk, end_idx)
+            end_tok = noun[1] - 1 if noun and noun[0] != "skip" else k + 1
             return Figure(
                 value / denom,
                 "fraction",
-                toks[i].start,
-                end_tok.end,
-                toks[i].start,
+                tk.start[i],
+                tk.end[end_tok],
+                tk.start[i],
                 "fraction",
                 end_idx,
             )
     return None
 
 
-def _every_includes(sentence: str, toks: list[Token], i: int) -> Figure | None:
+def _every_includes(sentence: str, tk: Tokens, i: int) -> Figure | None:
     """'every 4 vehicles ... includes 1 vehicle' -> 0.25."""
-    if i + 1 >= len(toks) or toks[i + 1].kind != "num":
+    if i + 1 >= tk.n or tk.kind[i + 1] != "num":
         return None
-    denom = float(toks[i + 1].text.replace(",", ""))
-    for k in range(i + 2, min(i + 14, len(toks) - 1)):
-        if toks[k].low in {".", ";"}:
+    denom = float(tk.text[i + 1].replace(",", ""))
+    for k in range(i + 2, min(i + 14, tk.n - 1)):
+        if tk.low[k] in {".", ";"}:
             return None
         if (
-            toks[k].low
+            tk.low[k]
             in {"include", "includes", "including", "contains", "has", "have", "is", "are"}
-            and toks[k + 1].kind == "num"
+            and tk.kind[k + 1] == "num"
         ):
-            num = float(toks[k + 1].text.replace(",", ""))
+            num = float(tk.text[k + 1].replace(",", ""))
             if 0 < num < denom:
                 end_i = k + 2
-                if (
-                    end_i < len(toks)
-                    and toks[end_i].kind == "word"
-                    and toks[end_i].low not in lx.STOP_AFTER
-                ):
+                if end_i < tk.n and tk.kind[end_i] == "word" and tk.low[end_i] not in lx.STOP_AFTER:
                     end_i += 1
                 return Figure(
                     num / denom,
                     "fraction",
-                    toks[i].start,
-                    toks[end_i - 1].end,
-                    toks[k + 1].start,
+                    tk.start[i],
+                    tk.end[end_i - 1],
+                    tk.start[k + 1],
                     "fraction",
                     end_i,
                 )
     return None
 
 
-def _rank_figure(sentence: str, toks: list[Token], i: int, j: int, value: float) -> Figure | None:
+def _rank_figure(sentence: str, tk: Tokens, i: int, j: int, value: float) -> Figure | None:
     """An ordinal is a figure only as a rank: 'ranking fourth', 'the 2nd place', 'seventh
     largest in the country'."""
-    tok = toks[i]
-    before = sentence[max(0, tok.start - 40) : tok.start]
-    after = sentence[toks[j - 1].end : toks[j - 1].end + 90]
-    end = toks[j - 1].end
+    ts = tk.start[i]
+    before = sentence[max(0, ts - 40) : ts]
+    after = sentence[tk.end[j - 1] : tk.end[j - 1] + 90]
+    end = tk.end[j - 1]
     is_rank = False
     if lx.RANK_WORD_RE.search(before):
         is_rank = True
@@ -460,85 +474,85 @@ def _rank_figure(sentence: str, toks: list[Token], i: int, j: int, value: float)
         if lx.FROM_BEFORE_RE.search(before):
             return None
         is_rank = True
-        end = toks[j].end if j < len(toks) else end
+        end = tk.end[j] if j < tk.n else end
     elif lx.SUPERLATIVE_AFTER_RE.match(after) or (
         re.search(r"(?i)\branked\b|\branking\b", before) and re.search(r"(?:,|\band)\s*$", before)
     ):
         is_rank = True
     if not is_rank:
         return None
-    return Figure(value, "rank", tok.start, end, tok.start, "rank", j, 0.8, comparison=True)
+    return Figure(value, "rank", ts, end, ts, "rank", j, 0.8, comparison=True)
 
 
-def _word_figure(sentence: str, toks: list[Token], i: int) -> Figure | None:
-    tok = toks[i]
-    w = tok.low
-    n = len(toks)
+def _word_figure(sentence: str, tk: Tokens, i: int) -> Figure | None:
+    ts, te = tk.start[i], tk.end[i]
+    w = tk.low[i]
+    n = tk.n
     if w == "every":
-        return _every_includes(sentence, toks, i)
+        return _every_includes(sentence, tk, i)
     if w in lx.ORDINAL_WORDS:
-        return _rank_figure(sentence, toks, i, i + 1, float(lx.ORDINAL_WORDS[w]))
+        return _rank_figure(sentence, tk, i, i + 1, float(lx.ORDINAL_WORDS[w]))
     if w == "top" and i + 1 < n:
-        nxt = toks[i + 1]
         val = None
-        if nxt.kind == "num":
-            val = float(nxt.text.replace(",", ""))
-        elif nxt.low in lx.WORD_NUMBERS:
-            val = float(lx.WORD_NUMBERS[nxt.low])
+        if tk.kind[i + 1] == "num":
+            val = float(tk.text[i + 1].replace(",", ""))
+        elif tk.low[i + 1] in lx.WORD_NUMBERS:
+            val = float(lx.WORD_NUMBERS[tk.low[i + 1]])
         if val is not None and re.search(
             r"(?i)\bamong the\W*$|\bin the\W*$|\branked\W*$|"
             r"\branks\W*$|\branking\W*$",
-            sentence[max(0, tok.start - 20) : tok.start],
+            sentence[max(0, ts - 20) : ts],
         ):
             return Figure(
-                val, "rank", tok.start, nxt.end, nxt.start, "rank", i + 2, 0.75, comparison=True
+                val,
+                "rank",
+                ts,
+                tk.end[i + 1],
+                tk.start[i + 1],
+                "rank",
+                i + 2,
+                0.75,
+                comparison=True,
             )
         return None
     if w in lx.MULTIPLES:
-        after_tok = toks[i + 1] if i + 1 < n else None
-        if (
-            after_tok is not None
-            and after_tok.kind == "word"
-            and after_tok.low not in lx.MULTIPLE_OK_AFTER
-        ):
+        if i + 1 < n and tk.kind[i + 1] == "word" and tk.low[i + 1] not in lx.MULTIPLE_OK_AFTER:
             return None
-        if after_tok is not None and after_tok.text == "-":
+        if i + 1 < n and tk.text[i + 1] == "-":
             return None
-        return Figure(
-            float(lx.MULTIPLES[w]), "times", tok.start, tok.end, tok.start, "multiple", i + 1, 0.75
-        )
-    frac = _fraction_word(sentence, toks, i)
+        return Figure(float(lx.MULTIPLES[w]), "times", ts, te, ts, "multiple", i + 1, 0.75)
+    frac = _fraction_word(sentence, tk, i)
     if frac is not None:
         return frac
-    wn = _word_number(toks, i)
+    wn = _word_number(tk, i)
     if wn is None:
         return None
     value, j = wn
-    prev = _prev_words(toks, i, 2)
+    prev = _prev_words(tk, i, 2)
     if prev[:1] and prev[0] in lx.DETERMINERS:
         return None
-    if w == "one" and j < n and toks[j].low == "of":
+    if w == "one" and j < n and tk.low[j] == "of":
         return None
-    mult, j = _scale(toks, j)
-    if j < n and toks[j].text == "-" and j + 1 < n and toks[j + 1].low.startswith("percent"):
+    mult, j = _scale(tk, j)
+    if j < n and tk.text[j] == "-" and j + 1 < n and tk.low[j + 1].startswith("percent"):
         j += 1
-    if _is_compound_adjective(toks, j):
+    if _is_compound_adjective(tk, j):
         return None
-    um = _match_unit(toks, j)
+    um = _match_unit(tk, j)
     if um is not None and um[0] not in {"days"}:
         return Figure(
             value * mult * um[1],
             um[0],
-            tok.start,
-            toks[um[2] - 1].end,
-            tok.start,
+            ts,
+            tk.end[um[2] - 1],
+            ts,
             "words",
             um[2],
             0.75,
         )
-    noun = _count_noun(toks, j)
+    noun = _count_noun(tk, j)
     if noun is not None and noun[0] in {"count", "units", "persons"}:
-        before = sentence[max(0, tok.start - 40) : tok.start]
+        before = sentence[max(0, ts - 40) : ts]
         if re.search(
             r"(?i)\b(?:of|with|add(?:ed|ing)?|creat\w+|form\w*|build\w*|launch\w*|"
             r"reach\w*|total\w*|hav\w+|had|had|to|are|were|is|was)\W*$",
@@ -547,9 +561,9 @@ def _word_figure(sentence: str, toks: list[Token], i: int) -> Figure | None:
             return Figure(
                 value * mult,
                 noun[0],
-                tok.start,
-                toks[noun[1] - 1].end,
-                tok.start,
+                ts,
+                tk.end[noun[1] - 1],
+                ts,
                 "words",
                 noun[1],
                 0.65,
@@ -557,32 +571,30 @@ def _word_figure(sentence: str, toks: list[Token], i: int) -> Figure | None:
     return None
 
 
-def _fraction_word(sentence: str, toks: list[Token], i: int) -> Figure | None:
+def _fraction_word(sentence: str, tk: Tokens, i: int) -> Figure | None:
     """'half', 'a third', 'one-tenth', 'two-thirds' (followed by 'of' or 'the')."""
-    n = len(toks)
-    w = toks[i].low
+    n = tk.n
+    w = tk.low[i]
     num = 1.0
     k = i
     if w in {"a", "one", "two", "three", "four"}:
         num = 1.0 if w in {"a", "one"} else float(lx.WORD_NUMBERS[w])
         k = i + 1
-        if k < n and toks[k].text == "-":
+        if k < n and tk.text[k] == "-":
             k += 1
-        if k >= n or toks[k].low not in lx.FRACTION_WORDS:
+        if k >= n or tk.low[k] not in lx.FRACTION_WORDS:
             return None
-        if toks[k].low == "half" and w not in {"a", "one"}:
+        if tk.low[k] == "half" and w not in {"a", "one"}:
             return None
     elif w != "half":
         return None
-    fw = toks[k].low
-    after = toks[k + 1].low if k + 1 < n else ""
+    fw = tk.low[k]
+    after = tk.low[k + 1] if k + 1 < n else ""
     if after not in {"of", "the"}:
         return None
     if fw == "half" and k == i:
-        prev = _prev_words(toks, i, 1)
+        prev = _prev_words(tk, i, 1)
         if not prev or prev[0] not in lx.QUALIFIER_BEFORE_FRACTION:
             return None
     value = lx.FRACTION_WORDS[fw] * num
-    return Figure(
-        value, "fraction", toks[i].start, toks[k].end, toks[i].start, "fraction", k + 1, 0.7
-    )
+    return Figure(value, "fraction", tk.start[i], tk.end[k], tk.start[i], "fraction", k + 1, 0.7)
