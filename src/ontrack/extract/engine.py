@@ -86,6 +86,16 @@ def _pick_time(
 
 
 def _comparator(window: str) -> Comparator | None:
+    end = len(window)
+    while end and not (window[end - 1].isalnum() or window[end - 1] == "_"):
+        end -= 1
+    head = window[:end]
+    if head.isascii():
+        low = head.lower()
+        for sym, endings in lx.COMPARATOR_ENDINGS:
+            if low.endswith(endings):
+                return Comparator(sym)
+        return None
     for sym, pattern in lx.COMPARATOR_PATTERNS:
         if pattern.search(window):
             return Comparator(sym)
@@ -420,9 +430,82 @@ _FIGURE_HINT = re.compile(
 _DIGIT = re.compile(r"\d")
 
 
+_HINT_WORDS = frozenset(
+    [
+        "percent",
+        "half",
+        "third",
+        "thirds",
+        "first",
+        "second",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "top",
+        "record",
+        "highest",
+        "lowest",
+        "largest",
+        "biggest",
+        "fastest",
+        "national",
+        "nationwide",
+        "consecutive",
+        "quarter",
+        "quarters",
+        "tenths",
+        "fifths",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "peak",
+        "country",
+        "nation",
+        "every",
+    ]
+)
+# _FIGURE_HINT on lower-cased text without its leading word boundaries (checked by hand), so
+# the engine can skip ahead by first letter: whole words, word beginnings, and "-fold" endings
+_HINT_LOW = re.compile(
+    "(?:" + lx.trie_pattern(_HINT_WORDS) + r")\b|(?P<pre>doubl|tripl|quadrupl|rank)"
+    r"|(?P<fold>\Bfold\b)"
+)
+
+
 def _maybe_words(s: str) -> bool:
     """A digit or a word that can carry a figure or a comparison."""
-    return _DIGIT.search(s) is not None or _FIGURE_HINT.search(s) is not None
+    if _DIGIT.search(s) is not None:
+        return True
+    low = s.lower()
+    if len(low) != len(s):
+        return _FIGURE_HINT.search(s) is not None
+    for m in _HINT_LOW.finditer(low):
+        p = m.start()
+        if p == 0 or m.group("fold") or not (low[p - 1].isalnum() or low[p - 1] == "_"):
+            return True
+    return False
 
 
 def _round(v: float) -> float:

@@ -672,6 +672,24 @@ COMPARATOR_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+
+def _endings(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """The phrases of a `(?i)(?:a|b|...)\\W*$` comparator pattern ("upwards? of" gives two)."""
+    body = pattern.pattern.removeprefix("(?i)(?:").removesuffix(r")\W*$")
+    out: list[str] = []
+    for alt in body.split("|"):
+        if "s?" in alt:
+            out += [alt.replace("s?", ""), alt.replace("s?", "s")]
+        else:
+            out.append(alt)
+    return tuple(out)
+
+
+# the same as plain endings of a lower-cased ASCII window stripped of trailing non-word characters
+COMPARATOR_ENDINGS: list[tuple[str, tuple[str, ...]]] = [
+    (sym, _endings(pattern)) for sym, pattern in COMPARATOR_PATTERNS
+]
+
 CMP_AFTER_RE = re.compile(
     r"(?i)^\W{0,3}(?:year[- ]on[- ]year\s+)?(?P<adj>higher|lower|faster|slower|more|less|"
     r"greater|smaller|bigger|above|below|ahead of|behind|over)\b(?:\s+than)?\s+"

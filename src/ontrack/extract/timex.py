@@ -279,6 +279,61 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
 }
 _YEAR_KINDS = {"iso_date", "iso_month", "span", "baseline_year", "deadline_year", "year"}
 _MONTH_KINDS = {"month_range", "day", "month"}
+# Sharper triggers for the patterns whose kind trigger ("year") is in most sentences, keyed by
+# (kind, n-th pattern of that kind); every match of the pattern contains one of them.
+_SHARP_TRIGGERS: dict[tuple[str, int], tuple[str, ...]] = {
+    ("baseline_rel", 0): (
+        "same period",
+        "a year",
+        "previous year",
+        "preceding year",
+        "prior year",
+        "last year",
+        "of the year",
+    ),
+    ("baseline_rel", 1): ("same period",),
+    ("baseline_rel", 2): ("last year", "a year"),
+    ("deadline_rel", 0): ("by this year", "by next year"),
+    ("rel", 0): (
+        "this year",
+        "next year",
+        "last year",
+        "past year",
+        "current year",
+        "the year",
+        "previous year",
+    ),
+    ("annual", 0): ("every year", "each year", "annually", "per annum"),
+}
+# A match of a year (month) pattern starts at most this many characters before its year
+# (month name), so the scan can begin there (the longest lead is "compared with the levels of in").
+_YEAR_LEAD = 40
+_MONTH_LEAD = 12
+_GATE_YEAR = 0
+_GATE_MONTH = 1
+_GATE_WORDS = 2
+
+
+def _plan() -> list[tuple[str, re.Pattern[str], bool, int, frozenset[str], bool]]:
+    """(kind, pattern, on lower case, gate, trigger words, left-clean) in pattern order."""
+    seen: dict[str, int] = {}
+    plan = []
+    for kind, pattern, lc in _PATTERNS:
+        nth = seen.get(kind, 0)
+        seen[kind] = nth + 1
+        if kind in _YEAR_KINDS:
+            gate, words = _GATE_YEAR, frozenset()
+        elif kind in _MONTH_KINDS:
+            gate, words = _GATE_MONTH, frozenset()
+        else:
+            gate = _GATE_WORDS
+            words = frozenset(_SHARP_TRIGGERS.get((kind, nth)) or _TRIGGERS[kind])
+        plan.append((kind, pattern, lc, gate, words, kind in _LEFT_CLEAN))
+    return plan
+
+
+_PLAN = _plan()
+_ALL_TRIGGERS = tuple(sorted({w for *_x, words, _c in _PLAN for w in words}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,22 +420,29 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
     low = sentence.lower()
     if len(low) != len(sentence):  # a few characters change length when lower-cased
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
-    has_year = _HAS_YEAR.search(sentence) is not None
-    has_month = _HAS_MONTH.search(sentence) is not None
-    for kind, pattern, lc in _PATTERNS:
-        if kind in _YEAR_KINDS:
-            if not has_year:
+    ym = _HAS_YEAR.search(sentence)
+    mm = _HAS_MONTH.search(sentence)
+    year_pos = max(0, ym.start() - _YEAR_LEAD) if ym else -1
+    month_pos = max(0, mm.start() - _MONTH_LEAD) if mm else -1
+    present = {w for w in _ALL_TRIGGERS if w in low}
+    for kind, pattern, lc, gate, words, left_clean in _PLAN:
+        if gate == _GATE_YEAR:
+            if year_pos < 0:
                 continue
-        elif kind in _MONTH_KINDS:
-            if not has_month:
+            pos = year_pos
+        elif gate == _GATE_MONTH:
+            if month_pos < 0:
                 continue
-        elif not any(w in low for w in _TRIGGERS.get(kind, ("",))):
+            pos = month_pos
+        elif words.isdisjoint(present):
             continue
-        for m in pattern.finditer(low if lc else sentence):
+        else:
+            pos = 0
+        for m in pattern.finditer(low if lc else sentence, pos):
             s, e = m.start(), m.end()
-            if s == e or not free(s, e):
+            if s == e or (taken and not free(s, e)):
                 continue
-            if s > 0 and kind in _LEFT_CLEAN:
+            if s > 0 and left_clean:
                 left = sentence[s - 1]
                 if left.isalnum() or left in "_.,-/" and kind != "rel":
                     continue
