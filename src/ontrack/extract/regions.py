@@ -1,8 +1,8 @@
 """Region detection for extraction, behind a name -> id mapping.
 
-The mapping comes from `ontrack.catalog.default_catalog()` when that module exists (names and
-aliases of every region); otherwise from the small built-in table below (China and its
-provincial-level divisions, ISO 3166-2 ids). `set_region_names()` plugs in any other mapping.
+The mapping is `ontrack.catalog.default_catalog().text_names()` (the names and aliases of
+every region that are safe to search for in running text); `set_region_names()` plugs in any
+other mapping.
 """
 
 from __future__ import annotations
@@ -12,45 +12,9 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
 
-NATIONAL_ID = "CN"
+from ..catalog import Catalog, default_catalog
 
-_FALLBACK: dict[str, tuple[str, ...]] = {
-    "CN": ("China", "People's Republic of China", "PRC", "中国", "全国"),
-    "CN-BJ": ("Beijing", "北京"),
-    "CN-TJ": ("Tianjin", "天津"),
-    "CN-HE": ("Hebei", "河北"),
-    "CN-SX": ("Shanxi", "山西"),
-    "CN-NM": ("Inner Mongolia", "Nei Mongol", "内蒙古"),
-    "CN-LN": ("Liaoning", "辽宁"),
-    "CN-JL": ("Jilin", "吉林"),
-    "CN-HL": ("Heilongjiang", "黑龙江"),
-    "CN-SH": ("Shanghai", "上海"),
-    "CN-JS": ("Jiangsu", "江苏"),
-    "CN-ZJ": ("Zhejiang", "浙江"),
-    "CN-AH": ("Anhui", "安徽"),
-    "CN-FJ": ("Fujian", "福建"),
-    "CN-JX": ("Jiangxi", "江西"),
-    "CN-SD": ("Shandong", "山东"),
-    "CN-HA": ("Henan", "河南"),
-    "CN-HB": ("Hubei", "湖北"),
-    "CN-HN": ("Hunan", "湖南"),
-    "CN-GD": ("Guangdong", "广东"),
-    "CN-GX": ("Guangxi", "广西"),
-    "CN-HI": ("Hainan", "海南"),
-    "CN-CQ": ("Chongqing", "重庆"),
-    "CN-SC": ("Sichuan", "四川"),
-    "CN-GZ": ("Guizhou", "贵州"),
-    "CN-YN": ("Yunnan", "云南"),
-    "CN-XZ": ("Tibet", "Xizang", "西藏"),
-    "CN-SN": ("Shaanxi", "陕西"),
-    "CN-GS": ("Gansu", "甘肃"),
-    "CN-QH": ("Qinghai", "青海"),
-    "CN-NX": ("Ningxia", "宁夏"),
-    "CN-XJ": ("Xinjiang", "新疆"),
-    "CN-TW": ("Taiwan", "台湾"),
-    "CN-HK": ("Hong Kong", "香港"),
-    "CN-MO": ("Macao", "Macau", "澳门"),
-}
+NATIONAL_ID = "CN"
 
 # Words that mean "the whole country" in Chinese government English.
 NATIONAL_WORDS = re.compile(
@@ -69,34 +33,17 @@ def set_region_names(mapping: Mapping[str, str] | None) -> None:
     _first_words.cache_clear()
 
 
-def _catalog_names() -> dict[str, str] | None:
-    try:
-        from ontrack.catalog import default_catalog  # type: ignore[import-not-found,unused-ignore]
-    except Exception:
-        return None
-    try:
-        cat = default_catalog()
-        names: dict[str, str] = {}
-        for region in cat.regions():
-            for name in (region.name, *getattr(region, "aliases", ())):
-                if name:
-                    names.setdefault(str(name).lower(), region.id)
-            zh = getattr(region, "name_zh", "")
-            if zh:
-                names.setdefault(zh.lower(), region.id)
-        return names or None
-    except Exception:
-        return None
+@lru_cache(maxsize=1)
+def _catalog_names() -> dict[str, str]:
+    names: dict[str, str] = {}
+    for name, region_id in default_catalog().text_names():
+        names.setdefault(name.lower(), region_id)
+    return names
 
 
 def region_names() -> dict[str, str]:
     """The active name -> id mapping (lower-case names)."""
-    if _override is not None:
-        return _override
-    names = _catalog_names()
-    if names:
-        return names
-    return {n.lower(): rid for rid, ns in _FALLBACK.items() for n in ns}
+    return _override if _override is not None else _catalog_names()
 
 
 @lru_cache(maxsize=4)
@@ -172,6 +119,11 @@ def find_regions(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _catalog() -> Catalog:
+    return default_catalog()
+
+
 def resolve_region(name: str | None) -> str | None:
     """Region id for a name, alias or id ("Liaoning", "Liaoning Province", "CN-LN")."""
     if not name:
@@ -179,14 +131,9 @@ def resolve_region(name: str | None) -> str | None:
     name = name.strip()
     if re.fullmatch(r"[A-Z]{2}(?:-[A-Z0-9]{1,3})?", name):
         return name
-    try:
-        from ontrack.catalog import default_catalog  # type: ignore[import-not-found,unused-ignore]
-
-        region = default_catalog().find_region(name)
-        if region is not None:
-            return str(region.id)
-    except Exception:
-        pass
+    region = _catalog().find_region(name)
+    if region is not None:
+        return str(region.id)
     names = region_names()
     key = name.lower()
     if key in {"national", "the country", "nationwide", "the nation"}:
