@@ -625,7 +625,7 @@ def _valueless_comparisons(
     low = s.lower()
     if not any(k in low for k in _VALUELESS_KEYS):
         return []
-    for m in lx.VALUELESS_CMP_RE.finditer(s):
+    for m in lx.VALUELESS_CMP.finditer(s):
         if lx.FIRST_TIME_RE.fullmatch(m.group(0)) and not (figures or lx.COMPARATIVE_RE.search(s)):
             continue
         cs, ce = clauses.bounds(m.start())

@@ -11,11 +11,21 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import WordStartSearch
+
 _INTENT = re.compile(
     r"(?i)\b(?:will|shall|aims? to|aiming to|strives? to|striving to|plans? to|seeks? to|"
     r"is to|are to|vows? to|pledges? to|commits? to|committed to|works? to|working to|"
     r"endeavou?rs? to|efforts? to|goal is to|intends? to|is expected to|are expected to|"
     r"is set to|are set to|calls? for|sets? out to|be built into|be turned into)\b"
+)
+_INTENT_WORDS = WordStartSearch(
+    _INTENT,
+    {"will", "shall", "aim", "aims", "aiming", "strive", "strives", "striving", "plan", "plans"}
+    | {"seek", "seeks", "is", "are", "vow", "vows", "pledge", "pledges", "commit", "commits"}
+    | {"committed", "work", "works", "working", "endeavor", "endeavour", "endeavors"}
+    | {"endeavours", "effort", "efforts", "goal", "intend", "intends", "call", "calls", "set"}
+    | {"sets", "be"},
 )
 _GOAL_VERB = re.compile(
     r"(?i)\b(?:(?:transform|turn|make|build|develop|position|upgrade|shape|grow)\w*\s+"
@@ -31,7 +41,7 @@ _TRAIL = ' .;:,!?"”’)'
 
 def find_goals(sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, phrase) of each qualitative goal in a sentence (sentence offsets)."""
-    intent = _INTENT.search(sentence)
+    intent = _INTENT_WORDS.search(sentence)
     if intent is None:
         return []
     verb = _GOAL_VERB.search(sentence, intent.end(), min(len(sentence), intent.end() + 120))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 
 WORD_NUMBERS = {
     "zero": 0,
@@ -590,6 +591,41 @@ def trie_pattern(words: list[str] | set[str] | frozenset[str]) -> str:
     return emit(root)
 
 
+class WordStartSearch:
+    """`finditer`/`search` of a case-insensitive pattern whose every match starts at a word
+    (after a word boundary) with one of a few known words, trying only those words' positions.
+
+    exact: first words that end at a non-word character; prefixes: first letters of words with
+    any ending ("exceed" for "exceeded")."""
+
+    def __init__(
+        self, pattern: re.Pattern[str], exact: set[str], prefixes: set[str] | None = None
+    ) -> None:
+        self.pattern = pattern
+        alts = [f"(?:{trie_pattern(exact)})(?!\\w)"]
+        if prefixes:
+            alts.append(trie_pattern(prefixes))
+        self._cand = re.compile("|".join(alts))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        low = text.lower()
+        if len(low) != len(text) or "\u212a" in text:  # offsets would not line up
+            yield from self.pattern.finditer(text)
+            return
+        taken = 0
+        for c in self._cand.finditer(low):
+            p = c.start()
+            if p < taken or (p and (low[p - 1].isalnum() or low[p - 1] == "_")):
+                continue
+            m = self.pattern.match(text, p)
+            if m:
+                yield m
+                taken = m.end()
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return next(self.finditer(text), None)
+
+
 # first words of cues in lower-cased text; the character before is checked by hand
 _CUE_FIRST = re.compile(trie_pattern(CUE_FIRST_WORDS) + r"(?![a-z])")
 
@@ -726,6 +762,13 @@ VALUELESS_CMP_RE = re.compile(
     r"ahead of|behind)(?: than)? (?:that of )?(?:the )?(?:national|country(?:'s|’s)?|"
     r"nation(?:'s|’s)?|nationwide)(?: [\w-]+){0,3}|"
     r"\bamong the top\b"
+)
+VALUELESS_CMP = WordStartSearch(
+    VALUELESS_CMP_RE,
+    {"for", "the", "a", "an", "record", "all", "historic", "historical", "hit", "hitting", "hits"}
+    | {"peak", "consecutive", "higher", "faster", "lower", "slower", "above", "below", "ahead"}
+    | {"behind", "among"},
+    {"outpac", "surpass", "exceed", "outperform"},
 )
 FIRST_TIME_RE = re.compile(r"(?i)\bfor the first time\b")
 COMPARATIVE_RE = re.compile(
