@@ -73,6 +73,23 @@ class Tokens:
         ]
 
 
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_THAN_RE = re.compile(r"(?i)\bthan\b")
+_CLAUSE_SPLIT_RE = re.compile(r"[;:]|,\s")
+_BY_END_RE = re.compile(r"(?i)\bby\W*$")
+_TOTAL_RE = re.compile(r"(?i)\b(?:population|number|total)\b")
+_PERSONS_RE = re.compile(r"\b(?:population|people|residents|persons|jobs)\b")
+_RANKED_RE = re.compile(r"(?i)\branked\b|\branking\b")
+_AND_END_RE = re.compile(r"(?:,|\band)\s*$")
+_TOP_BEFORE_RE = re.compile(
+    r"(?i)\bamong the\W*$|\bin the\W*$|\branked\W*$|\branks\W*$|\branking\W*$"
+)
+_WORDS_BEFORE_RE = re.compile(
+    r"(?i)\b(?:of|with|add(?:ed|ing)?|creat\w+|form\w*|build\w*|launch\w*|"
+    r"reach\w*|total\w*|hav\w+|had|had|to|are|were|is|was)\W*$"
+)
+
+
 @dataclass(slots=True)
 class Figure:
     value: float
@@ -330,7 +347,7 @@ def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> 
         return Figure(value * mult, unit, start, end, ts, "digits", j)
     if glued or _is_compound_adjective(tk, j):
         return None
-    if mult == 1.0 and re.fullmatch(r"(?:19|20)\d\d", tk.text[i]):
+    if mult == 1.0 and _YEAR_RE.fullmatch(tk.text[i]):
         return None  # a year the time scanner did not claim
     prev_words = _prev_words(tk, i, 3)
     if prev_words and prev_words[0] in lx.DETERMINERS:
@@ -343,7 +360,7 @@ def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> 
         if kind == "skip":
             return None
         if kind == "region":
-            if not re.search(r"(?i)\bthan\b", sentence[tk.end[k - 1] :]):
+            if not _THAN_RE.search(sentence, tk.end[k - 1]):
                 return None
             kind = "count"
         if kind == "count" and prev_words[:1] == ["key"]:
@@ -368,10 +385,10 @@ def _bare_figure(
     """A number with no unit: accepted after a level verb when the clause names a count."""
     ts = tk.start[i]
     before = sentence[max(0, ts - 160) : ts]
-    clause = re.split(r"[;:]|,\s", before)[-1] if before else ""
+    clause = _CLAUSE_SPLIT_RE.split(before)[-1] if before else ""
     if j < tk.n and tk.kind[j] == "word" and tk.low[j] not in lx.STOP_AFTER:
         return None  # followed by some other word: not a bare amount
-    if re.search(r"(?i)\bby\W*$", before) and figures:
+    if _BY_END_RE.search(before) and figures:
         last = figures[-1]
         if last.unit not in {None, "percent", "percentage points"} and last.form == "bare":
             return Figure(value, last.unit, start, end, ts, "bare", j, 0.6)
@@ -380,18 +397,14 @@ def _bare_figure(
     indicator = lx.BARE_INDICATOR_RE.search(clause)
     if indicator is None and not (scaled or "," in tk.text[i]):
         return None
-    if (
-        indicator is None
-        and not re.search(r"(?i)\b(?:population|number|total)\b", clause)
-        and not scaled
-    ):
+    if indicator is None and not _TOTAL_RE.search(clause) and not scaled:
         return None
     low = clause.lower()
     if "ratio" in low or "coefficient" in low:
         unit = "ratio"
     elif "index" in low:
         unit = "index"
-    elif re.search(r"\b(?:population|people|residents|persons|jobs)\b", low):
+    elif _PERSONS_RE.search(low):
         unit = "persons"
     elif any(f" {w}" in low for w in lx.UNIT_NOUNS):
         unit = "units"
@@ -476,7 +489,7 @@ def _rank_figure(sentence: str, tk: Tokens, i: int, j: int, value: float) -> Fig
         is_rank = True
         end = tk.end[j] if j < tk.n else end
     elif lx.SUPERLATIVE_AFTER_RE.match(after) or (
-        re.search(r"(?i)\branked\b|\branking\b", before) and re.search(r"(?:,|\band)\s*$", before)
+        _RANKED_RE.search(before) and _AND_END_RE.search(before)
     ):
         is_rank = True
     if not is_rank:
@@ -498,11 +511,7 @@ def _word_figure(sentence: str, tk: Tokens, i: int) -> Figure | None:
             val = float(tk.text[i + 1].replace(",", ""))
         elif tk.low[i + 1] in lx.WORD_NUMBERS:
             val = float(lx.WORD_NUMBERS[tk.low[i + 1]])
-        if val is not None and re.search(
-            r"(?i)\bamong the\W*$|\bin the\W*$|\branked\W*$|"
-            r"\branks\W*$|\branking\W*$",
-            sentence[max(0, ts - 20) : ts],
-        ):
+        if val is not None and _TOP_BEFORE_RE.search(sentence[max(0, ts - 20) : ts]):
             return Figure(
                 val,
                 "rank",
@@ -553,11 +562,7 @@ def _word_figure(sentence: str, tk: Tokens, i: int) -> Figure | None:
     noun = _count_noun(tk, j)
     if noun is not None and noun[0] in {"count", "units", "persons"}:
         before = sentence[max(0, ts - 40) : ts]
-        if re.search(
-            r"(?i)\b(?:of|with|add(?:ed|ing)?|creat\w+|form\w*|build\w*|launch\w*|"
-            r"reach\w*|total\w*|hav\w+|had|had|to|are|were|is|was)\W*$",
-            before,
-        ):
+        if _WORDS_BEFORE_RE.search(before):
             return Figure(
                 value * mult,
                 noun[0],

@@ -67,21 +67,16 @@ class Sentence:
     bullet: bool
 
 
+_LINE = re.compile(r"[^\n]+")
+
+
 def iter_paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each non-empty line; a line is a paragraph in press texts."""
-    pos = 0
-    n = len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
-        end = n if nl < 0 else nl
-        s, e = pos, end
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if e > s:
-            yield s, e
-        pos = end + 1
+    for m in _LINE.finditer(text):
+        line = m.group()
+        body = line.lstrip()
+        if body:
+            yield m.end() - len(body), m.start() + len(line.rstrip())
 
 
 def _is_boundary(text: str, pstart: int, dot_start: int, dot_end: int, pend: int) -> bool:
