@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from ..errors import PeriodError
 from ..model import Comparator, Document, Statement, StatementKind, ValueType
@@ -41,6 +42,7 @@ class _Context:
     seen: set[int] = field(default_factory=set)
 
 
+@lru_cache(maxsize=4096)
 def _period_bounds(label: str | None) -> tuple[date, date] | None:
     if not label or label == "annual":
         return None
@@ -509,6 +511,8 @@ def _maybe_words(s: str) -> bool:
 
 
 def _round(v: float) -> float:
+    if v.is_integer() and -1e12 < v < 1e12:
+        return float(v)  # what the 12-digit rounding gives for a whole number below 1e12
     return float(f"{v:.12g}")
 
 

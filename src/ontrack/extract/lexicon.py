@@ -612,15 +612,17 @@ class WordStartSearch:
         if len(low) != len(text) or "\u212a" in text:  # offsets would not line up
             yield from self.pattern.finditer(text)
             return
-        taken = 0
-        for c in self._cand.finditer(low):
+        pos = 0
+        search = self._cand.search
+        while (c := search(low, pos)) is not None:
             p = c.start()
-            if p < taken or (p and (low[p - 1].isalnum() or low[p - 1] == "_")):
+            pos = p + 1  # candidates may overlap ("qingxi[an all-time]"): look again from p + 1
+            if p and (low[p - 1].isalnum() or low[p - 1] == "_"):
                 continue
             m = self.pattern.match(text, p)
             if m:
                 yield m
-                taken = m.end()
+                pos = m.end()
 
     def search(self, text: str) -> re.Match[str] | None:
         return next(self.finditer(text), None)
@@ -763,12 +765,15 @@ VALUELESS_CMP_RE = re.compile(
     r"nation(?:'s|’s)?|nationwide)(?: [\w-]+){0,3}|"
     r"\bamong the top\b"
 )
+_SUPERLATIVES = ("highest", "lowest", "largest", "biggest", "fastest", "best", "strongest")
 VALUELESS_CMP = WordStartSearch(
     VALUELESS_CMP_RE,
-    {"for", "the", "a", "an", "record", "all", "historic", "historical", "hit", "hitting", "hits"}
-    | {"peak", "consecutive", "higher", "faster", "lower", "slower", "above", "below", "ahead"}
-    | {"behind", "among"},
-    {"outpac", "surpass", "exceed", "outperform"},
+    {"record", "historic", "historical", "hit", "hitting", "hits", "peak", "consecutive"}
+    | {"higher", "faster", "lower", "slower", "above", "below", "ahead", "behind"},
+    {"for the first time", "the first ", "the peak in", "among the top", "all-time"}
+    | {f"{a} {w}" for a in ("a", "an") for w in ("record", "all-time", "historic")}
+    | {f"the {w} " for w in _SUPERLATIVES}
+    | {"outpac", "surpass", "exceed", "outperform"},
 )
 FIRST_TIME_RE = re.compile(r"(?i)\bfor the first time\b")
 COMPARATIVE_RE = re.compile(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MAX_SENTENCE = 4000  # longer runs without a boundary are cut at whitespace
 
@@ -59,8 +59,7 @@ _ABBREV = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     start: int
     end: int
     paragraph: int  # index of the paragraph group (bullets join the paragraph before them)
@@ -138,21 +137,22 @@ _CLAUSE = re.compile(r";|:\s|,\s|\s[—–-]{1,2}\s|—")
 class Clauses:
     """The clause separators of one sentence, found once; `bounds(pos)` as `clause_bounds`."""
 
-    __slots__ = ("_ends", "_n", "_starts")
+    __slots__ = ("_ends", "_sentence", "_starts")
 
     def __init__(self, sentence: str) -> None:
-        self._starts: list[int] = []
+        self._sentence = sentence
+        self._starts: list[int] | None = None  # found on first use
         self._ends: list[int] = []
-        for m in _CLAUSE.finditer(sentence):
-            self._starts.append(m.start())
-            self._ends.append(m.end())
-        self._n = len(sentence)
 
     def bounds(self, pos: int) -> tuple[int, int]:
+        if self._starts is None:
+            spans = [m.span() for m in _CLAUSE.finditer(self._sentence)]
+            self._starts = [a for a, _b in spans]
+            self._ends = [b for _a, b in spans]
         i = bisect_right(self._ends, pos)
         j = bisect_left(self._starts, pos)
         return (self._ends[i - 1] if i else 0), (
-            self._starts[j] if j < len(self._starts) else self._n
+            self._starts[j] if j < len(self._starts) else len(self._sentence)
         )
 
 
