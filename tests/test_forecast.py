@@ -336,3 +336,16 @@ def test_statsforecast_adapter_falls_back_for_short_series():
     assert np.isinf(f.df[1:]).all()
     damped = damped_trend(y[:1], h[:1])
     assert f.mean[0] == damped.mean[0]
+
+
+def test_anchored_model_averages_trend_and_target() -> None:
+    from ontrack.assess.engine import assess_arrays
+
+    y = np.array([[1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [10.0, 10.0, 10.0, 10.0, 10.0, 10.0]])
+    h = np.array([2, 1])
+    target = np.array([20.0, 12.0])
+    damped_mean, damped_scale, _ = assess_arrays(y, h, target, [">=", ">="])
+    mean, scale, prob = assess_arrays(y, h, target, [">=", ">="], model="anchored")
+    np.testing.assert_allclose(mean, (damped_mean + target) / 2)
+    np.testing.assert_array_equal(scale, damped_scale)
+    assert np.all((prob > 0) & (prob < 1))

@@ -16,6 +16,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .calibration import Calibration
 from .forecast import (
+    Forecast,
     as_2d,
     as_horizon,
     comparator_codes,
@@ -46,6 +47,8 @@ def assess_chunk(
     cal = Calibration.from_dict(calibration) if calibration is not None else None
     if model == "damped":
         fc = damped_trend(y, h, calibration=cal)
+    elif model == "anchored":
+        fc = anchored(damped_trend(y, h, calibration=cal), target, target_high)
     else:
         fc = statsforecast_forecast(y, h, model=model, calibration=cal)
     prob = probability_met(
@@ -57,6 +60,18 @@ def assess_chunk(
         tolerance=tolerance,
     )
     return fc.mean, fc.scale, prob
+
+
+def anchored(fc: Forecast, target: FloatArray, target_high: FloatArray) -> Forecast:
+    """Combine the trend forecast with the plan's own figure, with equal weights.
+
+    A government target is itself an official projection of the indicator; averaging two
+    forecasts with equal weights (Bates and Granger 1969) is the classic way to combine
+    them without fitting anything. A range target contributes its midpoint.
+    """
+    goal = np.where(np.isfinite(target_high), (target + target_high) / 2, target)
+    mean = np.where(np.isfinite(goal) & np.isfinite(fc.mean), (fc.mean + goal) / 2, fc.mean)
+    return Forecast(mean, fc.scale, fc.df, fc.n_obs, fc.fallback)
 
 
 Chunk = tuple[

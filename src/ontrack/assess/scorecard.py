@@ -24,6 +24,7 @@ from ..errors import OntrackError, PeriodError, UnitError
 from ..model import Comparator, Document, Statement, StatementKind, Status, ValueType
 from ..periods import Period, parse_period
 from ..units import parse_unit
+from .calibration import Calibration, calibrate
 from .progress import Point, TargetSpec, approx_tolerance, target_status
 from .verify import parse_comparison, verify_rank, verify_result, verify_streak
 
@@ -187,6 +188,43 @@ def _convert(value: float | None, unit: str | None, series_unit: str | None) -> 
         return None
 
 
+_CALIBRATIONS: dict[tuple[str, date, int], Calibration | None] = {}
+
+
+def panel_calibration(store: Store, as_of: date, *, max_h: int = 5) -> Calibration | None:
+    """Forecast-error calibration fitted on the store's annual series known at `as_of`.
+
+    Real series, not synthetic ones: their errors decide how wide a forecast must be.
+    Cached per store, date and number of observations.
+    """
+    key = (store.url, as_of, store.counts()["observations"])
+    if key in _CALIBRATIONS:
+        return _CALIBRATIONS[key]
+    annual = [i.series.id or 0 for i in store.list_series() if str(i.series.frequency) == "A"]
+    rows = store.series_points(annual)
+    panel = []
+    for sid in annual:
+        pts = [
+            p
+            for p in latest_points(known_rows(rows.get(sid, []), "A", as_of))
+            if p.kind == "official"
+        ]
+        if len(pts) >= 4:
+            years = {p.end.year: p.value for p in pts}
+            first, last = min(years), max(years)
+            panel.append([years.get(y, math.nan) for y in range(first, last + 1)])
+    if len(panel) < 10:
+        result = None  # too little history: the model's documented default spread
+    else:
+        width = max(len(r) for r in panel)
+        y = np.full((len(panel), width), np.nan)
+        for i, r in enumerate(panel):
+            y[i, width - len(r) :] = r
+        result = calibrate(y, max_h=max_h)
+    _CALIBRATIONS[key] = result
+    return result
+
+
 # -- the scorecard -----------------------------------------------------------------------------
 @dataclass
 class _Target:
@@ -230,8 +268,13 @@ def build_scorecard(
     model: str = "damped",
     engine: str = "local",
     scheduler: str | None = None,
+    calibration: Calibration | None = None,
 ) -> dict[str, Any]:
-    """The scorecard contract: {"region", "as_of", "items": [...]} (see the README)."""
+    """The scorecard contract: {"region", "as_of", "items": [...]} (see the README).
+
+    `calibration` scales forecast spreads (see calibration.py); by default it is fitted on
+    every annual series of the store, as known at `as_of`.
+    """
 
     reg = store.catalog.region(region)
     as_of = as_of or date.today()
@@ -315,7 +358,11 @@ def build_scorecard(
             )
             if target is not None:
                 targets.append(target)
-    _probabilities(items, targets, model=model, engine=engine, scheduler=scheduler)
+    if targets and calibration is None:
+        calibration = panel_calibration(store, as_of)
+    _probabilities(
+        items, targets, model=model, engine=engine, scheduler=scheduler, calibration=calibration
+    )
     for item in items:
         item["status"] = str(item["status"]) if item["status"] is not None else None
     return {
@@ -523,6 +570,7 @@ def _probabilities(
     model: str,
     engine: str,
     scheduler: str | None,
+    calibration: Calibration | None = None,
 ) -> None:
     """P(target met) for all open targets in one vectorized call."""
     if not targets:
@@ -551,6 +599,7 @@ def _probabilities(
             model=model,
             scheduler=scheduler,
             tolerance=tolerance,
+            calibration=calibration,
         )
     except ImportError as exc:
         raise OntrackError(f"model {model!r} needs an optional package: {exc}") from None
