@@ -440,7 +440,7 @@ AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="Assess with the data known at this date.")
 ]
 ModelOption = Annotated[
-    str, typer.Option("--model", help="damped (fast, default), AutoETS or AutoARIMA.")
+    str, typer.Option("--model", help="damped (default), anchored (trend + target), AutoETS, AutoARIMA.")
 ]
 
 
