@@ -151,3 +151,11 @@ def test_cli_assess_scorecard_link_targets(tmp_path: Path) -> None:
     )
     failed = runner.invoke(app, ["targets", "import", str(bad_file), "--db", db])
     assert failed.exit_code == 1 and "bad.csv:2: column 'target_operator'" in failed.stderr
+
+
+def test_dask_engine_gives_the_same_scorecard(demo_store: Store) -> None:
+    pytest.importorskip("distributed")
+    local = build_scorecard(demo_store, "Liaoning", as_of=date(2024, 4, 23))
+    dask = build_scorecard(demo_store, "Liaoning", as_of=date(2024, 4, 23), engine="dask")
+    assert [i["probability"] for i in dask["items"]] == [i["probability"] for i in local["items"]]
+    assert any(i["probability"] for i in dask["items"])
