@@ -613,6 +613,7 @@ _VALUELESS_KEYS = (
     "strongest",
     "all-time",
 )
+_VALUELESS_KEYS_RE = re.compile("|".join(_VALUELESS_KEYS))
 
 
 def _valueless_comparisons(
@@ -627,7 +628,7 @@ def _valueless_comparisons(
 ) -> list[Statement]:
     spans: list[tuple[int, int]] = []
     low = s.lower()
-    if not any(k in low for k in _VALUELESS_KEYS):
+    if _VALUELESS_KEYS_RE.search(low) is None:
         return []
     for m in lx.VALUELESS_CMP.finditer(s):
         if lx.FIRST_TIME_RE.fullmatch(m.group(0)) and not (figures or lx.COMPARATIVE_RE.search(s)):

@@ -83,7 +83,11 @@ def find_regions(text: str) -> list[tuple[int, int, str]]:
     firsts, names = _first_words()
     out: list[tuple[int, int, str]] = []
     for run in _CAP_RUN.finditer(text):
-        words = [(m.start(), m.end()) for m in _WORD.finditer(run.group(0))]
+        rt = run.group(0)
+        if " " in rt or "\t" in rt:
+            words = [(m.start(), m.end()) for m in _WORD.finditer(rt)]
+        else:
+            words = [(0, len(rt))]  # one word: the run's characters are all word characters
         base = run.start()
         i = 0
         while i < len(words):
