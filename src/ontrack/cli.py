@@ -440,7 +440,10 @@ AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="Assess with the data known at this date.")
 ]
 ModelOption = Annotated[
-    str, typer.Option("--model", help="damped (default), anchored (trend + target), AutoETS, AutoARIMA.")
+    str,
+    typer.Option(
+        "--model", help="damped (default), anchored (trend + target), AutoETS, AutoARIMA."
+    ),
 ]
 
 
@@ -613,6 +616,20 @@ def backtest(
             f"{score['log_loss']:.3f}" if score["log_loss"] is not None else "—",
         )
     out.print(table)
+    reliability = Table(title="reliability: observed share met per band of predicted P(met)")
+    reliability.add_column("model")
+    bands = [b for b in next(iter(report["scores"].values()))["reliability"]]
+    for band in bands:
+        reliability.add_column(f"{band['lower']:.1f}-{band['upper']:.1f}", justify="right")
+    for name, score in report["scores"].items():
+        reliability.add_row(
+            name,
+            *(
+                f"{b['observed_frequency']:.2f} ({b['n']})" if b["n"] else "—"
+                for b in score["reliability"]
+            ),
+        )
+    out.print(reliability)
 
 
 @targets_app.command("import")
