@@ -1,0 +1,550 @@
+"""One context function per page: store + parameters -> a JSON-ready dict.
+
+The same dict feeds the Jinja2 template (HTML), the `.json` variant of the page, the static
+site and the report, so what a reader sees and what a program reads never disagree. No
+business logic lives in templates: statuses, probabilities and explanations come from
+`ontrack.assess.build_scorecard`; this module only selects, sorts and shapes.
+
+Scorecards are cached per (region, as-of date, model, store state); the state is the row
+counts of the store plus a generation number that uploads bump (see `Dashboard.invalidate`).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter, OrderedDict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..assess import build_scorecard
+from ..assess.scorecard import known_rows, latest_points
+from ..errors import NotFoundError, OntrackError, PeriodError
+from ..model import Statement
+from ..periods import parse_period
+from ..store import Store
+
+TARGET_STATUSES = [
+    "met",
+    "on_track",
+    "acceleration_needed",
+    "limited_progress",
+    "wrong_direction",
+    "missed",
+    "cannot_assess",
+]
+CLAIM_STATUSES = ["supported", "contradicted", "unverifiable"]
+STATUS_LABELS = {
+    "met": "met",
+    "on_track": "on track",
+    "acceleration_needed": "acceleration needed",
+    "limited_progress": "limited progress",
+    "wrong_direction": "wrong direction",
+    "missed": "missed",
+    "cannot_assess": "cannot assess",
+    "supported": "supported",
+    "contradicted": "contradicted",
+    "unverifiable": "unverifiable",
+    "not_measurable": "not measurable",
+}
+SORTS = ("deadline", "probability", "status", "indicator", "id")
+CONTEXT_CHARS = 400  # document text shown around a quote on its statement page
+SEARCH_LIMIT = 100
+CACHE_SIZE = 32
+STATE_TTL = 1.0  # seconds between checks of the store's row counts
+
+
+class PageNotFound(OntrackError):
+    """A page asked for something the store does not hold (HTTP 404)."""
+
+
+@dataclass
+class _Card:
+    card: dict[str, Any]
+    latest: dict[int, dict[str, Any]]  # series id -> latest known official point
+    by_statement: dict[int, dict[str, Any]]
+
+
+class Dashboard:
+    """The store plus caches of computed scorecards; one per web app or export."""
+
+    def __init__(self, store: Store, *, model: str = "damped") -> None:
+        self.store = store
+        self.model = model
+        self.generation = 0
+        self._cards: OrderedDict[tuple[Any, ...], _Card] = OrderedDict()
+        self._lock = threading.Lock()
+        self._state: tuple[float, tuple[Any, ...]] = (0.0, ())
+
+    # -- cache -------------------------------------------------------------------------
+    def invalidate(self) -> None:
+        """Forget every computed scorecard (after an upload changed the store)."""
+        with self._lock:
+            self.generation += 1
+            self._cards.clear()
+            self._state = (0.0, ())
+
+    def state(self) -> tuple[Any, ...]:
+        now = time.monotonic()
+        checked, state = self._state
+        if now - checked > STATE_TTL or not state:
+            counts = self.store.counts()
+            state = (self.generation, *sorted(counts.items()), len(self.store.links()))
+            self._state = (now, state)
+        return state
+
+    def card(self, region: str, as_of: date) -> _Card:
+        region_id = self.region_id(region)
+        key = (region_id, as_of, self.model, self.state())
+        hit = self._cards.get(key)
+        if hit is not None:
+            return hit
+        with self._lock:
+            hit = self._cards.get(key)
+            if hit is not None:
+                return hit
+            card = build_scorecard(self.store, region_id, as_of=as_of, model=self.model)
+            sids = {it["series"] for it in card["items"] if it["series"] is not None}
+            latest = self._latest(sids, as_of)
+            value = _Card(card, latest, {it["statement"]["id"]: it for it in card["items"]})
+            self._cards[key] = value
+            while len(self._cards) > CACHE_SIZE:
+                self._cards.popitem(last=False)
+            return value
+
+    def _latest(self, sids: set[int], as_of: date) -> dict[int, dict[str, Any]]:
+        freq = {i.series.id: str(i.series.frequency) for i in self.store.list_series()}
+        rows = self.store.series_points(sids)
+        out: dict[int, dict[str, Any]] = {}
+        for sid in sids:
+            pts = [
+                p
+                for p in latest_points(known_rows(rows.get(sid, []), freq.get(sid, "A"), as_of))
+                if p.kind == "official"
+            ]
+            if pts:
+                out[sid] = {"period": pts[-1].period, "value": pts[-1].value}
+        return out
+
+    def region_id(self, region: str) -> str:
+        try:
+            return self.store.catalog.region(region).id
+        except OntrackError:
+            raise PageNotFound(f"no region {region!r}") from None
+
+    def regions(self) -> list[str]:
+        """Regions that have statements, in id order."""
+        return sorted({s.region_id for s in self.store.statements() if s.region_id})
+
+
+def parse_as_of(value: str | None) -> date:
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PageNotFound(f"as_of {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _deadline(period: str | None) -> date | None:
+    if not period:
+        return None
+    try:
+        return parse_period(period).end
+    except PeriodError:
+        return None
+
+
+def _summary(stmt: dict[str, Any]) -> str:
+    parts = [stmt.get("comparator") or "", _fmt(stmt.get("value")), stmt.get("unit") or ""]
+    text = " ".join(p for p in parts if p)
+    return f"{text} by {stmt['period']}" if text and stmt.get("period") else text
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if abs(value) >= 1e4 else f"{value:,.4g}"
+
+
+def _short(text: str, n: int = 240) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+# -- home ---------------------------------------------------------------------------------
+def home_context(dash: Dashboard, *, as_of: str | None = None) -> dict[str, Any]:
+    when = parse_as_of(as_of)
+    regions = []
+    for rid in dash.regions():
+        c = dash.card(rid, when)
+        items = c.card["items"]
+        targets = Counter(it["status"] for it in items if it["statement"]["kind"] == "target")
+        claims = Counter(
+            it["status"] for it in items if it["statement"]["kind"] in ("result", "comparison")
+        )
+        regions.append(
+            {
+                "id": rid,
+                "name": c.card["region_name"],
+                "targets": sum(targets.values()),
+                "claims": sum(claims.values()),
+                "goals": sum(1 for it in items if it["statement"]["kind"] == "goal"),
+                "by_status": {s: targets.get(s, 0) for s in TARGET_STATUSES},
+                "claims_by_status": {s: claims.get(s, 0) for s in CLAIM_STATUSES},
+            }
+        )
+    return {
+        "page": "home",
+        "as_of": when.isoformat(),
+        "model": dash.model,
+        "statuses": TARGET_STATUSES,
+        "regions": regions,
+        "documents": [
+            {**d, "date": d["date"].isoformat() if d["date"] else None}
+            for d in dash.store.list_documents()
+        ],
+        "counts": dash.store.counts(),
+    }
+
+
+# -- region scorecard ------------------------------------------------------------------------
+def region_context(
+    dash: Dashboard,
+    region: str,
+    *,
+    as_of: str | None = None,
+    status: str | None = None,
+    kind: str | None = None,
+    q: str | None = None,
+    sort: str | None = None,
+    order: str | None = None,
+) -> dict[str, Any]:
+    when = parse_as_of(as_of)
+    c = dash.card(region, when)
+    card = c.card
+    sort = sort if sort in SORTS else "deadline"
+    desc = order == "desc"
+    needle = (q or "").strip().lower()
+
+    def keep(it: dict[str, Any]) -> bool:
+        st = it["statement"]
+        if status and it["status"] != status:
+            return False
+        if kind and st["kind"] != kind:
+            return False
+        return not needle or needle in f"{st['quote']} {st['indicator']}".lower()
+
+    targets, claims, goals = [], [], []
+    for it in card["items"]:
+        if not keep(it):
+            continue
+        st = it["statement"]
+        row = {
+            "id": st["id"],
+            "kind": st["kind"],
+            "indicator": st["indicator"],
+            "quote": _short(st["quote"]),
+            "summary": _summary(st),
+            "status": it["status"],
+            "status_label": STATUS_LABELS.get(it["status"] or "", it["status"] or ""),
+            "probability": it["probability"],
+            "deadline": st["period"],
+            "series": it["series"],
+            "latest": c.latest.get(it["series"]) if it["series"] is not None else None,
+            "explanation": it["explanation"],
+            "document_id": st["document_id"],
+        }
+        if st["kind"] == "target":
+            targets.append(row)
+        elif st["kind"] == "goal":
+            row["measured_by"] = it.get("measured_by", [])
+            goals.append(row)
+        else:
+            claims.append(row)
+    order_index = {s: i for i, s in enumerate(TARGET_STATUSES)}
+
+    def sort_key(row: dict[str, Any]) -> tuple[Any, ...]:
+        if sort == "probability":
+            p = row["probability"]
+            return (p is None, p if p is not None else 0.0, row["id"])
+        if sort == "status":
+            return (order_index.get(row["status"], 99), row["id"])
+        if sort == "indicator":
+            return (row["indicator"].lower(), row["id"])
+        if sort == "id":
+            return (row["id"],)
+        d = _deadline(row["deadline"])
+        return (d is None, d or date.min, row["id"])
+
+    targets.sort(key=sort_key, reverse=desc)
+    all_targets = [it for it in card["items"] if it["statement"]["kind"] == "target"]
+    counts = Counter(it["status"] for it in all_targets)
+    return {
+        "page": "region",
+        "region": card["region"],
+        "region_name": card["region_name"],
+        "as_of": card["as_of"],
+        "model": card["model"],
+        "filters": {
+            "status": status or "",
+            "kind": kind or "",
+            "q": q or "",
+            "sort": sort,
+            "order": "desc" if desc else "asc",
+        },
+        "status_options": TARGET_STATUSES + CLAIM_STATUSES + ["not_measurable"],
+        "status_labels": STATUS_LABELS,
+        "sorts": list(SORTS),
+        "counts": {s: counts.get(s, 0) for s in TARGET_STATUSES},
+        "targets": targets,
+        "claims": claims,
+        "goals": goals,
+    }
+
+
+# -- statement (target) page -----------------------------------------------------------------
+def _statement(dash: Dashboard, statement_id: int) -> Statement:
+    found = dash.store.statements(statement_id=statement_id)
+    if not found:
+        raise PageNotFound(f"no statement {statement_id}")
+    return found[0]
+
+
+def quote_context(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> list[dict]:
+    """The text around a quote as segments: before, the quote (marked), after."""
+    lo, hi = max(0, start - chars), min(len(text), end + chars)
+    segs = [
+        {"text": ("…" if lo > 0 else "") + text[lo:start], "mark": False},
+        {"text": text[start:end], "mark": True},
+        {"text": text[end:hi] + ("…" if hi < len(text) else ""), "mark": False},
+    ]
+    return [s for s in segs if s["text"]]
+
+
+def chart_spec(
+    dash: Dashboard,
+    series_id: int,
+    *,
+    as_of: date | None,
+    title: str,
+    target: float | None = None,
+    deadline: date | None = None,
+    forecast: dict[str, Any] | None = None,
+    highlight: list[str] | None = None,
+) -> dict[str, Any]:
+    """Everything the SVG chart needs, as plain data (see charts.svg_chart)."""
+    series = dash.store.get_series(series_id)
+    rows = dash.store.series_points([series_id]).get(series_id, [])
+    if as_of is not None:
+        rows = known_rows(rows, str(series.frequency), as_of)
+    points = [
+        {"date": p.end.isoformat(), "value": p.value, "label": p.period, "kind": p.kind}
+        for p in latest_points(rows)
+    ]
+    spec: dict[str, Any] = {
+        "title": title,
+        "unit": series.unit,
+        "points": points,
+        "target": target,
+        "deadline": deadline.isoformat() if deadline else None,
+        "as_of": as_of.isoformat() if as_of else None,
+        "forecast": None,
+        "band": None,
+        "highlight": highlight or [],
+    }
+    if forecast and deadline is not None:
+        spec["forecast"] = {"date": deadline.isoformat(), "value": forecast["mean"]}
+        if forecast.get("low") is not None and forecast.get("high") is not None:
+            spec["band"] = {
+                "date": deadline.isoformat(),
+                "low": forecast["low"],
+                "high": forecast["high"],
+            }
+    return spec
+
+
+def statement_context(
+    dash: Dashboard, statement_id: int, *, as_of: str | None = None
+) -> dict[str, Any]:
+    when = parse_as_of(as_of)
+    stmt = _statement(dash, statement_id)
+    item: dict[str, Any] | None = None
+    region_name = stmt.region_id or ""
+    if stmt.region_id:
+        c = dash.card(stmt.region_id, when)
+        item = c.by_statement.get(statement_id)
+        region_name = c.card["region_name"]
+    doc = dash.store.get_document(stmt.document_id or "")
+    st = stmt.to_dict()
+    deadline = _deadline(stmt.period) if stmt.kind == "target" else None
+    chart = None
+    series = None
+    sid = item["series"] if item else None
+    if sid is not None:
+        info = dash.store.get_series(sid)
+        series = {"id": sid, "key": info.key, "unit": info.unit}
+        evidence = [e["period"] for e in (item or {}).get("evidence", [])]
+        chart = chart_spec(
+            dash,
+            sid,
+            as_of=when,
+            title=f"{info.key}: history, target and forecast",
+            target=(item or {}).get("inputs", {}).get("target", stmt.value)
+            if stmt.kind == "target"
+            else None,
+            deadline=deadline,
+            forecast=(item or {}).get("forecast"),
+            highlight=evidence,
+        )
+    inputs = (item or {}).get("inputs") or {}
+    return {
+        "page": "statement",
+        "statement": st,
+        "summary": _summary(st),
+        "region": stmt.region_id,
+        "region_name": region_name,
+        "as_of": when.isoformat(),
+        "status": item["status"] if item else None,
+        "status_label": STATUS_LABELS.get((item or {}).get("status") or "", ""),
+        "probability": item["probability"] if item else None,
+        "explanation": item["explanation"] if item else "",
+        "inputs": [{"name": k, "value": v} for k, v in inputs.items()],
+        "evidence": (item or {}).get("evidence", []),
+        "forecast": (item or {}).get("forecast"),
+        "measured_by": (item or {}).get("measured_by", []),
+        "link": (item or {}).get("link"),
+        "series": series,
+        "chart": chart,
+        "document": {
+            "id": stmt.document_id,
+            "title": doc.title,
+            "date": doc.date.isoformat() if doc.date else None,
+            "source": doc.source,
+        },
+        "context": quote_context(doc.text, stmt.start, stmt.end),
+    }
+
+
+# -- document page ------------------------------------------------------------------------
+def highlight_segments(text: str, statements: list[Statement]) -> list[dict[str, Any]]:
+    """The full text cut into plain and marked segments; overlapping spans are clipped so
+    each character is shown once (the earlier statement keeps the overlap)."""
+    segs: list[dict[str, Any]] = []
+    pos = 0
+    for s in sorted(statements, key=lambda s: (s.start, -s.end)):
+        start, end = max(s.start, pos), min(s.end, len(text))
+        if end <= start:
+            continue
+        if start > pos:
+            segs.append({"text": text[pos:start], "statement": None})
+        segs.append({"text": text[start:end], "statement": s.id, "kind": str(s.kind)})
+        pos = end
+    if pos < len(text):
+        segs.append({"text": text[pos:], "statement": None})
+    return segs
+
+
+def document_context(dash: Dashboard, document_id: str) -> dict[str, Any]:
+    try:
+        doc = dash.store.get_document(document_id)
+    except NotFoundError:
+        raise PageNotFound(f"no document {document_id!r}") from None
+    stmts = dash.store.statements(document_id=document_id)
+    return {
+        "page": "document",
+        "document": {
+            "id": document_id,
+            "title": doc.title,
+            "date": doc.date.isoformat() if doc.date else None,
+            "source": doc.source,
+            "language": doc.language,
+            "region": doc.region_id,
+        },
+        "statements": [
+            {"id": s.id, "kind": str(s.kind), "quote": _short(s.quote, 160), "region": s.region_id}
+            for s in stmts
+        ],
+        "segments": highlight_segments(doc.text, stmts),
+    }
+
+
+# -- series page --------------------------------------------------------------------------
+def series_context(dash: Dashboard, series_id: int) -> dict[str, Any]:
+    try:
+        series = dash.store.get_series(series_id)
+    except NotFoundError:
+        raise PageNotFound(f"no series {series_id}") from None
+    rows = dash.store.series_points([series_id]).get(series_id, [])
+    linked = [sid for sid, ln in dash.store.links().items() if ln.series_id == series_id]
+    stmts = [s for s in dash.store.statements() if s.id in set(linked)]
+    region = dash.store.catalog.region(series.region_id)
+    return {
+        "page": "series",
+        "series": {
+            "id": series_id,
+            "key": series.key,
+            "region": series.region_id,
+            "region_name": region.name,
+            "indicator": series.indicator_id,
+            "unit": series.unit,
+            "frequency": str(series.frequency),
+        },
+        "chart": chart_spec(dash, series_id, as_of=None, title=series.key),
+        "observations": [
+            {
+                "period": r.period,
+                "value": r.value,
+                "vintage": r.vintage,
+                "source": r.source,
+                "kind": r.kind,
+                "released": r.released.isoformat() if r.released else None,
+            }
+            for r in rows
+        ],
+        "statements": [
+            {"id": s.id, "kind": str(s.kind), "quote": _short(s.quote, 160)} for s in stmts
+        ],
+    }
+
+
+# -- search -------------------------------------------------------------------------------
+def search_context(dash: Dashboard, q: str | None = None) -> dict[str, Any]:
+    needle = (q or "").strip().lower()
+    statements: list[dict[str, Any]] = []
+    series: list[dict[str, Any]] = []
+    if needle:
+        for s in dash.store.statements():
+            if needle in f"{s.quote} {s.indicator} {s.indicator_id or ''}".lower():
+                statements.append(
+                    {
+                        "id": s.id,
+                        "kind": str(s.kind),
+                        "region": s.region_id,
+                        "quote": _short(s.quote, 200),
+                    }
+                )
+                if len(statements) >= SEARCH_LIMIT:
+                    break
+        for info in dash.store.list_series():
+            hay = f"{info.series.key} {info.indicator_name} {info.region_name}".lower()
+            if needle in hay:
+                series.append(info.to_dict())
+                if len(series) >= SEARCH_LIMIT:
+                    break
+    return {"page": "search", "q": q or "", "statements": statements, "series": series}
+
+
+__all__ = [
+    "Dashboard",
+    "PageNotFound",
+    "document_context",
+    "highlight_segments",
+    "home_context",
+    "parse_as_of",
+    "quote_context",
+    "region_context",
+    "search_context",
+    "series_context",
+    "statement_context",
+]

@@ -1,0 +1,153 @@
+"""Jinja2 rendering shared by the server, the static site and the report.
+
+Templates never build URLs by hand: they call `url(kind, ident)`, which gives absolute
+paths on the server and relative `.html` paths in the static site (so it works from
+`file://`). Autoescape is on for every template; the only markup inserted unescaped is the
+SVG from `charts.svg_chart`, which escapes its own text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .charts import Band, ChartPoint, svg_chart
+
+PAGES = ("region", "statement", "document", "series")
+_SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def safe_id(ident: object) -> str:
+    """An id usable as one path segment and file name: letters, digits, `_` and `-` only."""
+    text = str(ident)
+    if not _SAFE_ID.match(text):
+        raise ValueError(f"unsafe id {text!r}")
+    return text
+
+
+class Links:
+    """URL builder: server paths (`static=False`) or relative static-site paths."""
+
+    def __init__(self, *, static: bool = False, depth: int = 0) -> None:
+        self.static = static
+        self.prefix = "../" * depth
+
+    def __call__(self, kind: str, ident: object = None, **query: Any) -> str:
+        if kind == "home":
+            return self.prefix + "index.html" if self.static else "/" + self._q(query)
+        if kind == "static":
+            return (self.prefix if self.static else "/") + "static/" + quote(str(ident))
+        if kind == "search":
+            return "" if self.static else "/search" + self._q(query)
+        if kind in ("upload", "docs"):
+            return "" if self.static else f"/{kind}"
+        if kind in PAGES:
+            seg = quote(str(ident), safe="")
+            if self.static:
+                return f"{self.prefix}{kind}/{safe_id(ident)}.html"
+            return f"/{kind}/{seg}" + self._q(query)
+        raise ValueError(f"unknown page kind {kind!r}")
+
+    def json(self, kind: str, ident: object = None) -> str:
+        if kind == "home":
+            return self.prefix + "index.json" if self.static else "/index.json"
+        if self.static:
+            return f"{self.prefix}{kind}/{safe_id(ident)}.json"
+        return f"/{kind}/{quote(str(ident), safe='')}.json"
+
+    def _q(self, query: dict[str, Any]) -> str:
+        kept = {k: v for k, v in query.items() if v not in (None, "")}
+        return "?" + urlencode(kept) if kept and not self.static else ""
+
+
+def chart(spec: dict[str, Any] | None) -> Markup:
+    """The SVG of a chart spec from `context.chart_spec`."""
+    if not spec:
+        return Markup("")
+
+    def d(text: str | None) -> date | None:
+        return date.fromisoformat(text) if text else None
+
+    forecast = spec.get("forecast")
+    band = spec.get("band")
+    return svg_chart(
+        [
+            ChartPoint(date.fromisoformat(p["date"]), p["value"], p["label"], p["kind"])
+            for p in spec["points"]
+        ],
+        title=spec.get("title", ""),
+        unit=spec.get("unit", ""),
+        target=spec.get("target"),
+        deadline=d(spec.get("deadline")),
+        as_of=d(spec.get("as_of")),
+        forecast=ChartPoint(date.fromisoformat(forecast["date"]), forecast["value"])
+        if forecast
+        else None,
+        band=Band(date.fromisoformat(band["date"]), band["low"], band["high"]) if band else None,
+        highlight=spec.get("highlight", []),
+    )
+
+
+def num(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.0f}" if abs(value) >= 1e4 else f"{value:,.4g}"
+
+
+def pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def make_env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("ontrack.web", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["chart"] = chart
+    env.filters["num"] = num
+    env.filters["pct"] = pct
+    return env
+
+
+_ENV: Environment | None = None
+
+
+def env() -> Environment:
+    global _ENV
+    if _ENV is None:
+        _ENV = make_env()
+    return _ENV
+
+
+def render(
+    template: str,
+    ctx: dict[str, Any],
+    links: Links,
+    *,
+    json_url: str = "",
+    writable: bool = False,
+    **extra: Any,
+) -> str:
+    return (
+        env()
+        .get_template(template)
+        .render(
+            ctx=ctx,
+            url=links,
+            static_site=links.static,
+            json_url=json_url,
+            writable=writable,
+            **extra,
+        )
+    )
+
+
+__all__ = ["Links", "chart", "env", "num", "pct", "render", "safe_id"]
