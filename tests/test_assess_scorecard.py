@@ -159,3 +159,69 @@ def test_dask_engine_gives_the_same_scorecard(demo_store: Store) -> None:
     dask = build_scorecard(demo_store, "Liaoning", as_of=date(2024, 4, 23), engine="dask")
     assert [i["probability"] for i in dask["items"]] == [i["probability"] for i in local["items"]]
     assert any(i["probability"] for i in dask["items"])
+
+
+def test_bad_targets_and_units_never_crash(tmp_path: Path) -> None:
+    from ontrack.model import Comparator, Document, Statement, StatementKind
+
+    store = Store(tmp_path / "u.db")
+    data = tmp_path / "d.csv"
+    data.write_text(
+        "region,indicator,period,value,unit,source\n"
+        "Liaoning,grp_nominal,2022,28975.1,亿元,NBS\nLiaoning,grp_nominal,2023,30209.4,亿元,NBS\n"
+        "Liaoning,capacity_total,2022,65.8,GW,NEA\nLiaoning,capacity_total,2023,70.6,GW,NEA\n"
+        "Liaoning,share_x,2022,0,percent,x\nLiaoning,share_x,2023,-1,percent,x\n",
+        encoding="utf-8",
+    )
+    store.ingest(data)
+    text = "a" * 400
+    doc = Document(text=text, title="t", date=date(2023, 6, 1), region_id="CN-LN")
+
+    def target(
+        i: int,
+        indicator: str,
+        value: float,
+        unit: str | None,
+        period: str | None,
+        kind: StatementKind = StatementKind.TARGET,
+    ) -> Statement:
+        return Statement(
+            kind=kind,
+            quote=text[i * 10 : i * 10 + 5],
+            start=i * 10,
+            end=i * 10 + 5,
+            indicator=indicator,
+            value=value,
+            unit=unit,
+            period=period,
+            comparator=Comparator.GE,
+            region_id="CN-LN",
+            document_id=doc.id,
+        )
+
+    store.save_document(
+        doc,
+        [
+            target(0, "gross regional product", 3.5e12, "yuan", "2025"),  # converts to 亿元
+            target(1, "gross regional product", 35000, "GW", "2025"),  # unit mismatch
+            target(2, "installed capacity", 80, "GW", None),  # no deadline
+            target(3, "share x", 5, "percent", "2025"),  # zero and negative: CAGR undefined
+            target(
+                4,
+                "gross regional product",
+                28975.1,
+                "100 million yuan",
+                "2022",
+                StatementKind.RESULT,
+            ),
+        ],
+    )
+    link_statements(store)
+    card = build_scorecard(store, "Liaoning", as_of=date(2024, 6, 1))
+    status = [(i["statement"]["value"], i["status"], i["explanation"]) for i in card["items"]]
+    assert status[0][1] in ("on_track", "acceleration_needed", "limited_progress")
+    assert "28,975" in status[0][2]  # baseline in the series' unit after conversion
+    assert status[1][1] == "cannot_assess"
+    assert status[2][1] == "cannot_assess" and "deadline" in status[2][2]
+    assert status[3][1] == "cannot_assess" and "zero or negative" in status[3][2]
+    assert status[4][1] == "supported"

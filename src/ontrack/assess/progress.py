@@ -113,7 +113,12 @@ def status_from_ratio(ratio: float) -> Status:
 
 
 def _fmt(x: float) -> str:
-    return f"{x:,.4g}"
+    """Figures as a reader writes them: 5.3, 49.5, 30,209, 1.2e+12."""
+    if abs(x) >= 1e9:
+        return f"{x:.4g}"
+    if abs(x) >= 1000:
+        return f"{x:,.0f}" if abs(x - round(x)) < 0.05 or abs(x) >= 1e5 else f"{x:,.1f}"
+    return f"{x:.4g}"
 
 
 def approx_tolerance(target: float) -> float:

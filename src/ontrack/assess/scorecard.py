@@ -25,7 +25,7 @@ from ..model import Comparator, Document, Statement, StatementKind, Status, Valu
 from ..periods import Period, parse_period
 from ..units import parse_unit
 from .calibration import Calibration, calibrate
-from .progress import Point, TargetSpec, approx_tolerance, target_status
+from .progress import Point, TargetSpec, _fmt, approx_tolerance, target_status
 from .verify import parse_comparison, verify_rank, verify_result, verify_streak
 
 if TYPE_CHECKING:
@@ -616,7 +616,7 @@ def _probabilities(
         }
         item["explanation"] += (
             f" A {model} forecast from {int(n)} observation(s) puts it at "
-            f"{m:,.4g} by {t.spec.deadline.label}: P(met) = {p:.0%}."
+            f"{_fmt(m)} by {t.spec.deadline.label}: P(met) = {p:.0%}."
         )
 
 
