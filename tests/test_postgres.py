@@ -1,0 +1,67 @@
+"""The same store on PostgreSQL. Runs when ONTRACK_TEST_POSTGRES names a database URL
+(.ci/run starts a throwaway server and sets it); skipped otherwise."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ontrack.errors import ValidationError
+from ontrack.store import Store
+
+URL = os.environ.get("ONTRACK_TEST_POSTGRES")
+pytestmark = pytest.mark.skipif(not URL, reason="set ONTRACK_TEST_POSTGRES to a PostgreSQL URL")
+
+
+@pytest.fixture
+def pg_store() -> Store:
+    import sqlalchemy as sa
+
+    assert URL is not None
+    name = f"ontrack_test_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    base = URL.rsplit("/", 1)[0]
+    store = Store(f"{base}/{name}")
+    yield store
+    store.close()
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def test_ingest_vintages_and_rollback(pg_store: Store, tmp_path: Path) -> None:
+    header = "region,indicator,period,value,unit,source\n"
+    first = tmp_path / "a.csv"
+    first.write_text(header + "China,gdp_real_growth_yoy,2021,8.1,percent,x\n", encoding="utf-8")
+    assert pg_store.ingest(first).observations_added == 1
+    assert pg_store.ingest(first).observations_added == 0
+    revised = tmp_path / "b.csv"
+    revised.write_text(header + "China,gdp_real_growth_yoy,2021,8.4,percent,y\n", encoding="utf-8")
+    assert pg_store.ingest(revised).vintages_added == 1
+    bad = tmp_path / "c.csv"
+    bad.write_text(header + "China,gdp_real_growth_yoy,2022,3.0,percent,x\n"
+                   "China,gdp_real_growth_yoy,2023,oops,percent,x\n", encoding="utf-8")
+    with pytest.raises(ValidationError):
+        pg_store.ingest(bad)
+    assert pg_store.counts()["observations"] == 2
+
+
+def test_demo_scorecard_on_postgres(pg_store: Store) -> None:
+    from ontrack.assess import build_scorecard, link_statements
+    from ontrack.cli import bundled_briefing, bundled_series_files
+    from ontrack.extract import extract_path
+
+    for path in bundled_series_files():
+        pg_store.ingest(path)
+    for doc, stmts in extract_path(bundled_briefing()):
+        pg_store.save_document(doc, stmts)
+    link_statements(pg_store)
+    card = build_scorecard(pg_store, "Liaoning", as_of=date(2024, 4, 23))
+    statuses = [i["status"] for i in card["items"]]
+    assert statuses[:2] == ["supported", "supported"] and statuses.count("not_measurable") == 9
