@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -687,6 +688,77 @@ def _bundled_store(db: Path) -> Store:
     return store
 
 
+# -- web and publishing ---------------------------------------------------------------------
+def _serve(db: str | None, host: str, port: int) -> None:
+    import uvicorn
+
+    from .web import create_app
+
+    application = create_app(db)
+    mode = "uploads need the token" if os.environ.get("ONTRACK_TOKEN") else "read-only"
+    err.print(f"ontrack dashboard on http://{host}:{port}/ ({mode}); Ctrl+C stops it")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
+@handles_errors
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web dashboard and REST API (uploads need $ONTRACK_TOKEN; else read-only)."""
+    _serve(db, host, port)
+
+
+@app.command()
+@handles_errors
+def publish(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the static site.")],
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    model: ModelOption = "damped",
+) -> None:
+    """Write a static site of the dashboard (works from file:// and any static host)."""
+    from .publish import export_site
+
+    with Store(db) as store:
+        written = export_site(store, out_dir, as_of=_parse_date(as_of), model=model)
+    out.print(f"{written['pages']} pages written; open {Path(out_dir) / 'index.html'}")
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    pdf = "pdf"
+    md = "md"
+
+
+@app.command()
+@handles_errors
+def report(
+    region: Annotated[str, typer.Argument(help="Region name, alias or id.")],
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="html, pdf or md.")] = (
+        ReportFormat.html
+    ),
+    out_file: Annotated[
+        Path | None, typer.Option("--out", help="Output file (default report-REGION.FORMAT).")
+    ] = None,
+    db: DbOption = None,
+    as_of: AsOfOption = None,
+    model: ModelOption = "damped",
+) -> None:
+    """A report of a region's scorecard with a chart per target (PDF through weasyprint)."""
+    from .publish import write_report
+
+    with Store(db) as store:
+        region_id = store.catalog.region(region).id
+        target = out_file or Path(f"report-{region_id}.{fmt.value}")
+        path = write_report(
+            store, region, target, fmt=fmt.value, as_of=_parse_date(as_of), model=model
+        )
+    out.print(f"report written to {path}")
+
+
 # -- demo -----------------------------------------------------------------------------------
 def bundled_series_files() -> list[Path]:
     folder = resources.files("ontrack.datasets").joinpath("series")
@@ -703,6 +775,9 @@ def bundled_briefing() -> Path:
 def demo(
     db: DbOption = None,
     region: Annotated[list[str] | None, typer.Option(help="Regions to show.")] = None,
+    serve_it: Annotated[
+        bool, typer.Option("--serve", help="Then open the web dashboard on the demo store.")
+    ] = False,
 ) -> None:
     """Build a fresh demo store from the bundled real data and show what it holds."""
     if db is None:
@@ -751,6 +826,8 @@ def demo(
         for when in [*filter(None, briefing_dates), date.today()]:
             out.print(scorecard_table(build_scorecard(store, "Liaoning", as_of=when)))
     out.print(f"Explore it: ontrack scorecard Liaoning --db {db} --json")
+    if serve_it:
+        _serve(db, "127.0.0.1", 8000)
 
 
 def _parse_date(value: str | None) -> date | None:
