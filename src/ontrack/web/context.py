@@ -314,6 +314,18 @@ def _statement(dash: Dashboard, statement_id: int) -> Statement:
 def quote_context(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -> list[dict]:
     """The text around a quote as segments: before, the quote (marked), after."""
     lo, hi = max(0, start - chars), min(len(text), end + chars)
+    para = text.rfind("\n\n", lo, start)
+    if para >= 0:
+        lo = para + 2
+    elif lo > 0:
+        space = text.find(" ", lo, start)
+        lo = space + 1 if space >= 0 else lo
+    para = text.find("\n\n", end, hi)
+    if para >= 0:
+        hi = para
+    elif hi < len(text):
+        space = text.rfind(" ", end, hi)
+        hi = space if space >= 0 else hi
     segs = [
         {"text": ("…" if lo > 0 else "") + text[lo:start], "mark": False},
         {"text": text[start:end], "mark": True},
