@@ -500,8 +500,8 @@ def _maybe_words(s: str) -> bool:
     """A digit or a word that can carry a figure or a comparison."""
     if _DIGIT.search(s) is not None:
         return True
-    low = s.lower()
-    if len(low) != len(s):
+    low = lx.safe_lower(s)
+    if low is None:
         return _FIGURE_HINT.search(s) is not None
     for m in _HINT_LOW.finditer(low):
         p = m.start()
@@ -613,7 +613,7 @@ _VALUELESS_KEYS = (
     "strongest",
     "all-time",
 )
-_VALUELESS_KEYS_RE = re.compile("|".join(_VALUELESS_KEYS))
+_VALUELESS_KEYS_RE = re.compile(lx.trie_pattern(_VALUELESS_KEYS))
 
 
 def _valueless_comparisons(

@@ -73,6 +73,8 @@ class Tokens:
         ]
 
 
+# every match of lx.DEFINITION_RE contains one of these (lower case)
+_DEFINITION_KEYS = ("refer", "defined as", "which means", "meaning those", "i.e.")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _THAN_RE = re.compile(r"(?i)\bthan\b")
 _CLAUSE_SPLIT_RE = re.compile(r"[;:]|,\s")
@@ -235,7 +237,12 @@ def find_figures(sentence: str, tk: Tokens, masked: list[tuple[int, int]]) -> li
     mask_idx = 0
     masked = sorted(masked)
     definition_at = -1
-    dm = lx.DEFINITION_RE.search(sentence)
+    low = lx.safe_lower(sentence)
+    dm = (
+        lx.DEFINITION_RE.search(sentence)
+        if low is None or any(k in low for k in _DEFINITION_KEYS)
+        else None
+    )
     if dm:
         definition_at = dm.start()
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import WordStartSearch
+from .wordsearch import WordStartSearch
 
 _INTENT = re.compile(
     r"(?i)\b(?:will|shall|aims? to|aiming to|strives? to|striving to|plans? to|seeks? to|"

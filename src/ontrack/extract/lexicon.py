@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+
+from .wordsearch import WordStartSearch, safe_lower, trie_pattern
 
 WORD_NUMBERS = {
     "zero": 0,
@@ -569,65 +570,6 @@ CUE_FIRST_WORDS = frozenset(
 )
 
 
-def trie_pattern(words: list[str] | set[str] | frozenset[str]) -> str:
-    """One regular-expression alternation for many lower-case words, shaped as a trie so the
-    engine tests a character or two per position instead of every word in turn."""
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:  # type: ignore[type-arg]
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return (body if len(alts) == 1 and len(alts[0]) == 1 else f"(?:{body})") + "?"
-        return body
-
-    return emit(root)
-
-
-class WordStartSearch:
-    """`finditer`/`search` of a case-insensitive pattern whose every match starts at a word
-    (after a word boundary) with one of a few known words, trying only those words' positions.
-
-    exact: first words that end at a non-word character; prefixes: first letters of words with
-    any ending ("exceed" for "exceeded")."""
-
-    def __init__(
-        self, pattern: re.Pattern[str], exact: set[str], prefixes: set[str] | None = None
-    ) -> None:
-        self.pattern = pattern
-        alts = [f"(?:{trie_pattern(exact)})(?!\\w)"]
-        if prefixes:
-            alts.append(trie_pattern(prefixes))
-        self._cand = re.compile("|".join(alts))
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        low = text.lower()
-        if len(low) != len(text) or "\u212a" in text:  # offsets would not line up
-            yield from self.pattern.finditer(text)
-            return
-        pos = 0
-        search = self._cand.search
-        while (c := search(low, pos)) is not None:
-            p = c.start()
-            pos = p + 1  # candidates may overlap ("qingxi[an all-time]"): look again from p + 1
-            if p and (low[p - 1].isalnum() or low[p - 1] == "_"):
-                continue
-            m = self.pattern.match(text, p)
-            if m:
-                yield m
-                pos = m.end()
-
-    def search(self, text: str) -> re.Match[str] | None:
-        return next(self.finditer(text), None)
-
-
 # first words of cues in lower-cased text; the character before is checked by hand
 _CUE_FIRST = re.compile(trie_pattern(CUE_FIRST_WORDS) + r"(?![a-z])")
 
@@ -635,8 +577,8 @@ _CUE_FIRST = re.compile(trie_pattern(CUE_FIRST_WORDS) + r"(?![a-z])")
 def cue_starts(text: str) -> list[int]:
     """Offsets of the words of text that can begin a cue (a word starts a run of ASCII letters
     not preceded by a word character or a hyphen)."""
-    low = text.lower()
-    if len(low) != len(text) or "\u212a" in text:  # the only letters that lower to ASCII
+    low = safe_lower(text)
+    if low is None:
         return [
             w.start() for w in _WORD_START.finditer(text) if w.group(0).lower() in CUE_FIRST_WORDS
         ]

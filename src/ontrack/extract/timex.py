@@ -321,6 +321,7 @@ def _plan() -> list[tuple[str, re.Pattern[str], bool, int, frozenset[str], bool]
     for kind, pattern, lc in _PATTERNS:
         nth = seen.get(kind, 0)
         seen[kind] = nth + 1
+        words: frozenset[str]
         if kind in _YEAR_KINDS:
             gate, words = _GATE_YEAR, frozenset()
         elif kind in _MONTH_KINDS:

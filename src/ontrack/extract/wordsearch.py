@@ -1,0 +1,82 @@
+"""Fast case-insensitive word search: lower-cased text, trie-shaped alternations, and
+finding a pattern only at the positions of the words its matches can start with."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+# The only characters that case-insensitive patterns equate with ASCII letters ("İ", "ı", "ſ"
+# and the Kelvin sign); U+0130 is also the only one whose lower case is longer.
+_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def safe_lower(text: str) -> str | None:
+    """text.lower() when searching it for lower-case ASCII words finds exactly what a
+    case-insensitive pattern finds in text, at the same offsets; else None."""
+    if not text.isascii() and _CASE_ODD.search(text):
+        return None
+    return text.lower()
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """One regular-expression alternation for many lower-case words, shaped as a trie so the
+    engine tests a character or two per position instead of every word in turn."""
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return (body if len(alts) == 1 and len(alts[0]) == 1 else f"(?:{body})") + "?"
+        return body
+
+    return emit(root)
+
+
+class WordStartSearch:
+    """`finditer`/`search` of a case-insensitive pattern whose every match starts at a word
+    (after a word boundary) with one of a few known words, trying only those words' positions.
+
+    exact: first words that end at a non-word character; prefixes: first letters of words with
+    any ending ("exceed" for "exceeded")."""
+
+    def __init__(
+        self, pattern: re.Pattern[str], exact: set[str], prefixes: set[str] | None = None
+    ) -> None:
+        self.pattern = pattern
+        alts = [f"(?:{trie_pattern(exact)})(?!\\w)"]
+        if prefixes:
+            alts.append(trie_pattern(prefixes))
+        self._cand = re.compile("|".join(alts))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        low = safe_lower(text)
+        if low is None:
+            yield from self.pattern.finditer(text)
+            return
+        pos = 0
+        search = self._cand.search
+        while (c := search(low, pos)) is not None:
+            p = c.start()
+            pos = p + 1  # candidates may overlap ("qingxi[an all-time]"): look again from p + 1
+            if p and (low[p - 1].isalnum() or low[p - 1] == "_"):
+                continue
+            m = self.pattern.match(text, p)
+            if m:
+                yield m
+                pos = m.end()
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return next(self.finditer(text), None)
+
+
+__all__ = ["WordStartSearch", "safe_lower", "trie_pattern"]
