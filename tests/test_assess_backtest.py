@@ -88,3 +88,18 @@ def test_cli_backtest_json(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     for name in ("damped", "baseline_0.5", "baseline_status"):
         assert set(report["models"][name]) >= {"n", "brier", "log_loss", "reliability"}
+
+
+def test_probability_is_shrunk_toward_the_track_record(tmp_path: Path) -> None:
+    from ontrack.assess import build_scorecard
+    from ontrack.assess.scorecard import BASE_RATE_WEIGHT, resolved_base_rate
+
+    store = _store(tmp_path)
+    # by mid-February 2018, the 2015, 2016 and 2017 targets have resolved: met, missed, met
+    assert resolved_base_rate(store, date(2018, 2, 15)) == (2, 3)
+    card = build_scorecard(store, "China", as_of=date(2018, 2, 15))
+    (open_2019,) = [i for i in card["items"] if i["statement"]["period"] == "2019"]
+    fc = open_2019["forecast"]
+    assert fc["base_rate"] == {"met": 2, "resolved": 3, "rate": 0.6}  # (2 + 1) / (3 + 2)
+    expected = (1 - BASE_RATE_WEIGHT) * fc["model_probability"] + BASE_RATE_WEIGHT * 0.6
+    assert abs(open_2019["probability"] - expected) < 1e-3

@@ -189,6 +189,38 @@ def _convert(value: float | None, unit: str | None, series_unit: str | None) -> 
 
 
 _CALIBRATIONS: dict[tuple[str, date, int], Calibration | None] = {}
+_BASE_RATES: dict[tuple[str, date, int], tuple[int, int]] = {}
+# Weight of the base rate in the reported probability (an equal-weight combination of the
+# forecast with the track record, fixed, not fitted; see the README's backtest).
+BASE_RATE_WEIGHT = 0.5
+
+
+def resolved_base_rate(store: Store, as_of: date) -> tuple[int, int]:
+    """(met, resolved) over the store's targets whose outcome was known at `as_of`.
+
+    Time-honest: a target counts only once its deadline, plus the publication lag, has
+    passed and the data then available decide it met or missed.
+    """
+    key = (store.url, as_of, store.counts()["observations"])
+    if key not in _BASE_RATES:
+        lag = timedelta(days=RELEASE_LAG_DAYS["A"])
+        regions = sorted({s.region_id for s in store.statements(kind="target") if s.region_id})
+        met = resolved = 0
+        for region in regions:
+            card = build_scorecard(store, region, as_of=as_of, probabilities=False)
+            for item in card["items"]:
+                st = item["statement"]
+                if st["kind"] != "target" or item["status"] not in ("met", "missed"):
+                    continue
+                try:
+                    due = parse_period(st["period"]).end
+                except PeriodError:
+                    continue
+                if due + lag <= as_of:
+                    resolved += 1
+                    met += item["status"] == "met"
+        _BASE_RATES[key] = (met, resolved)
+    return _BASE_RATES[key]
 
 
 def panel_calibration(store: Store, as_of: date, *, max_h: int = 5) -> Calibration | None:
@@ -269,11 +301,13 @@ def build_scorecard(
     engine: str = "local",
     scheduler: str | None = None,
     calibration: Calibration | None = None,
+    probabilities: bool = True,
 ) -> dict[str, Any]:
     """The scorecard contract: {"region", "as_of", "items": [...]} (see the README).
 
     `calibration` scales forecast spreads (see calibration.py); by default it is fitted on
-    every annual series of the store, as known at `as_of`.
+    every annual series of the store, as known at `as_of`. With `probabilities=False` only
+    statuses and verdicts are computed (no forecasts).
     """
 
     reg = store.catalog.region(region)
@@ -358,11 +392,18 @@ def build_scorecard(
             )
             if target is not None:
                 targets.append(target)
-    if targets and calibration is None:
-        calibration = panel_calibration(store, as_of)
-    _probabilities(
-        items, targets, model=model, engine=engine, scheduler=scheduler, calibration=calibration
-    )
+    if targets and probabilities:
+        if calibration is None:
+            calibration = panel_calibration(store, as_of)
+        _probabilities(
+            items,
+            targets,
+            model=model,
+            engine=engine,
+            scheduler=scheduler,
+            calibration=calibration,
+            base_rate=resolved_base_rate(store, as_of),
+        )
     for item in items:
         item["status"] = str(item["status"]) if item["status"] is not None else None
     return {
@@ -571,6 +612,7 @@ def _probabilities(
     engine: str,
     scheduler: str | None,
     calibration: Calibration | None = None,
+    base_rate: tuple[int, int] = (0, 0),
 ) -> None:
     """P(target met) for all open targets in one vectorized call."""
     if not targets:
@@ -603,20 +645,26 @@ def _probabilities(
         )
     except ImportError as exc:
         raise OntrackError(f"model {model!r} needs an optional package: {exc}") from None
+    met, resolved = base_rate
+    rate = (met + 1) / (resolved + 2)  # Laplace: 0.5 before any target has resolved
     for t, m, p, n in zip(targets, mean, prob, np.isfinite(y).sum(axis=1), strict=True):
         if not np.isfinite(p):
             continue
         item = items[t.index]
-        item["probability"] = round(float(p), 3)
+        shrunk = (1 - BASE_RATE_WEIGHT) * float(p) + BASE_RATE_WEIGHT * rate
+        item["probability"] = round(shrunk, 3)
         item["forecast"] = {
             "mean": float(m),
             "model": model,
             "observations": int(n),
             "deadline": t.spec.deadline.label,
+            "model_probability": round(float(p), 3),
+            "base_rate": {"met": met, "resolved": resolved, "rate": round(rate, 3)},
         }
         item["explanation"] += (
             f" A {model} forecast from {int(n)} observation(s) puts it at "
-            f"{_fmt(m)} by {t.spec.deadline.label}: P(met) = {p:.0%}."
+            f"{_fmt(m)} by {t.spec.deadline.label} (P = {p:.0%}); averaged with the share of "
+            f"earlier targets met ({met} of {resolved}), P(met) = {shrunk:.0%}."
         )
 
 
