@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .wordsearch import WordStartSearch
+from .wordsearch import WordStartSearch, expand_optional
 
 _INTENT = re.compile(
     r"(?i)\b(?:will|shall|aims? to|aiming to|strives? to|striving to|plans? to|seeks? to|"
@@ -21,11 +21,12 @@ _INTENT = re.compile(
 )
 _INTENT_WORDS = WordStartSearch(
     _INTENT,
-    {"will", "shall", "aim", "aims", "aiming", "strive", "strives", "striving", "plan", "plans"}
-    | {"seek", "seeks", "is", "are", "vow", "vows", "pledge", "pledges", "commit", "commits"}
-    | {"committed", "work", "works", "working", "endeavor", "endeavour", "endeavors"}
-    | {"endeavours", "effort", "efforts", "goal", "intend", "intends", "call", "calls", "set"}
-    | {"sets", "be"},
+    set(),
+    {
+        p
+        for alt in _INTENT.pattern.removeprefix("(?i)\\b(?:").removesuffix(")\\b").split("|")
+        for p in expand_optional(alt)
+    },
 )
 _GOAL_VERB = re.compile(
     r"(?i)\b(?:(?:transform|turn|make|build|develop|position|upgrade|shape|grow)\w*\s+"

@@ -582,7 +582,8 @@ def _interpret(kind: str, m: re.Match[str], ref: int | None, ctx: int | None) ->
 # "March 5, 2023" and "5 March 2023"; the second leads with its digits so the engine can skip
 # ahead, and the character before them is checked by hand (no leading look-behind).
 _EST_DAY = re.compile(rf"(?P<mon>{_MON}) (?P<d>\d{{1,2}}), ?(?P<yr>{_YEAR})")
-_EST_DAY2 = re.compile(rf"(?P<d>\d{{1,2}}) (?P<mon>{_MON}),? (?P<yr>{_YEAR})")
+# "5 March 2023" found from its month name; the day is the run of one or two digits before
+_EST_DAY2 = re.compile(rf"(?P<mon>{_MON}),? (?P<yr>{_YEAR})")
 _EST_END_MONTH = re.compile(
     rf"(?i:(?:by|as of|at) (?:the )?end of )(?P<mon>{_MON}),? (?P<yr>{_YEAR})"
 )
@@ -591,12 +592,17 @@ _EST_LOOKING = re.compile(
 )
 
 
-def _est_days(sample: str) -> Iterator[re.Match[str]]:
-    yield from _EST_DAY.finditer(sample)
+def _est_days(sample: str) -> Iterator[tuple[str, str, str]]:
+    for m in _EST_DAY.finditer(sample):
+        yield m.group("yr"), m.group("mon"), m.group("d")
     for m in _EST_DAY2.finditer(sample):
-        s = m.start()
-        if s == 0 or not (sample[s - 1].isdecimal() or sample[s - 1] in ".,"):
-            yield m
+        s = m.start() - 1  # the space before the month
+        if s < 1 or sample[s] != " " or not sample[s - 1].isdecimal():
+            continue
+        d = s - 1 if s < 2 or not sample[s - 2].isdecimal() else s - 2
+        if d > 0 and (sample[d - 1].isdecimal() or sample[d - 1] in ".,"):
+            continue  # three or more digits, or part of a decimal or a list of numbers
+        yield m.group("yr"), m.group("mon"), sample[d:s]
 
 
 def estimate_date(text: str) -> date | None:
@@ -610,11 +616,9 @@ def estimate_date(text: str) -> date | None:
     looking = any(k in low for k in ("looking", "turning", "for the year"))
     if not has_month and not looking:
         return None
-    for m in _est_days(sample) if has_month else ():
+    for yr, mon, day in _est_days(sample) if has_month else ():
         try:
-            cand = date(
-                int(m.group("yr")), MONTHS[m.group("mon").rstrip(".").lower()], int(m.group("d"))
-            )
+            cand = date(int(yr), MONTHS[mon.rstrip(".").lower()], int(day))
         except (ValueError, KeyError):
             continue
         best = cand if best is None or cand > best else best

@@ -20,6 +20,22 @@ def safe_lower(text: str) -> str | None:
     return text.lower()
 
 
+def expand_optional(phrase: str) -> list[str]:
+    """The plain phrases an alternative with optional letters spells ("aims? to" gives
+    "aim to" and "aims to")."""
+    out = [""]
+    i = 0
+    while i < len(phrase):
+        ch = phrase[i]
+        if i + 1 < len(phrase) and phrase[i + 1] == "?":
+            out = [o + x for o in out for x in ("", ch)]
+            i += 2
+        else:
+            out = [o + ch for o in out]
+            i += 1
+    return out
+
+
 def trie_pattern(words: Iterable[str]) -> str:
     """One regular-expression alternation for many lower-case words, shaped as a trie so the
     engine tests a character or two per position instead of every word in turn."""
@@ -53,7 +69,7 @@ class WordStartSearch:
         self, pattern: re.Pattern[str], exact: set[str], prefixes: set[str] | None = None
     ) -> None:
         self.pattern = pattern
-        alts = [f"(?:{trie_pattern(exact)})(?!\\w)"]
+        alts = [f"(?:{trie_pattern(exact)})(?!\\w)"] if exact else []
         if prefixes:
             alts.append(trie_pattern(prefixes))
         self._cand = re.compile("|".join(alts))
@@ -79,4 +95,4 @@ class WordStartSearch:
         return next(self.finditer(text), None)
 
 
-__all__ = ["WordStartSearch", "safe_lower", "trie_pattern"]
+__all__ = ["WordStartSearch", "expand_optional", "safe_lower", "trie_pattern"]
