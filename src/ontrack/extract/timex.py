@@ -616,9 +616,9 @@ def estimate_date(text: str) -> date | None:
     looking = any(k in low for k in ("looking", "turning", "for the year"))
     if not has_month and not looking:
         return None
-    for yr, mon, day in _est_days(sample) if has_month else ():
+    for yr, mon_name, day in _est_days(sample) if has_month else ():
         try:
-            cand = date(int(yr), MONTHS[mon.rstrip(".").lower()], int(day))
+            cand = date(int(yr), MONTHS[mon_name.rstrip(".").lower()], int(day))
         except (ValueError, KeyError):
             continue
         best = cand if best is None or cand > best else best
