@@ -16,12 +16,14 @@ from fastapi.security import HTTPBearer
 from ..errors import NotFoundError
 from . import context as pages
 
+# Writes are checked by app.Guard before the body is read; this documents the scheme.
+BEARER = HTTPBearer(auto_error=False, description="the server's ONTRACK_TOKEN")
+
 
 def add_api(
     app: FastAPI,
     dash: pages.Dashboard,
     *,
-    bearer: HTTPBearer,
     upload: Callable[[str, UploadFile], Awaitable[dict[str, Any]]],
 ) -> None:
     from .app import _json
@@ -142,7 +144,7 @@ def add_api(
         status_code=201,
     )
     async def post_document(
-        file: Annotated[UploadFile, File()], _auth: Annotated[Any, Depends(bearer)]
+        file: Annotated[UploadFile, File()], _auth: Annotated[Any, Depends(BEARER)]
     ) -> Response:
         return _json(await upload("document", file), 201)
 
@@ -153,6 +155,6 @@ def add_api(
         status_code=201,
     )
     async def post_observations(
-        file: Annotated[UploadFile, File()], _auth: Annotated[Any, Depends(bearer)]
+        file: Annotated[UploadFile, File()], _auth: Annotated[Any, Depends(BEARER)]
     ) -> Response:
         return _json(await upload("data", file), 201)

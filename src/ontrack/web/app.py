@@ -22,7 +22,6 @@ from typing import Annotated, Any
 
 from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from fastapi.security import HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -197,7 +196,6 @@ def create_app(
     )
     app.state.dashboard = dash
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    bearer = HTTPBearer(auto_error=False, description="ONTRACK_TOKEN")
 
     def page(template: str, ctx: dict[str, Any], json_url: str, **extra: Any) -> HTMLResponse:
         html = render(template, ctx, links, json_url=json_url, writable=bool(token), **extra)
@@ -386,7 +384,7 @@ def create_app(
     # -- REST API ----------------------------------------------------------------------------
     from .api import add_api
 
-    add_api(app, dash, bearer=bearer, upload=_upload)
+    add_api(app, dash, upload=_upload)
     app.add_middleware(Guard, token=token, max_bytes=max_upload_bytes)  # type: ignore[arg-type]
     return app
 

@@ -440,20 +440,28 @@ def statement_context(
 
 # -- document page ------------------------------------------------------------------------
 def highlight_segments(text: str, statements: list[Statement]) -> list[dict[str, Any]]:
-    """The full text cut into plain and marked segments; overlapping spans are clipped so
-    each character is shown once (the earlier statement keeps the overlap)."""
+    """The full text cut into plain and marked segments. Each character is shown once:
+    overlapping spans are clipped (the earlier statement keeps the overlap) and a statement
+    left with no text of its own (same span as another) joins the segment that covers it."""
     segs: list[dict[str, Any]] = []
     pos = 0
     for s in sorted(statements, key=lambda s: (s.start, -s.end)):
         start, end = max(s.start, pos), min(s.end, len(text))
         if end <= start:
+            covering = [g for g in segs if g["statements"] and s.start < g["end"]]
+            if covering:
+                covering[-1]["statements"].append(s.id)
             continue
         if start > pos:
-            segs.append({"text": text[pos:start], "statement": None})
-        segs.append({"text": text[start:end], "statement": s.id, "kind": str(s.kind)})
+            segs.append({"text": text[pos:start], "statements": [], "end": start})
+        segs.append(
+            {"text": text[start:end], "statements": [s.id], "kind": str(s.kind), "end": end}
+        )
         pos = end
     if pos < len(text):
-        segs.append({"text": text[pos:], "statement": None})
+        segs.append({"text": text[pos:], "statements": [], "end": len(text)})
+    for g in segs:
+        del g["end"]
     return segs
 
 
@@ -527,7 +535,8 @@ def search_context(dash: Dashboard, q: str | None = None) -> dict[str, Any]:
     series: list[dict[str, Any]] = []
     if needle:
         for s in dash.store.statements():
-            if needle in f"{s.quote} {s.indicator} {s.indicator_id or ''}".lower():
+            hay = f"{s.quote} {s.indicator} {s.indicator_id or ''}".lower()
+            if needle in hay or needle in hay.replace("_", " "):
                 statements.append(
                     {
                         "id": s.id,
@@ -539,7 +548,8 @@ def search_context(dash: Dashboard, q: str | None = None) -> dict[str, Any]:
                 if len(statements) >= SEARCH_LIMIT:
                     break
         for info in dash.store.list_series():
-            hay = f"{info.series.key} {info.indicator_name} {info.region_name}".lower()
+            hay = f"{info.series.key} {info.indicator_name} {info.region_name}"
+            hay = hay.lower().replace("_", " ")
             if needle in hay:
                 series.append(info.to_dict())
                 if len(series) >= SEARCH_LIMIT:
