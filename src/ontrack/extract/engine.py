@@ -225,7 +225,14 @@ _OF_RE = re.compile(r"\s*of ([^,;.]+)")
 _GROWTH_NAME_RE = re.compile(r"(?i)growth|increase|rate|share|proportion|ratio")
 
 
-def _indicator(s_cue: str, fig: Figure, cs: int, prev: str, starts: list[int]) -> str:
+def _indicator(
+    s_cue: str,
+    fig: Figure,
+    cs: int,
+    prev: str,
+    starts: list[int],
+    cache: dict[int, re.Match[str] | None],
+) -> str:
     """The phrase naming what a figure measures: the subject of its clause, or the
     previous figure's indicator when the clause has none ("..., up 9.8 percent").
     `starts` is `lx.cue_starts(s_cue)`."""
@@ -233,7 +240,10 @@ def _indicator(s_cue: str, fig: Figure, cs: int, prev: str, starts: list[int]) -
     if cs and _ADJOINS.match(s_cue, cs - 1):  # the clause is cut inside a word
         cues = [m.span() for m in lx.find_cues(pre, 0, len(pre))]
     else:
-        cues = [(m.start() - cs, m.end() - cs) for m in lx.find_cues(s_cue, cs, fig.start, starts)]
+        cues = [
+            (m.start() - cs, m.end() - cs)
+            for m in lx.find_cues(s_cue, cs, fig.start, starts, cache)
+        ]
     subject = pre
     verb = ""
     for m_start, _m_end in reversed(cues):
@@ -334,6 +344,7 @@ def _sentence_statements(
     regions = find_regions(s) if figures else []
     clauses = Clauses(s)
     starts = lx.cue_starts(s_cue) if figures else []
+    cue_cache: dict[int, re.Match[str] | None] = {}
     out: list[Statement] = []
     prev_fig: Figure | None = None
     prev_cmp: Comparator | None = None
@@ -346,7 +357,7 @@ def _sentence_statements(
         if tm is not None and tm.role == "now" and ctx.ref_year:
             label = str(ctx.ref_year)
         window_start = max(0, fig.start - 250)
-        cues = lx.find_cues(s_cue, window_start, fig.start, starts)
+        cues = lx.find_cues(s_cue, window_start, fig.start, starts, cue_cache)
         cue = cues[-1] if cues else None
         if cue is not None and cue.group("r") and len(cues) > 1:
             modal = cues[-2]  # "would account for", "will have reached": the modal governs
@@ -384,7 +395,7 @@ def _sentence_statements(
             baseline_period = baselines[0].label if baselines else None
             value_type = _value_type(s, fig, cs, baseline_period is not None)
         lo = max(cs, prev_fig.end) if prev_fig is not None else cs
-        indicator = _indicator(s_cue, fig, lo, prev_indicator, starts)
+        indicator = _indicator(s_cue, fig, lo, prev_indicator, starts, cue_cache)
         region = _region_for(s, fig, cs, regions, doc.region_id)
         qs, qe = _span(s, cs, max(ce, fig.end))
         if kind is StatementKind.TARGET and not label and not is_target:
@@ -613,7 +624,6 @@ _VALUELESS_KEYS = (
     "strongest",
     "all-time",
 )
-_VALUELESS_KEYS_RE = re.compile(lx.trie_pattern(_VALUELESS_KEYS))
 
 
 def _valueless_comparisons(
@@ -628,7 +638,10 @@ def _valueless_comparisons(
 ) -> list[Statement]:
     spans: list[tuple[int, int]] = []
     low = s.lower()
-    if _VALUELESS_KEYS_RE.search(low) is None:
+    for key in _VALUELESS_KEYS:
+        if key in low:
+            break
+    else:
         return []
     for m in lx.VALUELESS_CMP.finditer(s):
         if lx.FIRST_TIME_RE.fullmatch(m.group(0)) and not (figures or lx.COMPARATIVE_RE.search(s)):

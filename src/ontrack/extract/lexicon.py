@@ -596,9 +596,20 @@ def cue_starts(text: str) -> list[int]:
 _WORD_START = re.compile(r"(?<![\w-])[A-Za-z]+")
 
 
-def find_cues(text: str, lo: int, hi: int, starts: list[int] | None = None) -> list[re.Match[str]]:
+# the longest text a cue can match: a match that must end before `hi` cannot be cut by it
+_CUE_MAX = int(re._parser.parse(CUE_RE.pattern).getwidth()[1])  # type: ignore[attr-defined]
+
+
+def find_cues(
+    text: str,
+    lo: int,
+    hi: int,
+    starts: list[int] | None = None,
+    cache: dict[int, re.Match[str] | None] | None = None,
+) -> list[re.Match[str]]:
     """CUE_RE matches that start at a word in text[lo:hi] (fast: tries known first words only).
-    `starts` is `cue_starts(text)` when the caller has it already."""
+    `starts` is `cue_starts(text)` when the caller has it already; `cache` (one per text)
+    keeps the matches at positions far enough before `hi` to be the same for any later `hi`."""
     if starts is None:
         starts = cue_starts(text)
     out: list[re.Match[str]] = []
@@ -608,7 +619,13 @@ def find_cues(text: str, lo: int, hi: int, starts: list[int] | None = None) -> l
             break
         if p < taken:
             continue  # non-overlapping, leftmost first (as finditer would give)
-        m = CUE_RE.match(text, p, hi)
+        if cache is not None and hi - p > _CUE_MAX:
+            if p in cache:
+                m = cache[p]
+            else:
+                m = cache[p] = CUE_RE.match(text, p)
+        else:
+            m = CUE_RE.match(text, p, hi)
         if m:
             out.append(m)
             taken = m.end()
