@@ -309,6 +309,9 @@ _SHARP_TRIGGERS: dict[tuple[str, int], tuple[str, ...]] = {
 # (month name), so the scan can begin there (the longest lead is "compared with the levels of in").
 _YEAR_LEAD = 40
 _MONTH_LEAD = 12
+# ... and ends, with everything its look-aheads inspect, well within this many characters
+# after its last year (month name), so the scan can stop there
+_TAIL = 80
 _GATE_YEAR = 0
 _GATE_MONTH = 1
 _GATE_WORDS = 2
@@ -421,25 +424,32 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
     low = sentence.lower()
     if len(low) != len(sentence):  # a few characters change length when lower-cased
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
-    ym = _HAS_YEAR.search(sentence)
-    mm = _HAS_MONTH.search(sentence)
-    year_pos = max(0, ym.start() - _YEAR_LEAD) if ym else -1
-    month_pos = max(0, mm.start() - _MONTH_LEAD) if mm else -1
+    n = len(sentence)
+    year_pos = month_pos = -1
+    year_end = month_end = n
+    ys = [m.span() for m in _HAS_YEAR.finditer(sentence)]
+    if ys:
+        year_pos = max(0, ys[0][0] - _YEAR_LEAD)
+        year_end = min(n, ys[-1][1] + _TAIL)
+    ms = [m.span() for m in _HAS_MONTH.finditer(sentence)]
+    if ms:
+        month_pos = max(0, ms[0][0] - _MONTH_LEAD)
+        month_end = min(n, ms[-1][1] + _TAIL)
     present = {w for w in _ALL_TRIGGERS if w in low}
     for kind, pattern, lc, gate, words, left_clean in _PLAN:
         if gate == _GATE_YEAR:
             if year_pos < 0:
                 continue
-            pos = year_pos
+            pos, end = year_pos, year_end
         elif gate == _GATE_MONTH:
             if month_pos < 0:
                 continue
-            pos = month_pos
+            pos, end = month_pos, month_end
         elif words.isdisjoint(present):
             continue
         else:
-            pos = 0
-        for m in pattern.finditer(low if lc else sentence, pos):
+            pos, end = 0, n
+        for m in pattern.finditer(low if lc else sentence, pos, end):
             s, e = m.start(), m.end()
             if s == e or (taken and not free(s, e)):
                 continue
