@@ -20,7 +20,7 @@ from . import lexicon as lx
 # other single non-space character; the group before it takes the whitespace, so one `findall`
 # gives every token with the text between tokens and offsets are running sums of lengths
 _TOKEN = re.compile(
-    r"(\s*)(\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|[A-Za-z]+|[^\sA-Za-z\d])"
+    r"(\s*)([A-Za-z]+|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|[^\sA-Za-z\d])"
 )
 _QUOTES = "\"“”‘’'「」《》"
 
