@@ -1,0 +1,151 @@
+"""End to end in a real browser: Debian's chromium driven by Playwright (never a downloaded
+browser). Starts uvicorn on 127.0.0.1 with the demo store, follows the Liaoning end-2024
+clean-energy target from the scorecard, checks the chart and the highlighted quote, saves
+screenshots, and checks that the XSS document executes nothing."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+SCREENSHOTS = (
+    Path(os.environ.get("ONTRACK_SCREENSHOTS", ""))
+    if os.environ.get("ONTRACK_SCREENSHOTS")
+    else None
+)
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(
+        f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium); "
+        ".ci/run does this",
+        allow_module_level=True,
+    )
+playwright = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+uvicorn = pytest.importorskip("uvicorn")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object]]:
+    from ontrack.assess import link_statements
+    from ontrack.cli import _bundled_store
+    from ontrack.web import create_app
+
+    from .test_web import add_xss_document
+
+    store = _bundled_store(tmp_path_factory.mktemp("browser") / "d.db")
+    add_xss_document(store)
+    link_statements(store)
+    port = _free_port()
+    config = uvicorn.Config(
+        create_app(store, token=""), host="127.0.0.1", port=port, log_level="warning"
+    )
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", store
+    srv.should_exit = True
+    thread.join(timeout=10)
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def test_scorecard_to_target_chart_and_quote(server, browser, tmp_path: Path) -> None:
+    base, _store = server
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(base + "/")
+    page.get_by_role("link", name="Liaoning", exact=True).click()
+    page.wait_for_url("**/region/CN-LN")
+    assert page.get_by_role("heading", name="Liaoning: scorecard").is_visible()
+    shots = SCREENSHOTS or tmp_path
+    page.screenshot(path=str(shots / "scorecard.png"))
+    page.get_by_role("link", name="exceed 50 percent by the end of 2024").first.click()
+    page.wait_for_url("**/statement/*")
+    svg = page.locator("figure.chart-box svg")
+    assert svg.is_visible()
+    path = svg.locator("path.series-line")
+    assert path.count() == 1 and int(path.get_attribute("data-points") or 0) >= 1
+    assert svg.locator("line.target-line").count() == 1
+    assert svg.locator("line.deadline-line").count() == 1
+    box = svg.bounding_box()
+    assert box and box["width"] > 200 and box["height"] > 80
+    mark = page.locator("blockquote.context mark")
+    assert mark.count() == 1
+    assert "exceed 50 percent by the end of 2024" in mark.inner_text()
+    assert mark.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+    page.screenshot(path=str(shots / "target.png"), full_page=True)
+    assert (shots / "target.png").stat().st_size > 10_000
+    # keyboard: the skip link is the first stop and takes focus to the content
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+    page.close()
+
+
+def test_xss_document_executes_nothing(server, browser) -> None:
+    base, store = server
+    from .test_web import XSS_TITLE
+
+    doc_id = next(d["id"] for d in store.list_documents() if d["title"] == XSS_TITLE)
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    targets = [f"/document/{doc_id}", "/", "/region/CN-LN", "/search?q=alert"]
+    targets += [f"/statement/{s.id}" for s in store.statements(document_id=doc_id)]
+    for path in targets:
+        page.goto(base + path)
+        page.mouse.move(200, 200)
+        for el in page.locator("mark").all()[:5]:
+            el.hover()
+        page.wait_for_timeout(100)
+        assert page.locator("script").count() == 0, path
+        assert page.locator("main img, main iframe, main svg[onload]").count() == 0, path
+    assert dialogs == []
+    text = page.goto(base + f"/document/{doc_id}") and page.locator("article.doctext").inner_text()
+    assert "<script>alert(1)</script>" in text  # shown as text, not run
+    page.close()
+
+
+def test_phone_viewport(server, browser) -> None:
+    base, _ = server
+    page = browser.new_page(viewport={"width": 375, "height": 740}, is_mobile=True)
+    page.goto(base + "/region/CN-LN")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 380, f"page overflows a phone screen: {width}px"
+    page.close()

@@ -1,0 +1,129 @@
+"""Static site and reports: files exist, relative links resolve, charts are inline SVG."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+from ontrack.cli import _bundled_store
+from ontrack.errors import OntrackError
+from ontrack.publish import PublishError, export_site, write_report
+from ontrack.publish import _inside as inside
+from ontrack.store import Store
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    store = _bundled_store(tmp_path_factory.mktemp("pub") / "d.db")
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def site(demo: Store, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    written = export_site(demo, out)
+    assert written["pages"] > 100 and written["regions"] >= 2
+    return out
+
+
+def _target(store: Store):
+    return next(
+        s
+        for s in store.statements(region_id="CN-LN", kind="target")
+        if "end of 2024" in s.quote and "clean energy" in s.quote
+    )
+
+
+def test_site_pages_exist(site: Path, demo: Store) -> None:
+    t = _target(demo)
+    for rel in [
+        "index.html",
+        "index.json",
+        "region/CN-LN.html",
+        "region/CN-LN.json",
+        f"statement/{t.id}.html",
+        f"document/{t.document_id}.html",
+        "static/style.css",
+    ]:
+        assert (site / rel).is_file(), rel
+    data = json.loads((site / "region/CN-LN.json").read_text())
+    assert data["region"] == "CN-LN" and data["targets"]
+
+
+def test_site_links_are_relative_and_resolve(site: Path) -> None:
+    broken = []
+    checked = 0
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for link in re.findall(r'(?:href|src)="([^"]*)"', html):
+            parsed = urlparse(link)
+            assert not parsed.scheme and not link.startswith("/"), (page, link)
+            if not parsed.path:
+                continue
+            target = (page.parent / unquote(parsed.path)).resolve()
+            checked += 1
+            if not target.is_file():
+                broken.append((str(page.relative_to(site)), link))
+    assert checked > 1000
+    assert not broken, broken[:10]
+
+
+def test_site_target_page_has_chart_and_highlight(site: Path, demo: Store) -> None:
+    t = _target(demo)
+    html = (site / f"statement/{t.id}.html").read_text(encoding="utf-8")
+    assert '<path class="series-line"' in html
+    assert f"<mark>{t.quote}</mark>" in html
+    assert 'href="../static/style.css"' in html
+    assert "<script" not in html
+
+
+def test_export_refuses_paths_outside(tmp_path: Path) -> None:
+    root = tmp_path.resolve()
+    with pytest.raises(PublishError):
+        inside(root, "../evil.html")
+    with pytest.raises(PublishError):
+        inside(root, "/etc/passwd")
+    assert inside(root, "region/CN-LN.html").is_relative_to(root)
+
+
+def test_report_markdown_and_html(demo: Store, tmp_path: Path) -> None:
+    md = write_report(demo, "Liaoning", tmp_path / "r.md")
+    text = md.read_text(encoding="utf-8")
+    assert text.startswith("# Liaoning: is it on track?")
+    assert "## Targets" in text and "## Checked claims" in text and "## Goals" in text
+    charts = list((tmp_path / "r_charts").glob("*.svg"))
+    assert charts and "r_charts/" in text
+    assert "<script" not in text
+    html = write_report(demo, "Liaoning", tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<svg" in html and 'class="series-line"' in html
+    assert "<style>" in html and "<link" not in html  # one self-contained file
+    with pytest.raises(OntrackError):
+        write_report(demo, "Liaoning", tmp_path / "r.docx")
+
+
+def test_report_pdf(demo: Store, tmp_path: Path) -> None:
+    pytest.importorskip("weasyprint", exc_type=ImportError)
+    pdf = write_report(demo, "CN-LN-CEB", tmp_path / "r.pdf")
+    head = pdf.read_bytes()[:5]
+    assert head == b"%PDF-"
+
+
+def test_cli_publish_and_report(demo: Store, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from ontrack.cli import app
+
+    db = demo.url.removeprefix("sqlite:///")
+    runner = CliRunner()
+    r = runner.invoke(app, ["publish", "--out", str(tmp_path / "s"), "--db", db])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "s" / "index.html").is_file()
+    out = tmp_path / "rep.md"
+    r = runner.invoke(app, ["report", "Liaoning", "--format", "md", "--out", str(out), "--db", db])
+    assert r.exit_code == 0, r.output
+    assert out.is_file()
