@@ -1,0 +1,109 @@
+"""The fast paths of the extractor give what the plain patterns they stand for give."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ontrack.extract import goals
+from ontrack.extract import lexicon as lx
+from ontrack.extract.figures import Tokens
+from ontrack.extract.sentences import Clauses, clause_bounds
+from ontrack.extract.wordsearch import expand_optional, safe_lower, trie_pattern
+
+_PIECES = [
+    "for the first time",
+    "All-time high",
+    "hitting a record",
+    "the peak in",
+    "outpacing the national average",
+    "the highest among",
+    "consecutive years",
+    "Qingxian",
+    "aims to",
+    "will",
+    "is expected to",
+    "be built into",
+    "endeavours to",
+    "accounted for",
+    "to reach",
+    "has set a target",
+    "would",
+    "1,234.5",
+    "12,34",
+    "5%",
+    "2025",
+    "İ",
+    "ı",
+    "ſ",
+    "\u212a",
+    "é",
+    "-",
+    "_",
+    ", ",
+    "; ",
+    " — ",
+    " ",
+    "\t",
+]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=25).map("".join)
+_PLAIN_TOKEN = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|[A-Za-z]+|[^\sA-Za-z\d]"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_word_start_search_equals_finditer(text: str) -> None:
+    assert [m.span() for m in lx.VALUELESS_CMP.finditer(text)] == [
+        m.span() for m in lx.VALUELESS_CMP_RE.finditer(text)
+    ]
+    fast, slow = goals._INTENT_WORDS.search(text), goals._INTENT.search(text)
+    assert (fast and fast.span()) == (slow and slow.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_cue_starts_and_find_cues(text: str) -> None:
+    slow = [
+        w.start()
+        for w in re.finditer(r"(?<![\w-])[A-Za-z]+", text)
+        if w.group(0).lower() in lx.CUE_FIRST_WORDS
+    ]
+    assert lx.cue_starts(text) == slow
+    cache: dict[int, re.Match[str] | None] = {}
+    for hi in range(0, len(text) + 1, 7):
+        cached = [m.span() for m in lx.find_cues(text, 0, hi, slow, cache)]
+        assert cached == [m.span() for m in lx.find_cues(text, 0, hi)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_tokens_and_clauses(text: str) -> None:
+    tk = Tokens(text)
+    plain = list(_PLAIN_TOKEN.finditer(text))
+    assert tk.text == [m.group() for m in plain]
+    assert list(zip(tk.start, tk.end, strict=True)) == [m.span() for m in plain]
+    clauses = Clauses(text)
+    for pos in range(len(text) + 1):
+        assert clauses.bounds(pos) == clause_bounds(text, pos)
+
+
+def test_helpers() -> None:
+    assert expand_optional("endeavou?rs? to") == [
+        "endeavor to",
+        "endeavors to",
+        "endeavour to",
+        "endeavours to",
+    ]
+    pattern = re.compile(trie_pattern(["rise", "rose", "risen", "up"]) + r"\b")
+    assert [m.group() for m in pattern.finditer("up rise risen rose")] == [
+        "up",
+        "rise",
+        "risen",
+        "rose",
+    ]
+    assert safe_lower("Ab’c") == "ab’c"
+    assert safe_lower("\u212aB") is None
