@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ontrack.extract import goals
+from ontrack.extract import engine, goals
 from ontrack.extract import lexicon as lx
 from ontrack.extract.figures import Tokens
 from ontrack.extract.sentences import Clauses, clause_bounds
@@ -28,6 +28,17 @@ _PIECES = [
     "be built into",
     "endeavours to",
     "accounted for",
+    "the national average",
+    "the country’s",
+    "targets",
+    "Goal",
+    "grew",
+    "rose",
+    "up",
+    "shrank",
+    "reduced",
+    "making up",
+    "held",
     "to reach",
     "has set a target",
     "would",
@@ -62,6 +73,22 @@ def test_word_start_search_equals_finditer(text: str) -> None:
     ]
     fast, slow = goals._INTENT_WORDS.search(text), goals._INTENT.search(text)
     assert (fast and fast.span()) == (slow and slow.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_gated_search_equals_search(text: str) -> None:
+    for gated in (
+        lx.TARGET_NOUN,
+        lx.GROWTH_WORDS,
+        lx.DECREASE_WORDS,
+        engine._SHARE,
+        engine._NATIONAL_NEAR_GATED,
+    ):
+        for pos, end in ((0, len(text)), (len(text) // 3, len(text) - 2)):
+            fast = gated.search(text, pos, max(pos, end))
+            slow = gated.pattern.search(text, pos, max(pos, end))
+            assert (fast and fast.span()) == (slow and slow.span())
 
 
 @settings(max_examples=300, deadline=None)

@@ -22,12 +22,15 @@ from .goals import find_goals
 from .regions import NATIONAL_ID, find_regions
 from .sentences import Clauses, Sentence, iter_sentences
 from .timex import TimeMention, estimate_date, find_times
+from .wordsearch import Gated
 
 _MAX_SEEN = 200_000
 _NATIONAL_NEAR = re.compile(
     r"(?i)\b(?:the national|nationwide|national average|the country(?:'s|’s)|the nation(?:'s|’s)|"
     r"national level|national figure|across the country|in the country)\b[^,;]{0,40}$"
 )
+
+_NATIONAL_NEAR_GATED = Gated(_NATIONAL_NEAR, ("nation", "country"))
 
 
 @dataclass
@@ -221,6 +224,7 @@ def _clean_phrase(phrase: str) -> str:
 
 _ADJOINS = re.compile(r"[\w-][A-Za-z]")
 _SHARE_RE = re.compile(r"(?i)\b(?:account\w*|mak\w+ up|made up|shar\w*|proportion|holding|held)\b")
+_SHARE = Gated(_SHARE_RE, ("account", "mak", "made up", "shar", "proportion", "holding", "held"))
 _OF_RE = re.compile(r"\s*of ([^,;.]+)")
 _GROWTH_NAME_RE = re.compile(r"(?i)growth|increase|rate|share|proportion|ratio")
 
@@ -261,16 +265,16 @@ def _indicator(
         subject = prev
         verb = pre
     after = s_cue[fig.end : fig.end + 80]
-    if fig.unit in {"percent", "fraction"} and _SHARE_RE.search(pre):
+    if fig.unit in {"percent", "fraction"} and _SHARE.search(pre):
         of = _OF_RE.match(after)
         if of:
             return f"share of {subject} in {_clean_phrase(of.group(1))}".strip()
     if fig.unit in {"percent", "percentage points"} or fig.form == "multiple":
         text = verb + " " + pre[-30:] + " " + after[:15]
         low = subject.lower()
-        if lx.DECREASE_WORDS_RE.search(text) and not low.startswith(("decline", "reduction")):
+        if lx.DECREASE_WORDS.search(text) and not low.startswith(("decline", "reduction")):
             return f"decline in {subject}" if subject else "decline"
-        if lx.GROWTH_WORDS_RE.search(text) and not _GROWTH_NAME_RE.search(low):
+        if lx.GROWTH_WORDS.search(text) and not _GROWTH_NAME_RE.search(low):
             return f"{subject} growth" if subject else "growth"
     return subject
 
@@ -286,7 +290,7 @@ def _value_type(s: str, fig: Figure, cs: int, has_baseline: bool) -> ValueType:
     window = s[cs : fig.start] + " " + s[fig.end : fig.end + 40]
     if fig.unit == "times":
         return ValueType.CHANGE
-    if lx.DECREASE_WORDS_RE.search(window) and fig.unit in {"percent", "percentage points"}:
+    if lx.DECREASE_WORDS.search(window) and fig.unit in {"percent", "percentage points"}:
         return ValueType.CHANGE
     if fig.unit == "percent" and _GREW_RE.search(window):
         return ValueType.GROWTH_RATE
@@ -364,7 +368,7 @@ def _sentence_statements(
             gap = s_cue[modal.end() : cue.start()]
             if modal.group("t") and len(gap) < 25 and not _COMMA_RE.search(gap):
                 cue = modal
-        target_noun = bool(lx.TARGET_NOUN_RE.search(s_cue, max(cs, fig.start - 80), fig.start))
+        target_noun = bool(lx.TARGET_NOUN.search(s_cue, max(cs, fig.start - 80), fig.start))
         is_target = bool(cue and cue.group("t")) or target_noun
         if tm is None and ctx.target_group == sent.paragraph and ctx.target_period:
             # a list item or follow-up sentence under a heading that set a future period
@@ -596,7 +600,7 @@ def _region_for(
 ) -> str | None:
     # a national phrase ends at most 40 characters before the figure, so only the last
     # stretch of the clause is searched (a clause starts after a separator, never mid-word)
-    if _NATIONAL_NEAR.search(s, max(cs, fig.start - 80), fig.start):
+    if _NATIONAL_NEAR_GATED.search(s, max(cs, fig.start - 80), fig.start):
         return NATIONAL_ID
     best = None
     for rs, _end, rid in regions:

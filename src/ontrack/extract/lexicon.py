@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from .wordsearch import WordStartSearch, safe_lower, trie_pattern
+from .wordsearch import Gated, WordStartSearch, safe_lower, trie_pattern
 
 WORD_NUMBERS = {
     "zero": 0,
@@ -765,4 +765,13 @@ LEVEL_VERB_RE = re.compile(
 )
 BARE_INDICATOR_RE = re.compile(
     r"(?i)\b(?:number|total|ratio|population|index|coefficient|count|quantity|amount|tally)\b"
+)
+
+# the same searches behind a test for the words every match contains
+TARGET_NOUN = Gated(TARGET_NOUN_RE, ("target", "goal", "objective", "quota"))
+GROWTH_WORDS = Gated(GROWTH_WORDS_RE, ("gr", "increase", "rise", "rose", "up", "expan"))
+DECREASE_WORDS = Gated(
+    DECREASE_WORDS_RE,
+    ("decrease", "decline", "drop", "fell", "fall", "down", "cut", "reduc", "lower", "shr")
+    + ("contract", "narrow"),
 )

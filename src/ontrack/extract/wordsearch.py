@@ -95,4 +95,22 @@ class WordStartSearch:
         return next(self.finditer(text), None)
 
 
-__all__ = ["WordStartSearch", "expand_optional", "safe_lower", "trie_pattern"]
+class Gated:
+    """`pattern.search` behind a cheap test: every match contains one of `keys` (lower case),
+    so text without any of them is not searched at all."""
+
+    __slots__ = ("keys", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str], keys: tuple[str, ...]) -> None:
+        self.pattern = pattern
+        self.keys = keys
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        end = len(text) if endpos is None else endpos
+        low = safe_lower(text[pos:end])
+        if low is not None and not any(k in low for k in self.keys):
+            return None
+        return self.pattern.search(text, pos, end)
+
+
+__all__ = ["Gated", "WordStartSearch", "expand_optional", "safe_lower", "trie_pattern"]
