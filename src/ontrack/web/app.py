@@ -16,7 +16,9 @@ import os
 import re
 import tempfile
 import threading
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, MutableMapping
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -102,6 +104,54 @@ class Guard:
 _HEADER_NAMES = {h[0] for h in SECURITY_HEADERS}
 
 
+class ResponseCache:
+    """ASGI middleware: successful GET responses of pages and API reads, kept per (path,
+    query, today, store state). The state (row counts + upload generation, see
+    `Dashboard.state`) changes with every write, so a cached page is never stale by more
+    than the state's check interval, and never after an upload through this server."""
+
+    def __init__(self, app: ASGIApp, *, dash: pages.Dashboard, size: int = 512) -> None:
+        self.app, self.dash, self.size = app, dash, size
+        self.entries: OrderedDict[tuple[Any, ...], tuple[int, list[Any], bytes]] = OrderedDict()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "GET"
+            or path.startswith(("/static/", "/upload", "/docs"))
+        ):
+            await self.app(scope, receive, send)
+            return
+        key = (path, scope.get("query_string", b""), date.today(), self.dash.state())
+        hit = self.entries.get(key)
+        if hit is not None:
+            status, headers, body = hit
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body") and start.get("status") == 200:
+                    body = b"".join(chunks)
+                    if len(body) < MAX_CACHED_BYTES:
+                        self.entries[key] = (200, list(start.get("headers", [])), body)
+                        while len(self.entries) > self.size:
+                            self.entries.popitem(last=False)
+            await send(message)
+
+        await self.app(scope, receive, capture)
+
+
+MAX_CACHED_BYTES = 8 * 1024 * 1024
+
+
 def check_token(authorization: str, token: str) -> bool:
     scheme, _, given = authorization.partition(" ")
     ok_scheme = scheme.lower() == "bearer"
@@ -179,6 +229,7 @@ def create_app(
     *,
     max_upload_bytes: int = MAX_UPLOAD_BYTES,
     model: str = "damped",
+    cache: bool = True,
 ) -> FastAPI:
     """The dashboard over a Store (or a path/URL to open one). `token` defaults to
     $ONTRACK_TOKEN; with no token the server is read-only."""
@@ -385,6 +436,8 @@ def create_app(
     from .api import add_api
 
     add_api(app, dash, upload=_upload)
+    if cache:
+        app.add_middleware(ResponseCache, dash=dash)  # type: ignore[arg-type]
     app.add_middleware(Guard, token=token, max_bytes=max_upload_bytes)  # type: ignore[arg-type]
     return app
 
