@@ -437,8 +437,8 @@ def create_app(
 
     add_api(app, dash, upload=_upload)
     if cache:
-        app.add_middleware(ResponseCache, dash=dash)  # type: ignore[arg-type]
-    app.add_middleware(Guard, token=token, max_bytes=max_upload_bytes)  # type: ignore[arg-type]
+        app.add_middleware(ResponseCache, dash=dash)
+    app.add_middleware(Guard, token=token, max_bytes=max_upload_bytes)
     return app
 
 
