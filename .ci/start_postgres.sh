@@ -6,7 +6,8 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   (apt-get update -qq && apt-get install -y -qq postgresql >/dev/null) >&2
 fi
 bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
-port=${ONTRACK_PG_PORT:-55432}
+# A free port, so a second run on the same machine does not collide with the first.
+port=${ONTRACK_PG_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 data=$(mktemp -d /tmp/ontrack-pg.XXXXXX)
 chown postgres "$data"
 su postgres -c "$bin/initdb -D $data -A trust -U postgres --no-sync" >/dev/null
