@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from ontrack.assess import build_scorecard, link_statements
-from ontrack.cli import app, bundled_briefing, bundled_series_files
+from ontrack.cli import app
+from ontrack.datasets import briefing_path, series_files
 from ontrack.extract import extract_path
 from ontrack.store import Store
 
@@ -20,9 +21,9 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     store = Store(tmp_path_factory.mktemp("sc") / "demo.db")
-    for path in bundled_series_files():
+    for path in series_files():
         store.ingest(path)
-    for doc, stmts in extract_path(bundled_briefing()):
+    for doc, stmts in extract_path(briefing_path()):
         store.save_document(doc, stmts)
     link_statements(store)
     return store

@@ -50,12 +50,12 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object]]:
     from ontrack.assess import link_statements
-    from ontrack.cli import _bundled_store
+    from ontrack.datasets import demo_store
     from ontrack.web import create_app
 
     from .test_web import add_xss_document
 
-    store = _bundled_store(tmp_path_factory.mktemp("browser") / "d.db")
+    store = demo_store(tmp_path_factory.mktemp("browser") / "d.db")
     add_xss_document(store)
     link_statements(store)
     port = _free_port()

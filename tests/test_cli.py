@@ -7,7 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from ontrack.cli import app, sparkline
+from ontrack.cli import app
+from ontrack.render import sparkline
 
 from .conftest import TIDY_HEADER
 

@@ -45,8 +45,11 @@ def test_ingest_vintages_and_rollback(pg_store: Store, tmp_path: Path) -> None:
     revised.write_text(header + "China,gdp_real_growth_yoy,2021,8.4,percent,y\n", encoding="utf-8")
     assert pg_store.ingest(revised).vintages_added == 1
     bad = tmp_path / "c.csv"
-    bad.write_text(header + "China,gdp_real_growth_yoy,2022,3.0,percent,x\n"
-                   "China,gdp_real_growth_yoy,2023,oops,percent,x\n", encoding="utf-8")
+    bad.write_text(
+        header + "China,gdp_real_growth_yoy,2022,3.0,percent,x\n"
+        "China,gdp_real_growth_yoy,2023,oops,percent,x\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ValidationError):
         pg_store.ingest(bad)
     assert pg_store.counts()["observations"] == 2
@@ -54,12 +57,12 @@ def test_ingest_vintages_and_rollback(pg_store: Store, tmp_path: Path) -> None:
 
 def test_demo_scorecard_on_postgres(pg_store: Store) -> None:
     from ontrack.assess import build_scorecard, link_statements
-    from ontrack.cli import bundled_briefing, bundled_series_files
+    from ontrack.datasets import briefing_path, series_files
     from ontrack.extract import extract_path
 
-    for path in bundled_series_files():
+    for path in series_files():
         pg_store.ingest(path)
-    for doc, stmts in extract_path(bundled_briefing()):
+    for doc, stmts in extract_path(briefing_path()):
         pg_store.save_document(doc, stmts)
     link_statements(pg_store)
     card = build_scorecard(pg_store, "Liaoning", as_of=date(2024, 4, 23))

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from ontrack.cli import _bundled_store
+from ontrack.datasets import demo_store
 from ontrack.errors import OntrackError
 from ontrack.publish import PublishError, export_site, write_report
 from ontrack.publish import _inside as inside
@@ -18,7 +18,7 @@ from ontrack.store import Store
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    store = _bundled_store(tmp_path_factory.mktemp("pub") / "d.db")
+    store = demo_store(tmp_path_factory.mktemp("pub") / "d.db")
     yield store
     store.close()
 

@@ -16,7 +16,7 @@ with warnings.catch_warnings():  # starlette prefers httpx2; httpx works the sam
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from ontrack.cli import _bundled_store  # noqa: E402
+from ontrack.datasets import demo_store  # noqa: E402
 from ontrack.model import Document, Statement, StatementKind  # noqa: E402
 from ontrack.store import Store  # noqa: E402
 from ontrack.web import create_app  # noqa: E402
@@ -67,7 +67,7 @@ def add_xss_document(store: Store) -> str:
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    store = _bundled_store(tmp_path_factory.mktemp("web") / "d.db")
+    store = demo_store(tmp_path_factory.mktemp("web") / "d.db")
     add_xss_document(store)
     from ontrack.assess import link_statements
 

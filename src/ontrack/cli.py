@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
 from functools import wraps
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -19,7 +18,17 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .datasets import briefing_path, demo_store, series_files
 from .errors import OntrackError, ValidationError
+from .render import (
+    STATUS_STYLE,
+    fmt,
+    scorecard_table,
+    sparkline,
+    statements_table,
+    store_latest_values,
+    summary_table,
+)
 from .store import IngestSummary, Store
 
 app = typer.Typer(
@@ -73,23 +82,6 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(values: list[float]) -> str:
-    if not values:
-        return ""
-    lo, hi = min(values), max(values)
-    span = hi - lo or 1.0
-    return "".join(SPARKS[min(7, int((v - lo) / span * 7.999))] for v in values)
-
-
-def _fmt(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
-
-
 # -- init and ingest ------------------------------------------------------------------------
 @app.command()
 @handles_errors
@@ -97,31 +89,6 @@ def init(db: DbOption = None) -> None:
     """Create (or migrate) a store."""
     with Store(db) as store:
         out.print(f"store ready at {store.url}")
-
-
-def _summary_table(summaries: list[IngestSummary]) -> Table:
-    table = Table(title="ingested")
-    for col in (
-        "file",
-        "rows",
-        "observations added",
-        "new vintages",
-        "series added",
-        "unchanged",
-        "skipped (no value)",
-    ):
-        table.add_column(col, justify="left" if col == "file" else "right")
-    for s in summaries:
-        table.add_row(
-            Path(s.path).name,
-            str(s.rows_read),
-            str(s.observations_added),
-            str(s.vintages_added),
-            str(s.series_added),
-            str(s.unchanged),
-            str(s.rows_skipped),
-        )
-    return table
 
 
 @app.command()
@@ -189,7 +156,7 @@ def ingest(
     if as_json:
         _print_json([s.to_dict() for s in summaries])
     elif summaries:
-        out.print(_summary_table(summaries))
+        out.print(summary_table(summaries))
         added = sorted({r for s in summaries for r in s.regions_added})
         if added:
             out.print(f"regions added: {', '.join(added)}")
@@ -226,7 +193,7 @@ def series_list(
             str(i.observations),
             i.first_period or "",
             i.last_period or "",
-            _fmt(i.last_value),
+            fmt(i.last_value),
         )
     out.print(table)
 
@@ -280,16 +247,8 @@ def series_show(
     for col in ("period", "value", "vintage", "source"):
         table.add_column(col, justify="right" if col == "value" else "left", overflow="fold")
     for o in obs:
-        table.add_row(o.period, _fmt(o.value), o.vintage, o.source)
+        table.add_row(o.period, fmt(o.value), o.vintage, o.source)
     out.print(table)
-
-
-def store_latest_values(obs: list[Any]) -> list[float]:
-    """The last value given for each period, in period order (for the sparkline)."""
-    by_period: dict[str, float] = {}
-    for o in obs:
-        by_period[o.period] = o.value
-    return list(by_period.values())
 
 
 # -- catalog --------------------------------------------------------------------------------
@@ -402,41 +361,10 @@ def extract(
         out.print(statements_table(doc, stmts))
 
 
-def statements_table(doc: Any, stmts: list[Any]) -> Table:
-    title = f"{doc.title or doc.id} ({doc.date or 'undated'}): {len(stmts)} statements"
-    table = Table(title=title)
-    for col in ("kind", "indicator", "value", "unit", "cmp", "period", "quote"):
-        table.add_column(col, overflow="fold")
-    for st in stmts:
-        table.add_row(
-            str(st.kind),
-            st.indicator,
-            _fmt(st.value),
-            st.unit or "",
-            str(st.comparator or ""),
-            st.period or "",
-            st.quote,
-        )
-    return table
-
-
 # -- assess, scorecard, backtest, targets, link ------------------------------------------------
 targets_app = typer.Typer(help="Targets from plan tables.", no_args_is_help=True)
 app.add_typer(targets_app, name="targets")
 
-STATUS_STYLE = {
-    "met": "bold green",
-    "on_track": "green",
-    "supported": "green",
-    "acceleration_needed": "yellow",
-    "limited_progress": "red",
-    "wrong_direction": "bold red",
-    "missed": "bold red",
-    "contradicted": "bold red",
-    "cannot_assess": "dim",
-    "unverifiable": "dim",
-    "not_measurable": "blue",
-}
 AsOfOption = Annotated[
     str | None, typer.Option("--as-of", help="Assess with the data known at this date.")
 ]
@@ -446,39 +374,6 @@ ModelOption = Annotated[
         "--model", help="damped (default), anchored (trend + target), AutoETS, AutoARIMA."
     ),
 ]
-
-
-def scorecard_table(card: dict[str, Any]) -> Table:
-    table = Table(
-        title=f"{card['region_name']} — as of {card['as_of']} ({card['model']})", show_lines=True
-    )
-    for col in ("#", "kind", "statement", "status", "P(met)", "explanation"):
-        table.add_column(
-            col, overflow="fold", justify="right" if col in ("#", "P(met)") else "left"
-        )
-    for item in card["items"]:
-        st = item["statement"]
-        status = item["status"] or ""
-        figure = " ".join(
-            x
-            for x in (
-                st["comparator"] or "",
-                _fmt(st["value"]) if st["value"] is not None else "",
-                st["unit"] or "",
-            )
-            if x
-        )
-        what = f"{st['quote']}" + (f"\n[dim]{figure} · {st['period']}[/]" if figure else "")
-        prob = f"{item['probability']:.0%}" if item["probability"] is not None else ""
-        table.add_row(
-            str(st["id"]),
-            st["kind"],
-            what,
-            f"[{STATUS_STYLE.get(status, '')}]{status}[/]",
-            prob,
-            item["explanation"],
-        )
-    return table
 
 
 @app.command()
@@ -592,7 +487,7 @@ def backtest(
             err.print(
                 "this store holds no targets: replaying the bundled ones in a temporary store"
             )
-            store = _bundled_store(Path(tempfile.mkdtemp(prefix="ontrack-backtest-")) / "b.db")
+            store = demo_store(Path(tempfile.mkdtemp(prefix="ontrack-backtest-")) / "b.db")
         report = run_backtest(store, models=models)
     if as_json:
         _print_json(
@@ -670,24 +565,6 @@ def link(
     out.print(f"statement {statement_id}: {result.reason}")
 
 
-def _bundled_store(db: Path) -> Store:
-    """A store with the bundled series, the demo briefing and the bundled target tables."""
-    from .assess import link_statements
-    from .extract import extract_path
-    from .ingest.targets import import_targets
-
-    store = Store(db)
-    for path in bundled_series_files():
-        store.ingest(path)
-    for doc, stmts in extract_path(bundled_briefing()):
-        store.save_document(doc, stmts)
-    folder = resources.files("ontrack.datasets").joinpath("targets")
-    for path in sorted(Path(str(p)) for p in folder.iterdir() if str(p).endswith(".csv")):
-        import_targets(store, path)
-    link_statements(store)
-    return store
-
-
 # -- web and publishing ---------------------------------------------------------------------
 def _serve(db: str | None, host: str, port: int) -> None:
     import uvicorn
@@ -760,16 +637,6 @@ def report(
 
 
 # -- demo -----------------------------------------------------------------------------------
-def bundled_series_files() -> list[Path]:
-    folder = resources.files("ontrack.datasets").joinpath("series")
-    return sorted(Path(str(p)) for p in folder.iterdir() if str(p).endswith(".csv"))
-
-
-def bundled_briefing() -> Path:
-    """The demo briefing, written for ontrack from the facts of the 2024-04-23 briefing."""
-    return Path(str(resources.files("ontrack.datasets") / "liaoning_briefing_2024-04-23.md"))
-
-
 @app.command()
 @handles_errors
 def demo(
@@ -787,8 +654,8 @@ def demo(
     shown = region or ["Liaoning", "China"]
     with Store(db) as store:
         out.print(f"[bold]ontrack demo[/] — store at {store.url}")
-        summaries = [store.ingest(path) for path in bundled_series_files()]
-        out.print(_summary_table(summaries))
+        summaries = [store.ingest(path) for path in series_files()]
+        out.print(summary_table(summaries))
         for name in shown:
             infos = store.list_series(region=name)
             table = Table(title=f"{store.catalog.region(name).name}: {len(infos)} series")
@@ -809,14 +676,14 @@ def demo(
                     str(i.observations),
                     i.first_period or "",
                     i.last_period or "",
-                    _fmt(i.last_value),
+                    fmt(i.last_value),
                     sparkline(values[-20:]),
                 )
             out.print(table)
         from .extract import extract_path
 
         briefing_dates = []
-        for doc, stmts in extract_path(bundled_briefing()):
+        for doc, stmts in extract_path(briefing_path()):
             store.save_document(doc, stmts)
             out.print(statements_table(doc, stmts))
             briefing_dates.append(doc.date)
