@@ -475,6 +475,11 @@ class Store:
                 )
         return out
 
+    def series_by_id(self) -> dict[int, Series]:
+        """Every series, by id (one query; no statistics, unlike list_series)."""
+        with self.engine.connect() as conn:
+            return {row.id: series_from_db(row) for row in conn.execute(sa.select(series_t))}
+
     def get_series(self, series_id: int) -> Series:
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(series_t).where(series_t.c.id == series_id)).first()

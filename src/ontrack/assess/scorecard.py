@@ -9,6 +9,7 @@ plus a publication lag (RELEASE_LAG_DAYS, a documented approximation).
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import math
 import re
@@ -232,7 +233,7 @@ def panel_calibration(store: Store, as_of: date, *, max_h: int = 5) -> Calibrati
     key = (store.url, as_of, store.counts()["observations"])
     if key in _CALIBRATIONS:
         return _CALIBRATIONS[key]
-    annual = [i.series.id or 0 for i in store.list_series() if str(i.series.frequency) == "A"]
+    annual = [sid for sid, s in store.series_by_id().items() if str(s.frequency) == "A"]
     rows = store.series_points(annual)
     panel = []
     for sid in annual:
@@ -315,27 +316,49 @@ def build_scorecard(
     links = store.links()
     statements = [s for s in store.statements(region_id=reg.id)]
     series_ids = {ln.series_id for ln in links.values() if ln.series_id is not None}
-    all_series = {i.series.id or 0: i for i in store.list_series()}
+    all_series = store.series_by_id()
     names = {r.id: r.name for r in store.catalog.regions()}
     docs: dict[str, Document] = {}
 
     def doc_of(s: Statement) -> Document:
-        return docs.setdefault(s.document_id or "", store.get_document(s.document_id or ""))
+        key = s.document_id or ""
+        if key not in docs:
+            docs[key] = store.get_document(key)
+        return docs[key]
 
     # Comparisons and growth targets need related series (national, provinces, in-year).
+    by_indicator: dict[str, set[int]] = {}
+    for i, ser in all_series.items():
+        by_indicator.setdefault(ser.indicator_id, set()).add(i)
+    indicator_ids = sorted(by_indicator)
+
+    def refinements(indicator_id: str) -> list[str]:
+        """Indicators named as refinements of this one (gdp_x -> gdp_x_ytd), by bisection."""
+        prefix = indicator_id + "_"
+        lo = bisect.bisect_left(indicator_ids, prefix)
+        hi = bisect.bisect_left(indicator_ids, prefix + "\U0010ffff")
+        return indicator_ids[lo:hi]
+
     wanted = set(series_ids)
-    for linked in series_ids:
-        info = all_series.get(linked)
-        if info is None:
-            continue
-        ind = info.series.indicator_id
-        wanted |= {
-            i
-            for i, s in all_series.items()
-            if s.series.indicator_id == ind or s.series.indicator_id.startswith(ind + "_")
-        }
+    for ind in {all_series[i].indicator_id for i in series_ids if i in all_series}:
+        for other in [ind, *refinements(ind)]:
+            wanted |= by_indicator.get(other, set())
     rows = store.series_points(wanted)
-    freq = {i: str(s.series.frequency) for i, s in all_series.items()}
+    freq = {i: str(s.frequency) for i, s in all_series.items()}
+
+    in_year_cache: dict[tuple[str, str], list[int]] = {}
+
+    def in_year_series(region_id: str, indicator_id: str) -> list[int]:
+        """Series of the same region whose indicator refines this one (gdp_..._ytd)."""
+        key = (region_id, indicator_id)
+        if key not in in_year_cache:
+            in_year_cache[key] = [
+                i
+                for other in refinements(indicator_id)
+                for i in by_indicator[other]
+                if all_series[i].region_id == region_id
+            ]
+        return in_year_cache[key]
 
     def points(sid: int) -> list[Point]:
         return latest_points(known_rows(rows.get(sid, []), freq.get(sid, "A"), as_of))
@@ -373,7 +396,7 @@ def build_scorecard(
                 item,
                 stmt,
                 doc_of(stmt),
-                info.series.unit,
+                info.unit,
                 known_rows(rows.get(sid, []), freq[sid], as_of),
             )
         elif stmt.kind is StatementKind.COMPARISON:
@@ -386,7 +409,7 @@ def build_scorecard(
                 points(sid),
                 doc_of(stmt),
                 as_of,
-                all_series,
+                in_year_series,
                 points,
                 len(items) - 1,
             )
@@ -439,7 +462,7 @@ def _goal(
     for pattern, ids in GOAL_INDICATORS:
         if re.search(pattern, text):
             suggested += [i for i in ids if i not in suggested]
-    have = {s.series.indicator_id for s in all_series.values() if s.series.region_id == region_id}
+    have = {s.indicator_id for s in all_series.values() if s.region_id == region_id}
     measures: list[dict[str, Any]] = []
     for ind_id in suggested[:4]:
         known = store.catalog.find_indicator(ind_id)
@@ -487,11 +510,11 @@ def _comparison(
     statements: Sequence[Statement],
 ) -> None:
     claim = parse_comparison(stmt.quote, stmt.value)
-    series = info.series
+    series = info
     same = {
-        s.series.region_id: sid
+        s.region_id: sid
         for sid, s in all_series.items()
-        if s.series.indicator_id == series.indicator_id and s.series.frequency == series.frequency
+        if s.indicator_id == series.indicator_id and s.frequency == series.frequency
     }
     subject = _subject_of(stmt, [s for s in statements if s.document_id == stmt.document_id])
     period = stmt.period or (subject.period if subject else None)
@@ -544,11 +567,11 @@ def _target(
     pts: list[Point],
     doc: Document,
     as_of: date,
-    all_series: dict[int, Any],
+    related: Any,
     points: Any,
     index: int,
 ) -> _Target | None:
-    series = info.series
+    series = info
     value = _convert(stmt.value, stmt.unit, series.unit)
     problem = None
     if value is None:
@@ -583,11 +606,8 @@ def _target(
     vtype = _value_type(stmt, series.indicator_id)
     in_year: list[Point] = []
     if vtype is ValueType.GROWTH_RATE:
-        for sid, s in all_series.items():
-            if s.series.region_id == series.region_id and s.series.indicator_id.startswith(
-                series.indicator_id + "_"
-            ):
-                in_year += points(sid)
+        for sid in related(series.region_id, series.indicator_id):
+            in_year += points(sid)
         in_year.sort(key=lambda p: p.end)
     spec = TargetSpec(value, stmt.comparator or Comparator.EQ, deadline, vtype, baseline)
     progress = target_status(spec, pts, as_of, in_year)
