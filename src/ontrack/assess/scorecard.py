@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import csv
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -20,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..catalog import Link, link_statement
+from ..catalog import Catalog, Link, link_statement
 from ..errors import OntrackError, PeriodError, UnitError
+from ..ingest.targets import TABLE_TITLE
 from ..model import Comparator, Document, Statement, StatementKind, Status, ValueType
 from ..periods import Period, parse_period
 from ..units import parse_unit
@@ -369,7 +371,7 @@ def build_scorecard(
         link = links.get(stmt.id or -1)
         sid = link.series_id if link else None
         item: dict[str, Any] = {
-            "statement": _statement_json(stmt),
+            "statement": _statement_json(stmt, doc_of(stmt), store.catalog),
             "series": sid,
             "status": None,
             "probability": None,
@@ -438,8 +440,26 @@ def build_scorecard(
     }
 
 
-def _statement_json(s: Statement) -> dict[str, Any]:
+def _statement_json(s: Statement, doc: Document, catalog: Catalog) -> dict[str, Any]:
+    display = s.quote
+    if doc.title.startswith(TABLE_TITLE):
+        # A plan-table row: its quote is a CSV line; readers want the target in words.
+        known = catalog.find_indicator(s.indicator_id or s.indicator)
+        name = known.name if known else s.indicator.replace("_", " ")
+        figure = " ".join(
+            x
+            for x in (
+                str(s.comparator or ""),
+                _fmt(s.value) if s.value is not None else "",
+                s.unit or "",
+            )
+            if x
+        )
+        plan = next(csv.reader([s.quote]), [""])[0]
+        display = f"{name}: {figure} by {s.period}" if figure else name
+        display += f" ({plan})" if plan else ""
     return {
+        "display": display,
         "id": s.id,
         "document_id": s.document_id,
         "kind": str(s.kind),

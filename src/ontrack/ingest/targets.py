@@ -28,6 +28,8 @@ from .validate import validate
 if TYPE_CHECKING:
     from ..store import Store
 
+# Documents made from plan tables carry this title prefix; their quotes are CSV lines.
+TABLE_TITLE = "Targets table"
 REQUIRED = ["region", "indicator", "unit", "target_period", "target_operator", "target_value"]
 OPERATORS = {
     "about": Comparator.APPROX,
@@ -88,7 +90,7 @@ def import_targets(store: Store, path: str | Path) -> TargetsSummary:
     if missing:
         raise InputFileError(path, f"not a targets table: missing column(s) {', '.join(missing)}")
     doc = Document(
-        text=text, title=f"Targets table {path.name}", source=str(path.name), language="en"
+        text=text, title=f"{TABLE_TITLE} {path.name}", source=str(path.name), language="en"
     )
     summary = TargetsSummary(path=str(path), document_id=doc.id)
     spans = _line_spans(text)

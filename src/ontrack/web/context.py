@@ -244,7 +244,7 @@ def region_context(
             "id": st["id"],
             "kind": st["kind"],
             "indicator": st["indicator"],
-            "quote": _short(st["quote"], 160),
+            "quote": _short(st.get("display") or st["quote"], 160),
             "summary": _summary(st),
             "status": it["status"],
             "status_label": STATUS_LABELS.get(it["status"] or "", it["status"] or ""),
