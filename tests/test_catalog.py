@@ -90,3 +90,13 @@ def test_alias_clash_in_user_file_is_an_error(tmp_path: Path) -> None:
     missing.write_text("id,aliases\nXX-2,foo\n", encoding="utf-8")
     with pytest.raises(CatalogError, match=r"missing.csv:2: a region needs"):
         default_catalog().load_file(missing)
+
+
+def test_humanise_id() -> None:
+    from ontrack.catalog import humanise_id
+
+    assert humanise_id("gdp_real_growth_minus_national") == "GDP real growth minus national"
+    assert humanise_id("above_scale_industrial_va_growth") == (
+        "Above scale industrial value added growth"
+    )
+    assert humanise_id("rd_expenditure_growth") == "R&D expenditure growth"

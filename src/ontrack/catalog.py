@@ -138,6 +138,37 @@ def dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
+_ACRONYMS = {
+    "gdp": "GDP",
+    "grp": "GRP",
+    "rd": "R&D",
+    "cpi": "CPI",
+    "fdi": "FDI",
+    "va": "value added",
+    "yoy": "year on year",
+    "ytd": "year to date",
+    "gw": "GW",
+    "kwh": "kWh",
+    "co2": "CO2",
+    "sme": "SME",
+    "smes": "SMEs",
+    "nev": "NEV",
+    "nevs": "NEVs",
+    "10k": "10,000",
+}
+
+
+def humanise_id(indicator_id: str) -> str:
+    """A readable name for an indicator id: 'gdp_real_growth_minus_national' ->
+    'GDP real growth minus national'."""
+    words = [_ACRONYMS.get(w, w) for w in indicator_id.split("_") if w]
+    if not words:
+        return indicator_id
+    first = words[0]
+    words[0] = first if first[:1].isupper() else first[:1].upper() + first[1:]
+    return " ".join(words)
+
+
 def _split_aliases(text: str | None) -> tuple[str, ...]:
     if not text:
         return ()

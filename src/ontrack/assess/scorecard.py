@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..catalog import Catalog, Link, link_statement
+from ..catalog import Catalog, Link, humanise_id, link_statement
 from ..errors import OntrackError, PeriodError, UnitError
 from ..ingest.targets import TABLE_TITLE
 from ..model import Comparator, Document, Statement, StatementKind, Status, ValueType
@@ -445,7 +445,7 @@ def _statement_json(s: Statement, doc: Document, catalog: Catalog) -> dict[str, 
     if doc.title.startswith(TABLE_TITLE):
         # A plan-table row: its quote is a CSV line; readers want the target in words.
         known = catalog.find_indicator(s.indicator_id or s.indicator)
-        name = known.name if known else s.indicator.replace("_", " ")
+        name = known.name if known else humanise_id(s.indicator)
         figure = " ".join(
             x
             for x in (
@@ -486,7 +486,7 @@ def _goal(
     measures: list[dict[str, Any]] = []
     for ind_id in suggested[:4]:
         known = store.catalog.find_indicator(ind_id)
-        name = known.name if known else ind_id.replace("_", " ")
+        name = known.name if known else humanise_id(ind_id)
         measures.append({"indicator": ind_id, "name": name, "has_data": ind_id in have})
     item["status"] = Status.NOT_MEASURABLE
     item["measured_by"] = measures

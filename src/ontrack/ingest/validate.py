@@ -13,7 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
-from ..catalog import Catalog, normalise_name
+from ..catalog import Catalog, humanise_id, normalise_name
 from ..errors import PeriodError, RowError, UnitError
 from ..model import Indicator, Region
 from ..periods import parse_period
@@ -130,7 +130,7 @@ def validate(path: Path, raw: pl.DataFrame, catalog: Catalog, *, add_regions: bo
             bad(raw["indicator"] == ind, pl.lit(f"column 'indicator': {ind!r} has no letters"))
             continue
         looks_like_id = ind == iid
-        label = ind.replace("_", " ").capitalize() if looks_like_id else ind
+        label = humanise_id(ind) if looks_like_id else ind
         if iid not in new_indicators:
             unit = unit_map.get(first_unit.get(ind, ""), "")
             new_indicators[iid] = Indicator(
