@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+from typer.testing import CliRunner
 
 from ontrack.datasets import demo_store
 from ontrack.errors import OntrackError
@@ -127,3 +128,29 @@ def test_cli_publish_and_report(demo: Store, tmp_path: Path) -> None:
     r = runner.invoke(app, ["report", "Liaoning", "--format", "md", "--out", str(out), "--db", db])
     assert r.exit_code == 0, r.output
     assert out.is_file()
+
+
+def test_exports_in_every_format(tmp_path: Path) -> None:
+    import json as json_module
+
+    import polars as pl
+
+    from ontrack.cli import app
+
+    db = tmp_path / "e.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["demo", "--db", str(db)]).exit_code == 0
+    for fmt in ("csv", "json", "parquet"):
+        out = tmp_path / fmt
+        result = runner.invoke(app, ["export", "--db", str(db), "--out", str(out), "--format", fmt])
+        assert result.exit_code == 0, result.output
+        assert sorted(p.name for p in out.iterdir()) == sorted(
+            f"{t}.{fmt}" for t in ("series", "observations", "statements", "scorecards")
+        )
+    obs = pl.read_parquet(tmp_path / "parquet" / "observations.parquet")
+    assert obs.filter(pl.col("kind") == "reported").height >= 1  # the briefing's own figures
+    assert obs.height == pl.read_csv(tmp_path / "csv" / "observations.csv").height
+    cards = json_module.loads((tmp_path / "json" / "scorecards.json").read_text(encoding="utf-8"))
+    assert {c["status"] for c in cards} >= {"supported", "not_measurable"}
+    bad = runner.invoke(app, ["export", "--db", str(db), "--out", str(db), "--format", "csv"])
+    assert bad.exit_code == 1 and "is a file" in bad.stderr

@@ -604,6 +604,29 @@ def publish(
     out.print(f"{written['pages']} pages written; open {Path(out_dir) / 'index.html'}")
 
 
+class ExportFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+    parquet = "parquet"
+
+
+@app.command()
+@handles_errors
+def export(
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the exported files.")],
+    db: DbOption = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="File format.")] = (
+        ExportFormat.csv
+    ),
+) -> None:
+    """Export series, observations, statements and scorecards as CSV, JSON or Parquet."""
+    from .publish.exports import write_exports
+
+    with Store(db) as store:
+        written = write_exports(store, out_dir, str(fmt))
+    out.print("written: " + ", ".join(str(p) for p in written))
+
+
 class ReportFormat(StrEnum):
     html = "html"
     pdf = "pdf"

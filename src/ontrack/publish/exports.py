@@ -1,0 +1,123 @@
+"""Exports: the store's tables and scorecards as CSV, JSON or Parquet files.
+
+One file per table, flat columns, so spreadsheets, pandas, R and DuckDB read them as they
+are: series, observations (every vintage, official and reported), statements (with their
+document and offsets), and the scorecard items of every region with statements.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from ..errors import OntrackError
+
+if TYPE_CHECKING:
+    from ..store import Store
+
+FORMATS = ("csv", "json", "parquet")
+
+
+def export_tables(store: Store) -> dict[str, pl.DataFrame]:
+    """The exported tables as polars frames (no files written)."""
+    from ..assess import build_scorecard
+
+    series = store.series_by_id()
+    names = {r.id: r.name for r in store.catalog.regions()}
+    series_rows = [
+        {
+            "series_id": sid,
+            "key": s.key,
+            "region": s.region_id,
+            "region_name": names.get(s.region_id, s.region_id),
+            "indicator": s.indicator_id,
+            "unit": s.unit,
+            "frequency": str(s.frequency),
+        }
+        for sid, s in sorted(series.items())
+    ]
+    obs_rows = [
+        {
+            "series_id": sid,
+            "key": series[sid].key,
+            "period": r.period,
+            "period_end": r.period_end,
+            "value": r.value,
+            "vintage": r.vintage,
+            "kind": r.kind,
+            "source": r.source,
+            "note": r.note,
+            "released": r.released,
+            "statement_id": r.statement_id,
+        }
+        for sid, rows in sorted(store.series_points(series).items())
+        for r in rows
+    ]
+    statements = store.statements()
+    stmt_rows = [
+        {**s.to_dict(), "region_name": names.get(s.region_id or "", s.region_id)}
+        for s in statements
+    ]
+    today = date.today()
+    item_rows: list[dict[str, Any]] = []
+    for region in sorted({s.region_id for s in statements if s.region_id}):
+        card = build_scorecard(store, region, as_of=today)
+        for item in card["items"]:
+            st = item["statement"]
+            item_rows.append(
+                {
+                    "region": card["region"],
+                    "as_of": card["as_of"],
+                    "statement_id": st["id"],
+                    "kind": st["kind"],
+                    "statement": st.get("display") or st["quote"],
+                    "indicator": st["indicator"],
+                    "value": st["value"],
+                    "unit": st["unit"],
+                    "comparator": st["comparator"],
+                    "period": st["period"],
+                    "series_id": item["series"],
+                    "status": item["status"],
+                    "probability": item["probability"],
+                    "explanation": item["explanation"],
+                    "evidence": json.dumps(item["evidence"], ensure_ascii=False, default=str),
+                }
+            )
+    return {
+        "series": _frame(series_rows),
+        "observations": _frame(obs_rows),
+        "statements": _frame(stmt_rows),
+        "scorecards": _frame(item_rows),
+    }
+
+
+def _frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    return pl.DataFrame(rows, infer_schema_length=None) if rows else pl.DataFrame()
+
+
+def write_exports(store: Store, out: str | Path, fmt: str = "csv") -> list[Path]:
+    """Write every table to OUT/<table>.<fmt>; return the paths written."""
+    if fmt not in FORMATS:
+        raise OntrackError(f"unknown export format {fmt!r}: use {', '.join(FORMATS)}")
+    folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise OntrackError(f"{folder} is a file; give a folder for the exports")
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in export_tables(store).items():
+        path = folder / f"{name}.{fmt}"
+        if fmt == "csv":
+            frame.write_csv(path)
+        elif fmt == "json":
+            path.write_text(
+                json.dumps(frame.to_dicts(), ensure_ascii=False, indent=1, default=str),
+                encoding="utf-8",
+            )
+        else:
+            frame.write_parquet(path)
+        written.append(path)
+    return written
