@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import accumulate, chain
+from itertools import accumulate, chain, compress, count
 from operator import itemgetter
 
 from . import lexicon as lx
@@ -65,12 +65,10 @@ class Tokens:
 
     def candidates(self) -> list[int]:
         """Indices of the tokens a figure can start at: numbers and number-like words."""
-        starts = _WORD_STARTS
-        return [
-            k
-            for k, (kd, w) in enumerate(zip(self.kind, self.low, strict=True))
-            if kd == "num" or w in starts
-        ]
+        # C-level passes: number tokens, then words that can start a figure (never numbers)
+        nums = compress(count(), map("num".__eq__, self.kind))
+        words = compress(count(), map(_WORD_STARTS.__contains__, self.low))
+        return sorted(chain(nums, words))
 
 
 # every match of lx.DEFINITION_RE contains one of these (lower case)

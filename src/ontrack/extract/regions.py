@@ -31,6 +31,7 @@ def set_region_names(mapping: Mapping[str, str] | None) -> None:
     _override = {k.lower(): v for k, v in mapping.items()} if mapping is not None else None
     _matcher.cache_clear()
     _first_words.cache_clear()
+    _RUN_CACHE.clear()
 
 
 @lru_cache(maxsize=1)
@@ -75,43 +76,63 @@ def _strip_possessive(word: str) -> str:
     return word[:-1] if word.endswith(".") else word
 
 
+# region hits of a run of capitalised words, by the run's text: runs repeat ("The", "China's")
+_RUN_CACHE: dict[str, tuple[tuple[int, int, str], ...]] = {}
+_RUN_CACHE_MAX = 20_000
+
+
+def _run_regions(rt: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, region id) of the names in one capitalised run, offsets within the run."""
+    firsts, names = _first_words()
+    if " " in rt or "\t" in rt:
+        words = [(m.start(), m.end()) for m in _WORD.finditer(rt)]
+    else:
+        words = [(0, len(rt))]  # one word: the run's characters are all word characters
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(words):
+        hit = None
+        first = rt[words[i][0] : words[i][1]].lower()
+        if first not in firsts:
+            first = _strip_possessive(first)
+        for j in range(min(len(words), i + 5), i, -1) if first in firsts else ():
+            s, e = words[i][0], words[j - 1][1]
+            key = rt[s:e].lower()
+            rid = names.get(key) or names.get(_strip_possessive(key))
+            if rid and len(_strip_possessive(key)) <= 3 and not rt[s:e].isupper():
+                rid = None  # "And", "Are": three-letter codes count only in capitals
+            if rid:
+                if key.endswith(("'s", "’s", ".")):
+                    e -= 2 if key.endswith("s") else 1
+                hit = (s, e, rid, j)
+                break
+        if hit:
+            out.append(hit[:3])
+            i = hit[3]
+        else:
+            i += 1
+    return tuple(out)
+
+
 def find_regions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, region id) of every region name in text (capitalised mentions only).
 
     Runs of capitalised words are looked up in the name table (longest sub-run first), which
     is much faster than one regular expression with hundreds of alternatives."""
-    firsts, names = _first_words()
     out: list[tuple[int, int, str]] = []
+    cache = _RUN_CACHE
     for run in _CAP_RUN.finditer(text):
         rt = run.group(0)
-        if " " in rt or "\t" in rt:
-            words = [(m.start(), m.end()) for m in _WORD.finditer(rt)]
-        else:
-            words = [(0, len(rt))]  # one word: the run's characters are all word characters
-        base = run.start()
-        i = 0
-        while i < len(words):
-            hit = None
-            first = text[base + words[i][0] : base + words[i][1]].lower()
-            if first not in firsts:
-                first = _strip_possessive(first)
-            for j in range(min(len(words), i + 5), i, -1) if first in firsts else ():
-                s, e = base + words[i][0], base + words[j - 1][1]
-                key = text[s:e].lower()
-                rid = names.get(key) or names.get(_strip_possessive(key))
-                if rid and len(_strip_possessive(key)) <= 3 and not text[s:e].isupper():
-                    rid = None  # "And", "Are": three-letter codes count only in capitals
-                if rid:
-                    if key.endswith(("'s", "’s", ".")):
-                        e -= 2 if key.endswith("s") else 1
-                    hit = (s, e, rid, j)
-                    break
-            if hit:
-                out.append(hit[:3])
-                i = hit[3]
-            else:
-                i += 1
+        hits = cache.get(rt)
+        if hits is None:
+            if len(cache) >= _RUN_CACHE_MAX:
+                cache.clear()
+            hits = cache[rt] = _run_regions(rt)
+        if hits:
+            base = run.start()
+            out.extend((base + s, base + e, rid) for s, e, rid in hits)
     if not text.isascii() and _CJK.search(text):
+        names = _first_words()[1]
         pattern, _names = _matcher()
         for m in pattern.finditer(text):
             word = m.group(0)

@@ -337,7 +337,28 @@ def _plan() -> list[tuple[str, re.Pattern[str], bool, int, frozenset[str], bool]
 
 
 _PLAN = _plan()
-_ALL_TRIGGERS = tuple(sorted({w for *_x, words, _c in _PLAN for w in words}))
+_Step = tuple[str, re.Pattern[str], bool, int, bool]
+# the plan as bit masks: entries gated by a year, by a month name, and by each trigger word
+_YEAR_MASK = sum(1 << k for k, e in enumerate(_PLAN) if e[3] == _GATE_YEAR)
+_MONTH_MASK = sum(1 << k for k, e in enumerate(_PLAN) if e[3] == _GATE_MONTH)
+_TRIGGER_MASKS = tuple(
+    (w, sum(1 << k for k, e in enumerate(_PLAN) if w in e[4]))
+    for w in sorted({w for *_x, words, _c in _PLAN for w in words})
+)
+_STEPS: dict[int, tuple[_Step, ...]] = {}
+
+
+def _steps(mask: int) -> tuple[_Step, ...]:
+    """The plan entries of a mask, in plan order (cached: few masks occur)."""
+    steps = _STEPS.get(mask)
+    if steps is None:
+        steps = tuple(
+            (kind, pattern, lc, gate, left_clean)
+            for k, (kind, pattern, lc, gate, _w, left_clean) in enumerate(_PLAN)
+            if mask >> k & 1
+        )
+        _STEPS[mask] = steps
+    return steps
 
 
 @dataclass(frozen=True, slots=True)
@@ -435,18 +456,15 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
     if ms:
         month_pos = max(0, ms[0][0] - _MONTH_LEAD)
         month_end = min(n, ms[-1][1] + _TAIL)
-    present = {w for w in _ALL_TRIGGERS if w in low}
-    for kind, pattern, lc, gate, words, left_clean in _PLAN:
+    mask = (_YEAR_MASK if ys else 0) | (_MONTH_MASK if ms else 0)
+    for w, bits in _TRIGGER_MASKS:
+        if w in low:
+            mask |= bits
+    for kind, pattern, lc, gate, left_clean in _steps(mask):
         if gate == _GATE_YEAR:
-            if year_pos < 0:
-                continue
             pos, end = year_pos, year_end
         elif gate == _GATE_MONTH:
-            if month_pos < 0:
-                continue
             pos, end = month_pos, month_end
-        elif words.isdisjoint(present):
-            continue
         else:
             pos, end = 0, n
         for m in pattern.finditer(low if lc else sentence, pos, end):
