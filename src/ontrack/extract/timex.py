@@ -345,6 +345,13 @@ _TRIGGER_MASKS = tuple(
     (w, sum(1 << k for k, e in enumerate(_PLAN) if w in e[4]))
     for w in sorted({w for *_x, words, _c in _PLAN for w in words})
 )
+# triggers grouped under a common substring, tested only when the text has it:
+# (key, plan bits of the key itself, (trigger, bits) of the group's members)
+_GROUP_KEYS = ("year", "q")
+_TRIGGER_GROUPS: tuple[tuple[str, int, tuple[tuple[str, int], ...]], ...] = tuple(
+    [(g, 0, tuple(t for t in _TRIGGER_MASKS if g in t[0])) for g in _GROUP_KEYS]
+    + [(w, bits, ()) for w, bits in _TRIGGER_MASKS if not any(g in w for g in _GROUP_KEYS)]
+)
 _STEPS: dict[int, tuple[_Step, ...]] = {}
 
 
@@ -457,9 +464,12 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
         month_pos = max(0, ms[0][0] - _MONTH_LEAD)
         month_end = min(n, ms[-1][1] + _TAIL)
     mask = (_YEAR_MASK if ys else 0) | (_MONTH_MASK if ms else 0)
-    for w, bits in _TRIGGER_MASKS:
-        if w in low:
+    for key, bits, members in _TRIGGER_GROUPS:
+        if key in low:
             mask |= bits
+            for w, b in members:
+                if w in low:
+                    mask |= b
     for kind, pattern, lc, gate, left_clean in _steps(mask):
         if gate == _GATE_YEAR:
             pos, end = year_pos, year_end
