@@ -274,3 +274,16 @@ def test_goals_split_per_item() -> None:
         "a gateway for trade with Central Asia",
     ]
     check_offsets(text, goals)
+
+
+def test_indicator_ids_from_the_catalog() -> None:
+    from ontrack.extract import extract_text
+
+    stmts = extract_text(
+        "Hebei's gross domestic product grew 5.4 percent last year, and the province aims to "
+        "raise R&D intensity to 2.5 percent by 2025.",
+        date=date(2025, 1, 20),
+    )
+    ids = {(s.kind, s.indicator_id) for s in stmts}
+    assert ("result", "gdp_real_growth_yoy") in ids
+    assert ("target", "rd_expenditure_share_of_gdp") in ids

@@ -212,6 +212,8 @@ class Catalog:
                     "remove it from the aliases or use a different name"
                 )
         self._regions[region.id] = region
+        for cached in ("_place_words", "_token_cache", "_token_index"):
+            self.__dict__.pop(cached, None)  # they depend on the region names
 
     def find_region(self, name: str) -> Region | None:
         """The region a name, alias, id or code means, or None."""
@@ -255,6 +257,8 @@ class Catalog:
         old = self._indicators.get(indicator.id)
         if old is not None:
             indicator = replace(old, aliases=tuple(dict.fromkeys(old.aliases + indicator.aliases)))
+        self.__dict__.pop("_token_cache", None)
+        self.__dict__.pop("_token_index", None)
         for key in filter(None, [indicator.id, indicator.name, *indicator.aliases]):
             self._indicator_names.setdefault(normalise_name(key), indicator.id)
         self._indicators[indicator.id] = indicator
@@ -274,18 +278,39 @@ class Catalog:
             self._place_words = frozenset(words)
         return self._place_words
 
+    def _name_tokens(self, indicator: Indicator) -> list[frozenset[str]]:
+        """Token sets of an indicator's name, id and aliases (cached; cleared on change)."""
+        cache: dict[str, list[frozenset[str]]] = self.__dict__.setdefault("_token_cache", {})
+        if indicator.id not in cache:
+            names = [indicator.name, indicator.id.replace("_", " "), *indicator.aliases]
+            cache[indicator.id] = [indicator_tokens(n, self.place_words) for n in names]
+        return cache[indicator.id]
+
     def indicator_score(self, phrase: str, indicator: Indicator) -> float:
         """How well a phrase names an indicator: best Dice overlap with its name or aliases."""
         tokens = indicator_tokens(phrase, self.place_words)
-        names = [indicator.name, indicator.id.replace("_", " "), *indicator.aliases]
-        return max(dice(tokens, indicator_tokens(n, self.place_words)) for n in names)
+        return max(dice(tokens, names) for names in self._name_tokens(indicator))
 
     def match_indicators(self, phrase: str, *, limit: int = 5) -> list[tuple[Indicator, float]]:
-        """Indicators a phrase may mean, best first, with scores in 0..1."""
+        """Indicators a phrase may mean, best first, with scores in 0..1.
+
+        Only indicators sharing a word with the phrase are scored (an inverted index), so
+        this stays cheap enough to run on every extracted statement.
+        """
         exact = self.find_indicator(phrase)
+        index: dict[str, set[str]] = self.__dict__.setdefault("_token_index", {})
+        if not index:
+            for ind in self._indicators.values():
+                for names in self._name_tokens(ind):
+                    for token in names:
+                        index.setdefault(token, set()).add(ind.id)
+        tokens = indicator_tokens(phrase, self.place_words)
+        ids = set().union(*(index.get(t, set()) for t in tokens)) if tokens else set()
+        if exact is not None:
+            ids.add(exact.id)
         scored = [
             (ind, 1.0 if ind is exact else self.indicator_score(phrase, ind))
-            for ind in self._indicators.values()
+            for ind in (self._indicators[i] for i in ids)
         ]
         scored = [x for x in scored if x[1] > 0]
         scored.sort(key=lambda x: (-x[1], x[0].id))

@@ -17,13 +17,14 @@ model and no network. `iter_statements(doc)` is the streaming form for very long
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from ..errors import ExtractionError, InputFileError
-from ..model import Document, Statement
-from .engine import iter_statements
+from ..model import Document, Statement, StatementKind
+from .engine import iter_statements as _iter_raw
 from .reader import SUPPORTED_SUFFIXES, iter_files, read_document, split_front_matter
 from .regions import set_region_names
 
@@ -38,6 +39,44 @@ __all__ = [
     "set_region_names",
     "split_front_matter",
 ]
+
+
+INDICATOR_THRESHOLD = 0.6  # the catalog match a phrase needs to get an indicator id
+
+
+def _indicator_resolver() -> Callable[[str], str | None]:
+    """Phrase -> catalog indicator id (best match scoring >= INDICATOR_THRESHOLD), cached."""
+    try:
+        from ..catalog import default_catalog
+    except ImportError:  # pragma: no cover - the catalog ships with the package
+        return lambda phrase: None
+    catalog = default_catalog()
+    cache: dict[str, str | None] = {}
+
+    def resolve(phrase: str) -> str | None:
+        if phrase not in cache:
+            best = catalog.match_indicators(phrase, limit=1)
+            cache[phrase] = best[0][0].id if best and best[0][1] >= INDICATOR_THRESHOLD else None
+        return cache[phrase]
+
+    return resolve
+
+
+_resolve_indicator: Callable[[str], str | None] | None = None
+
+
+def iter_statements(doc: Document) -> Iterator[Statement]:
+    """Statements of a document as they are found, each with the catalog indicator id of its
+    phrase when one matches (linking to a region's series comes later, in assess)."""
+    global _resolve_indicator
+    if _resolve_indicator is None:
+        _resolve_indicator = _indicator_resolver()
+    for st in _iter_raw(doc):
+        if st.indicator_id is None and st.indicator and st.kind is not StatementKind.GOAL:
+            found = _resolve_indicator(st.indicator)
+            if found is not None:
+                st = replace(st, indicator_id=found)
+        yield st
 
 
 def extract_document(doc: Document) -> list[Statement]:
