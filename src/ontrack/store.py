@@ -218,24 +218,20 @@ class Store:
         return counts
 
     def _upsert_regions(self, conn: Connection, regions: Iterable[Region], origin: str) -> None:
-        for region in regions:
-            row = region_row(region, origin)
-            done = conn.execute(
-                regions_t.update().where(regions_t.c.id == region.id).values(**row)
-            ).rowcount
-            if not done:
-                conn.execute(regions_t.insert().values(**row))
+        self._upsert(conn, regions_t, [region_row(r, origin) for r in regions])
 
     def _upsert_indicators(
         self, conn: Connection, indicators: Iterable[Indicator], origin: str
     ) -> None:
-        for ind in indicators:
-            row = indicator_row(ind, origin)
-            done = conn.execute(
-                indicators_t.update().where(indicators_t.c.id == ind.id).values(**row)
-            ).rowcount
-            if not done:
-                conn.execute(indicators_t.insert().values(**row))
+        self._upsert(conn, indicators_t, [indicator_row(i, origin) for i in indicators])
+
+    @staticmethod
+    def _upsert(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
+        """Update by id, insert when absent (portable: no dialect-specific upsert)."""
+        for row in rows:
+            done = conn.execute(table.update().where(table.c.id == row["id"]).values(**row))
+            if not done.rowcount:
+                conn.execute(table.insert().values(**row))
 
     # -- ingest --------------------------------------------------------------------------
     def ingest(
