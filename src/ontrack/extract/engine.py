@@ -56,8 +56,13 @@ def _period_bounds(label: str | None) -> tuple[date, date] | None:
     return p.start, p.end
 
 
+def _usable_times(times: list[TimeMention]) -> list[TimeMention]:
+    """The expressions a figure can refer to (not baselines, not unresolved events)."""
+    return [t for t in times if t.role != "baseline" and not (t.role == "event" and not t.label)]
+
+
 def _pick_time(
-    times: list[TimeMention],
+    usable: list[TimeMention],
     pos: int,
     cs: int,
     ce: int,
@@ -66,10 +71,9 @@ def _pick_time(
 ) -> TimeMention | None:
     """The time expression a figure at `pos` refers to: same clause first, then sentence.
     An expression with another figure between it and this one counts as further away
-    ("20 percent by 2025 and 25 percent by 2030")."""
-    usable = [t for t in times if t.role != "baseline" and not (t.role == "event" and not t.label)]
-    if not usable:
-        return None
+    ("20 percent by 2025 and 25 percent by 2030"). `usable` is `_usable_times(times)`."""
+    if len(usable) < 2:
+        return usable[0] if usable else None
 
     def dist(t: TimeMention) -> int:
         d = t.start - (pos_end or pos) if t.start >= pos else pos - t.end
@@ -84,7 +88,7 @@ def _pick_time(
 
     in_clause = [t for t in usable if t.start < ce and t.end > cs]
     if in_clause:
-        return min(in_clause, key=rank)
+        return in_clause[0] if len(in_clause) == 1 else min(in_clause, key=rank)
     # outside the clause, the scene-setting expression before the figure wins
     before = [t for t in usable if t.end <= pos]
     return min(before or usable, key=rank)
@@ -206,20 +210,49 @@ _TRAIL_WORDS = frozenset(
 _STRIP = " ,;:.-—–()\"“”'’"
 
 
+# the characters of _STRIP but the space: a phrase without them has no word made of _STRIP only
+_PUNCT = re.compile(r"[,;:.\-—–()\"“”'’]")
+
+
 def _clean_phrase(phrase: str) -> str:
     """Trim connectives, verbs and qualifiers from both ends; keep at most ten words."""
-    words = [w for w in phrase.split() if w.strip(_STRIP)]
-    while words and (
-        words[0].lower().strip(_STRIP) in _LEAD_WORDS or words[0].lower() == "according"
-    ):
-        if words[0].lower() == "according":
+    words = phrase.split()
+    if _PUNCT.search(phrase) is not None:
+        words = [w for w in words if w.strip(_STRIP)]
+    i, j = 0, len(words)
+    while i < j:
+        w = words[i].lower()
+        if w == "according":
             return ""  # "according to ..." names a source, not an indicator
-        words.pop(0)
-    while words and words[-1].lower().strip(_STRIP) in _TRAIL_WORDS:
-        words.pop()
-    if len(words) > 10:
-        words = words[-10:]
-    return " ".join(words).strip(_STRIP)
+        if w.strip(_STRIP) not in _LEAD_WORDS:
+            break
+        i += 1
+    while j > i and words[j - 1].lower().strip(_STRIP) in _TRAIL_WORDS:
+        j -= 1
+    return " ".join(words[max(i, j - 10) : j]).strip(_STRIP)
+
+
+class _LowWords:
+    """Whether a `(?i)\\b(?:words)\\b` pattern matches: its words are searched for in the
+    lower-cased text and the boundary before a match is checked by hand (much faster)."""
+
+    __slots__ = ("_low", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        body = pattern.pattern
+        assert body.startswith("(?i)\\b") and body.endswith("\\b")
+        self.pattern = pattern
+        self._low = re.compile(body.removeprefix("(?i)\\b"))
+
+    def found(self, text: str) -> bool:
+        low = lx.safe_lower(text)
+        if low is None:
+            return self.pattern.search(text) is not None
+        for m in self._low.finditer(low):
+            p = m.start()
+            if p == 0 or not (low[p - 1].isalnum() or low[p - 1] == "_"):
+                return True
+        return False
 
 
 _ADJOINS = re.compile(r"[\w-][A-Za-z]")
@@ -227,6 +260,37 @@ _SHARE_RE = re.compile(r"(?i)\b(?:account\w*|mak\w+ up|made up|shar\w*|proportio
 _SHARE = Gated(_SHARE_RE, ("account", "mak", "made up", "shar", "proportion", "holding", "held"))
 _OF_RE = re.compile(r"\s*of ([^,;.]+)")
 _GROWTH_NAME_RE = re.compile(r"(?i)growth|increase|rate|share|proportion|ratio")
+_GROWTH_NAMES = ("growth", "increase", "rate", "share", "proportion", "ratio")
+_GROWTH_WORDS = _LowWords(lx.GROWTH_WORDS_RE)
+_DECREASE_WORDS = _LowWords(lx.DECREASE_WORDS_RE)
+
+
+class _Gates:
+    """Which gated word searches can match anywhere in a sentence (their keys occur in its
+    lower-cased text), found once so the searches of its figures can be skipped."""
+
+    __slots__ = ("decrease", "growth", "national", "share", "target_noun")
+
+    def __init__(self, s: str, s_cue: str) -> None:
+        low_cue = lx.safe_lower(s_cue)
+        low = low_cue if s_cue is s else lx.safe_lower(s)
+        self.share = _any_key(low_cue, _SHARE_KEYS)
+        self.decrease = _any_key(low_cue, _DECREASE_KEYS)
+        self.growth = _any_key(low_cue, _GROWTH_KEYS)
+        self.target_noun = _any_key(low_cue, _TARGET_NOUN_KEYS)
+        self.national = _any_key(low, _NATIONAL_KEYS)
+
+
+_SHARE_KEYS = _SHARE.keys
+_DECREASE_KEYS = lx.DECREASE_WORDS.keys
+_GROWTH_KEYS = lx.GROWTH_WORDS.keys
+_TARGET_NOUN_KEYS = lx.TARGET_NOUN.keys
+_NATIONAL_KEYS = _NATIONAL_NEAR_GATED.keys
+
+
+def _any_key(low: str | None, keys: tuple[str, ...]) -> bool:
+    """False only when no key occurs in low (None: the text cannot be tested that way)."""
+    return low is None or any(map(low.__contains__, keys))
 
 
 def _indicator(
@@ -236,10 +300,11 @@ def _indicator(
     prev: str,
     starts: list[int],
     cache: dict[int, re.Match[str] | None],
+    gates: _Gates,
 ) -> str:
     """The phrase naming what a figure measures: the subject of its clause, or the
     previous figure's indicator when the clause has none ("..., up 9.8 percent").
-    `starts` is `lx.cue_starts(s_cue)`."""
+    `starts` is `lx.cue_starts(s_cue)`; `gates` tells which word searches can match."""
     pre = s_cue[cs : fig.start]
     if cs and _ADJOINS.match(s_cue, cs - 1):  # the clause is cut inside a word
         cues = [m.span() for m in lx.find_cues(pre, 0, len(pre))]
@@ -265,34 +330,45 @@ def _indicator(
         subject = prev
         verb = pre
     after = s_cue[fig.end : fig.end + 80]
-    if fig.unit in {"percent", "fraction"} and _SHARE.search(pre):
+    if gates.share and fig.unit in {"percent", "fraction"} and _SHARE.search(pre):
         of = _OF_RE.match(after)
         if of:
             return f"share of {subject} in {_clean_phrase(of.group(1))}".strip()
     if fig.unit in {"percent", "percentage points"} or fig.form == "multiple":
         text = verb + " " + pre[-30:] + " " + after[:15]
         low = subject.lower()
-        if lx.DECREASE_WORDS.search(text) and not low.startswith(("decline", "reduction")):
+        if (
+            gates.decrease
+            and _DECREASE_WORDS.found(text)
+            and not low.startswith(("decline", "reduction"))
+        ):
             return f"decline in {subject}" if subject else "decline"
-        if lx.GROWTH_WORDS.search(text) and not _GROWTH_NAME_RE.search(low):
+        if gates.growth and _GROWTH_WORDS.found(text) and not _growth_named(low):
             return f"{subject} growth" if subject else "growth"
     return subject
 
 
 _GREW_RE = re.compile(r"(?i)\b(?:grow|growth|grew)\b")
+_GREW = _LowWords(_GREW_RE)
 _ADD_BEFORE_RE = re.compile(r"(?i)\b(?:increase|rise|up|add|added|raise)\b(?: by)?\W*$")
 _COMMA_RE = re.compile(r"[,;]")
 _GAP1_RE = re.compile(r"(?:,|and|or|, and|,\s*and|to|-|–)?")
 _GAP2_RE = re.compile(r"[\s,]*(?:and|or)?\s*")
 
 
+def _growth_named(low: str) -> bool:
+    if low.isascii():
+        return any(w in low for w in _GROWTH_NAMES)
+    return _GROWTH_NAME_RE.search(low) is not None
+
+
 def _value_type(s: str, fig: Figure, cs: int, has_baseline: bool) -> ValueType:
     window = s[cs : fig.start] + " " + s[fig.end : fig.end + 40]
     if fig.unit == "times":
         return ValueType.CHANGE
-    if lx.DECREASE_WORDS.search(window) and fig.unit in {"percent", "percentage points"}:
+    if fig.unit in {"percent", "percentage points"} and _DECREASE_WORDS.found(window):
         return ValueType.CHANGE
-    if fig.unit == "percent" and _GREW_RE.search(window):
+    if fig.unit == "percent" and _GREW.found(window):
         return ValueType.GROWTH_RATE
     if has_baseline or _ADD_BEFORE_RE.search(s[max(0, fig.start - 30) : fig.start]):
         return ValueType.CHANGE if fig.unit != "percent" or has_baseline else ValueType.GROWTH_RATE
@@ -349,14 +425,18 @@ def _sentence_statements(
     clauses = Clauses(s)
     starts = lx.cue_starts(s_cue) if figures else []
     cue_cache: dict[int, re.Match[str] | None] = {}
+    gates = _Gates(s, s_cue) if figures else None
+    usable = _usable_times(times)
+    nums = [f.num_start for f in figures] if len(usable) > 1 else []
     out: list[Statement] = []
     prev_fig: Figure | None = None
     prev_cmp: Comparator | None = None
     prev_indicator = ctx.last_indicator
-    for fig in figures:
+    for i, fig in enumerate(figures):
+        assert gates is not None
         cs, ce = clauses.bounds(fig.num_start)
-        others = tuple(f.num_start for f in figures if f is not fig)
-        tm = _pick_time(times, fig.num_start, cs, ce, others, fig.end)
+        others = tuple(nums[:i] + nums[i + 1 :])
+        tm = _pick_time(usable, fig.num_start, cs, ce, others, fig.end)
         label = tm.label if tm else None
         if tm is not None and tm.role == "now" and ctx.ref_year:
             label = str(ctx.ref_year)
@@ -368,7 +448,9 @@ def _sentence_statements(
             gap = s_cue[modal.end() : cue.start()]
             if modal.group("t") and len(gap) < 25 and not _COMMA_RE.search(gap):
                 cue = modal
-        target_noun = bool(lx.TARGET_NOUN.search(s_cue, max(cs, fig.start - 80), fig.start))
+        target_noun = gates.target_noun and bool(
+            lx.TARGET_NOUN.search(s_cue, max(cs, fig.start - 80), fig.start)
+        )
         is_target = bool(cue and cue.group("t")) or target_noun
         if tm is None and ctx.target_group == sent.paragraph and ctx.target_period:
             # a list item or follow-up sentence under a heading that set a future period
@@ -399,8 +481,8 @@ def _sentence_statements(
             baseline_period = baselines[0].label if baselines else None
             value_type = _value_type(s, fig, cs, baseline_period is not None)
         lo = max(cs, prev_fig.end) if prev_fig is not None else cs
-        indicator = _indicator(s_cue, fig, lo, prev_indicator, starts, cue_cache)
-        region = _region_for(s, fig, cs, regions, doc.region_id)
+        indicator = _indicator(s_cue, fig, lo, prev_indicator, starts, cue_cache, gates)
+        region = _region_for(s, fig, cs, regions, doc.region_id, gates.national)
         qs, qe = _span(s, cs, max(ce, fig.end))
         if kind is StatementKind.TARGET and not label and not is_target:
             confidence -= 0.1
@@ -596,11 +678,16 @@ def _update_context(
 
 
 def _region_for(
-    s: str, fig: Figure, cs: int, regions: list[tuple[int, int, str]], default: str | None
+    s: str,
+    fig: Figure,
+    cs: int,
+    regions: list[tuple[int, int, str]],
+    default: str | None,
+    national: bool = True,
 ) -> str | None:
     # a national phrase ends at most 40 characters before the figure, so only the last
     # stretch of the clause is searched (a clause starts after a separator, never mid-word)
-    if _NATIONAL_NEAR_GATED.search(s, max(cs, fig.start - 80), fig.start):
+    if national and _NATIONAL_NEAR_GATED.search(s, max(cs, fig.start - 80), fig.start):
         return NATIONAL_ID
     best = None
     for rs, _end, rid in regions:
@@ -641,11 +728,7 @@ def _valueless_comparisons(
     clauses: Clauses,
 ) -> list[Statement]:
     spans: list[tuple[int, int]] = []
-    low = s.lower()
-    for key in _VALUELESS_KEYS:
-        if key in low:
-            break
-    else:
+    if not any(map(s.lower().__contains__, _VALUELESS_KEYS)):
         return []
     for m in lx.VALUELESS_CMP.finditer(s):
         if lx.FIRST_TIME_RE.fullmatch(m.group(0)) and not (figures or lx.COMPARATIVE_RE.search(s)):
@@ -660,7 +743,7 @@ def _valueless_comparisons(
     if not spans:
         return []
     qs, qe = _span(s, spans[0][0], spans[-1][1])
-    tm = _pick_time(times, spans[0][0], spans[0][0], spans[-1][1])
+    tm = _pick_time(_usable_times(times), spans[0][0], spans[0][0], spans[-1][1])
     label = tm.label if tm else None
     if tm is not None and tm.role == "now" and ctx.ref_year:
         label = str(ctx.ref_year)
