@@ -135,77 +135,18 @@ def _is_valued_comparison(s: str, fig: Figure) -> bool:
     return False
 
 
-_LEAD_WORDS = frozenset(
-    [
-        "and",
-        "but",
-        "while",
-        "with",
-        "whereas",
-        "including",
-        "meanwhile",
-        "furthermore",
-        "moreover",
-        "additionally",
-        "also",
-        "specifically",
-        "the",
-        "a",
-        "an",
-        "its",
-        "their",
-        "it",
-        "of",
-        "which",
-        "among",
-        "them",
-        "in",
-        "addition",
-        "particular",
-    ]
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_LEAD_WORDS = _wordset(
+    "and but while with whereas including meanwhile furthermore moreover additionally also "
+    "specifically the a an its their it of which among them in addition particular"
 )
-_TRAIL_WORDS = frozenset(
-    [
-        "of",
-        "to",
-        "by",
-        "at",
-        "for",
-        "in",
-        "on",
-        "from",
-        "with",
-        "as",
-        "was",
-        "is",
-        "were",
-        "are",
-        "has",
-        "have",
-        "had",
-        "been",
-        "be",
-        "will",
-        "would",
-        "which",
-        "that",
-        "and",
-        "reached",
-        "reaching",
-        "stood",
-        "also",
-        "respectively",
-        "approximately",
-        "about",
-        "around",
-        "nearly",
-        "roughly",
-        "more",
-        "than",
-        "over",
-        "up",
-        "total",
-    ]
+_TRAIL_WORDS = _wordset(
+    "of to by at for in on from with as was is were are has have had been be will would which "
+    "that and reached reaching stood also respectively approximately about around nearly "
+    "roughly more than over up total"
 )
 _STRIP = " ,;:.-—–()\"“”'’"
 
@@ -403,19 +344,21 @@ def iter_statements(doc: Document) -> Iterator[Statement]:
     ctx = _Context(date=when, ref_year=when.year if when else None)
     ctx.ctx_year = ctx.ref_year
     for sent in iter_sentences(text):
-        yield from _sentence_statements(doc, text, sent, ctx)
+        found = _sentence_statements(doc, text, sent, ctx)
+        if found:
+            yield from found
 
 
 def _sentence_statements(
     doc: Document, text: str, sent: Sentence, ctx: _Context
-) -> Iterator[Statement]:
+) -> list[Statement]:
+    """The statements of one sentence, in text order (goals last)."""
     s = text[sent.start : sent.end]
     if not _maybe_words(s):
-        yield from _goals(doc, s, sent, ctx, [])
-        return
+        return _goals(doc, s, sent, ctx, [])
     key = hash(s)
     if len(s) > 60 and key in ctx.seen:
-        return  # a passage repeated verbatim (site duplication): labelled once
+        return []  # a passage repeated verbatim (site duplication): labelled once
     if len(ctx.seen) < _MAX_SEEN:
         ctx.seen.add(key)
     times = find_times(s, ctx.ref_year, ctx.ctx_year)
@@ -500,7 +443,7 @@ def _sentence_statements(
                 baseline_period=baseline_period,
                 value_type=value_type,
                 region_id=region,
-                confidence=round(max(0.05, min(1.0, confidence)), 2),
+                confidence=_confidence(confidence),
                 document_id=doc.id,
             )
         )
@@ -508,13 +451,18 @@ def _sentence_statements(
         if indicator:
             prev_indicator = indicator
     out.extend(_valueless_comparisons(doc, s, s_cue, sent, figures, times, ctx, clauses))
-    out.sort(key=lambda st: (st.start, st.end))
+    if len(out) > 1:
+        out.sort(key=_start_end)
     _update_context(times, out, sent, ctx)
     if out:
         ctx.last_indicator = prev_indicator
-    yield from out
     if not figures:
-        yield from _goals(doc, s, sent, ctx, out)
+        out.extend(_goals(doc, s, sent, ctx, out))
+    return out
+
+
+def _start_end(st: Statement) -> tuple[int, int]:
+    return st.start, st.end
 
 
 _FIGURE_HINT = re.compile(
@@ -529,61 +477,11 @@ _FIGURE_HINT = re.compile(
 _DIGIT = re.compile(r"\d")
 
 
-_HINT_WORDS = frozenset(
-    [
-        "percent",
-        "half",
-        "third",
-        "thirds",
-        "first",
-        "second",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "top",
-        "record",
-        "highest",
-        "lowest",
-        "largest",
-        "biggest",
-        "fastest",
-        "national",
-        "nationwide",
-        "consecutive",
-        "quarter",
-        "quarters",
-        "tenths",
-        "fifths",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-        "peak",
-        "country",
-        "nation",
-        "every",
-    ]
+_HINT_WORDS = _wordset(
+    "percent half third thirds first second fourth fifth sixth seventh eighth ninth tenth top "
+    "record highest lowest largest biggest fastest national nationwide consecutive quarter "
+    "quarters tenths fifths one two three four five six seven eight nine ten eleven twelve "
+    "twenty thirty forty fifty sixty seventy eighty ninety hundred peak country nation every"
 )
 # _FIGURE_HINT on lower-cased text without its leading word boundaries (checked by hand), so
 # the engine can skip ahead by first letter: whole words, word beginnings, and "-fold" endings
@@ -605,6 +503,19 @@ def _maybe_words(s: str) -> bool:
         if p == 0 or m.group("fold") or not (low[p - 1].isalnum() or low[p - 1] == "_"):
             return True
     return False
+
+
+_CONFIDENCES: dict[float, float] = {}
+
+
+def _confidence(c: float) -> float:
+    """round(max(0.05, min(1.0, c)), 2), memoised: a handful of values recur."""
+    r = _CONFIDENCES.get(c)
+    if r is None:
+        r = round(max(0.05, min(1.0, c)), 2)
+        if len(_CONFIDENCES) < 1024:
+            _CONFIDENCES[c] = r
+    return r
 
 
 def _round(v: float) -> float:
@@ -766,19 +677,23 @@ def _valueless_comparisons(
 
 def _goals(
     doc: Document, s: str, sent: Sentence, ctx: _Context, stmts: list[Statement]
-) -> Iterator[Statement]:
+) -> list[Statement]:
+    out = []
     for gs, ge, phrase in find_goals(s):
         label = None
         if ctx.target_group == sent.paragraph:
             label = ctx.target_period
-        yield Statement(
-            kind=StatementKind.GOAL,
-            quote=s[gs:ge],
-            start=sent.start + gs,
-            end=sent.start + ge,
-            indicator=phrase,
-            period=label,
-            region_id=doc.region_id,
-            confidence=0.6,
-            document_id=doc.id,
+        out.append(
+            Statement(
+                kind=StatementKind.GOAL,
+                quote=s[gs:ge],
+                start=sent.start + gs,
+                end=sent.start + ge,
+                indicator=phrase,
+                period=label,
+                region_id=doc.region_id,
+                confidence=0.6,
+                document_id=doc.id,
+            )
         )
+    return out
