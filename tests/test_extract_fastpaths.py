@@ -1,0 +1,77 @@
+"""The engine's fast paths give exactly what the plain searches they replace give."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ontrack.extract import engine
+from ontrack.extract import lexicon as lx
+
+_TEXTS = [
+    "GDP grew 5.2 percent, up from 3 percent",
+    "Output ROSE by a fifth; exports were Down",
+    "the setup upgraded; the grownup regrew",
+    "a cutback, not a Cut",
+    "_up up_ -up up-",
+    "İncrease ſhrank KELVIN \u212aup",
+    "Σ rose ΣΣ",
+    "",
+    "expansion2 expansion",
+]
+
+
+@pytest.mark.parametrize("text", _TEXTS)
+def test_low_words_match_the_case_insensitive_patterns(text: str) -> None:
+    for fast, pattern in [
+        (engine._GROWTH_WORDS, lx.GROWTH_WORDS_RE),
+        (engine._DECREASE_WORDS, lx.DECREASE_WORDS_RE),
+        (engine._GREW, engine._GREW_RE),
+    ]:
+        assert fast.found(text) == (pattern.search(text) is not None)
+
+
+def _clean_phrase_reference(phrase: str) -> str:
+    words = [w for w in phrase.split() if w.strip(engine._STRIP)]
+    while words and (
+        words[0].lower().strip(engine._STRIP) in engine._LEAD_WORDS
+        or words[0].lower() == "according"
+    ):
+        if words[0].lower() == "according":
+            return ""
+        words.pop(0)
+    while words and words[-1].lower().strip(engine._STRIP) in engine._TRAIL_WORDS:
+        words.pop()
+    if len(words) > 10:
+        words = words[-10:]
+    return " ".join(words).strip(engine._STRIP)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "and the total output of industrial enterprises above designated size reached",
+        "According to the bureau, output",
+        "the (provincial) — output – of grain , was",
+        "a b c d e f g h i j k l m n o p",
+        "“ ” ' - the output",
+        "according, output",
+        "",
+        "  ,  ;  ",
+    ],
+)
+def test_clean_phrase_matches_the_reference(phrase: str) -> None:
+    assert engine._clean_phrase(phrase) == _clean_phrase_reference(phrase)
+
+
+def test_cue_starts_skip_only_what_the_check_rejects() -> None:
+    text = "claimed aims, pre-aim, x_aim, 2aim, aim; target-reach (reach) Aim"
+    low = text.lower()
+    loose = re.compile(lx.trie_pattern(lx.CUE_FIRST_WORDS) + r"(?![a-z])")
+    expected = [
+        m.start()
+        for m in loose.finditer(low)
+        if not (m.start() and (low[m.start() - 1].isalnum() or low[m.start() - 1] in "_-"))
+    ]
+    assert lx.cue_starts(text) == expected
