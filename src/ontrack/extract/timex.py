@@ -21,6 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from .lexicon import WORD_NUMBERS
+
 MONTHS = {
     "january": 1,
     "february": 2,
@@ -65,19 +67,9 @@ ORDINALS = {
     "3rd": 3,
     "4th": 4,
 }
+# "the past five years", "the first ten months": spelled numbers one to twelve.
 SMALL_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
+    w: n for w, n in WORD_NUMBERS.items() if w.isalpha() and 1 <= n <= 12 and w != "dozen"
 }
 
 # Month names are matched case-sensitively (so the modal "may" is not a month).
