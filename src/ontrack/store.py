@@ -26,6 +26,7 @@ from .model import Document, Indicator, Observation, Region, Series, Statement
 from .tables import (
     assessments_t,
     chunks,
+    document_from_db,
     documents_t,
     indicator_from_db,
     indicator_row,
@@ -735,15 +736,7 @@ class Store:
             row = conn.execute(sa.select(documents_t).where(documents_t.c.id == doc_id)).first()
         if row is None:
             raise NotFoundError(f"no document with id {doc_id!r}; `ontrack documents` lists them")
-        return Document(
-            text=row.text,
-            title=row.title,
-            date=row.date,
-            source=row.source,
-            language=row.language,
-            region_id=row.region_id,
-            checksum=row.checksum,
-        )
+        return document_from_db(row)
 
     def list_documents(self) -> list[dict[str, Any]]:
         q = (

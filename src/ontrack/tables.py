@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 
 from .model import (
     Comparator,
+    Document,
     Frequency,
     Indicator,
     Observation,
@@ -181,6 +182,18 @@ def indicator_row(i: Indicator, origin: str) -> dict[str, Any]:
         "aliases": json.dumps(list(i.aliases), ensure_ascii=False),
         "origin": origin,
     }
+
+
+def document_from_db(row: Any) -> Document:
+    return Document(
+        text=row.text,
+        title=row.title,
+        date=row.date,
+        source=row.source,
+        language=row.language,
+        region_id=row.region_id,
+        checksum=row.checksum,
+    )
 
 
 def region_from_db(row: Any) -> Region:

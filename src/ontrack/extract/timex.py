@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from .lexicon import WORD_NUMBERS
+from .lexicon import ORDINAL_WORDS, WORD_NUMBERS
 
 MONTHS = {
     "january": 1,
@@ -49,19 +49,9 @@ MONTHS = {
     "nov": 11,
     "dec": 12,
 }
+# "the first quarter", "the 3rd quarter": ordinals up to twelve, in words or digits.
 ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
+    **{w: n for w, n in ORDINAL_WORDS.items() if n <= 12},
     "1st": 1,
     "2nd": 2,
     "3rd": 3,
