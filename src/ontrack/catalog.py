@@ -120,15 +120,18 @@ _SYNONYMS = [
     ),
     (r"photovoltaic|\bpv\b", "solar"),
 ]
+_SYNONYM_RES = [(re.compile(pattern), repl) for pattern, repl in _SYNONYMS]
+_APOSTROPHE_S = re.compile(r"'s\b")
+_TOKEN_WORDS = re.compile(r"[a-z0-9]+|[\u4e00-\u9fff]+")
 
 
 def indicator_tokens(phrase: str, place_words: frozenset[str] = frozenset()) -> frozenset[str]:
     """The content words of an indicator phrase, with synonyms folded and places dropped."""
     s = phrase.casefold().replace("’", "'")
-    s = re.sub(r"'s\b", "", s)
-    for pattern, repl in _SYNONYMS:
-        s = re.sub(pattern, repl, s)
-    words = re.findall(r"[a-z0-9]+|[\u4e00-\u9fff]+", s)
+    s = _APOSTROPHE_S.sub("", s)
+    for pattern, repl in _SYNONYM_RES:
+        s = pattern.sub(repl, s)
+    words = _TOKEN_WORDS.findall(s)
     return frozenset(
         w for w in words if w not in _STOP_WORDS and w not in _PLACE_WORDS and w not in place_words
     )
@@ -288,7 +291,9 @@ class Catalog:
 
     def indicator_score(self, phrase: str, indicator: Indicator) -> float:
         """How well a phrase names an indicator: best Dice overlap with its name or aliases."""
-        tokens = indicator_tokens(phrase, self.place_words)
+        return self._token_score(indicator_tokens(phrase, self.place_words), indicator)
+
+    def _token_score(self, tokens: frozenset[str], indicator: Indicator) -> float:
         return max(dice(tokens, names) for names in self._name_tokens(indicator))
 
     def match_indicators(self, phrase: str, *, limit: int = 5) -> list[tuple[Indicator, float]]:
@@ -309,7 +314,7 @@ class Catalog:
         if exact is not None:
             ids.add(exact.id)
         scored = [
-            (ind, 1.0 if ind is exact else self.indicator_score(phrase, ind))
+            (ind, 1.0 if ind is exact else self._token_score(tokens, ind))
             for ind in (self._indicators[i] for i in ids)
         ]
         scored = [x for x in scored if x[1] > 0]
