@@ -11,7 +11,7 @@ from bisect import bisect_left
 
 from .wordsearch import Gated, WordStartSearch, safe_lower, trie_pattern
 
-WORD_NUMBERS = {
+WORD_NUMBERS: dict[str, int] = {
     "zero": 0,
     "one": 1,
     "two": 2,
@@ -46,7 +46,7 @@ WORD_NUMBERS = {
 }
 TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 
-ORDINAL_WORDS = {
+ORDINAL_WORDS: dict[str, int] = {
     "first": 1,
     "second": 2,
     "third": 3,
@@ -415,7 +415,7 @@ STOP_AFTER = {
     "also",
     "new",
 }
-MULTIPLES = {
+MULTIPLES: dict[str, float] = {
     "double": 2,
     "doubled": 2,
     "doubling": 2,
