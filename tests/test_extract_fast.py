@@ -11,7 +11,12 @@ from ontrack.extract import engine, goals
 from ontrack.extract import lexicon as lx
 from ontrack.extract.figures import Tokens
 from ontrack.extract.sentences import Clauses, clause_bounds
-from ontrack.extract.wordsearch import expand_optional, safe_lower, trie_pattern
+from ontrack.extract.wordsearch import (
+    expand_optional,
+    safe_lower,
+    trie_pattern,
+    trie_with_endings,
+)
 
 _PIECES = [
     "for the first time",
@@ -116,6 +121,41 @@ def test_tokens_and_clauses(text: str) -> None:
     clauses = Clauses(text)
     for pos in range(len(text) + 1):
         assert clauses.bounds(pos) == clause_bounds(text, pos)
+
+
+_HINT_PIECES = [
+    *sorted(engine._HINT_WORDS)[::3],
+    "doubling",
+    "Tripled",
+    "ranks",
+    "frankly",
+    "twofold",
+    "TENFOLD",
+    "fold",
+    "phone",
+    "won",
+    "2",
+    "_",
+    "-",
+    " ",
+    "é",
+    "İ",
+]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_HINT_PIECES), max_size=12).map("".join))
+def test_maybe_words_equals_the_plain_hint_search(text: str) -> None:
+    assert engine._maybe_words(text) == (engine._FIGURE_HINT.search(text) is not None)
+
+
+def test_trie_with_endings_finds_the_same_starts() -> None:
+    endings = {"hit": r"(?!\w)", "hits": r"(?!\w)", "the first ": "", "exceed": ""}
+    fast = re.compile(trie_with_endings(endings))
+    plain = re.compile(r"(?:hit|hits)(?!\w)|the first |exceed")
+    for text in ["hit hits hitx the first one exceeded", "thit the firsthit", "exceed"]:
+        starts = [p for p in range(len(text)) if fast.match(text, p)]
+        assert starts == [p for p in range(len(text)) if plain.match(text, p)]
 
 
 def test_helpers() -> None:

@@ -18,12 +18,11 @@ model and no network. `iter_statements(doc)` is the streaming form for very long
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from ..errors import ExtractionError, InputFileError
-from ..model import Document, Statement, StatementKind
+from ..model import Document, Statement
 from .engine import iter_statements as _iter_raw
 from .reader import SUPPORTED_SUFFIXES, iter_files, read_document, split_front_matter
 from .regions import set_region_names
@@ -71,12 +70,7 @@ def iter_statements(doc: Document) -> Iterator[Statement]:
     global _resolve_indicator
     if _resolve_indicator is None:
         _resolve_indicator = _indicator_resolver()
-    for st in _iter_raw(doc):
-        if st.indicator_id is None and st.indicator and st.kind is not StatementKind.GOAL:
-            found = _resolve_indicator(st.indicator)
-            if found is not None:
-                st = replace(st, indicator_id=found)
-        yield st
+    return _iter_raw(doc, _resolve_indicator)
 
 
 def extract_document(doc: Document) -> list[Statement]:

@@ -8,7 +8,7 @@ so memory stays bounded whatever the length of the text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -22,7 +22,7 @@ from .goals import find_goals
 from .regions import NATIONAL_ID, find_regions
 from .sentences import Clauses, Sentence, iter_sentences
 from .timex import TimeMention, estimate_date, find_times
-from .wordsearch import Gated
+from .wordsearch import Gated, trie_with_endings
 
 _MAX_SEEN = 200_000
 _NATIONAL_NEAR = re.compile(
@@ -43,6 +43,11 @@ class _Context:
     target_period: str | None = None
     last_indicator: str = ""
     seen: set[int] = field(default_factory=set)
+    # phrase -> catalog indicator id, set on each statement as it is built (one construction)
+    resolve: Callable[[str], str | None] | None = None
+
+    def indicator_id(self, phrase: str) -> str | None:
+        return self.resolve(phrase) if self.resolve is not None and phrase else None
 
 
 @lru_cache(maxsize=4096)
@@ -337,11 +342,14 @@ def _span(s: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def iter_statements(doc: Document) -> Iterator[Statement]:
-    """Statements of a document in text order (a generator: memory stays bounded)."""
+def iter_statements(
+    doc: Document, resolve_indicator: Callable[[str], str | None] | None = None
+) -> Iterator[Statement]:
+    """Statements of a document in text order (a generator: memory stays bounded).
+    `resolve_indicator` gives the catalog indicator id of a phrase (goals get none)."""
     text = doc.text
     when = doc.date or estimate_date(text)
-    ctx = _Context(date=when, ref_year=when.year if when else None)
+    ctx = _Context(date=when, ref_year=when.year if when else None, resolve=resolve_indicator)
     ctx.ctx_year = ctx.ref_year
     for sent in iter_sentences(text):
         found = _sentence_statements(doc, text, sent, ctx)
@@ -436,6 +444,7 @@ def _sentence_statements(
                 start=sent.start + qs,
                 end=sent.start + qe,
                 indicator=indicator,
+                indicator_id=ctx.indicator_id(indicator),
                 value=_round(fig.value),
                 unit=fig.unit,
                 comparator=comparator,
@@ -483,12 +492,18 @@ _HINT_WORDS = _wordset(
     "quarters tenths fifths one two three four five six seven eight nine ten eleven twelve "
     "twenty thirty forty fifty sixty seventy eighty ninety hundred peak country nation every"
 )
-# _FIGURE_HINT on lower-cased text without its leading word boundaries (checked by hand), so
-# the engine can skip ahead by first letter: whole words, word beginnings, and "-fold" endings
+# _FIGURE_HINT on lower-cased text without its leading word boundaries (checked by hand), as
+# one trie whose alternatives all begin with a letter, so the engine skips ahead by first
+# letter: whole words, and word beginnings; "-fold" endings are looked for apart
 _HINT_LOW = re.compile(
-    "(?:" + lx.trie_pattern(_HINT_WORDS) + r")\b|(?P<pre>doubl|tripl|quadrupl|rank)"
-    r"|(?P<fold>\Bfold\b)"
+    trie_with_endings(
+        {
+            **{w: r"\b" for w in _HINT_WORDS},
+            **dict.fromkeys(("doubl", "tripl", "quadrupl", "rank"), ""),
+        }
+    )
 )
+_FOLD_END = re.compile(r"\Bfold\b")
 
 
 def _maybe_words(s: str) -> bool:
@@ -500,9 +515,9 @@ def _maybe_words(s: str) -> bool:
         return _FIGURE_HINT.search(s) is not None
     for m in _HINT_LOW.finditer(low):
         p = m.start()
-        if p == 0 or m.group("fold") or not (low[p - 1].isalnum() or low[p - 1] == "_"):
+        if p == 0 or not (low[p - 1].isalnum() or low[p - 1] == "_"):
             return True
-    return False
+    return "fold" in low and _FOLD_END.search(low) is not None
 
 
 _CONFIDENCES: dict[float, float] = {}
@@ -660,13 +675,15 @@ def _valueless_comparisons(
         label = str(ctx.ref_year)
     if label is None:
         label = _fallback_period(StatementKind.RESULT, tm, sent, ctx)
+    indicator = _clean_phrase(s_cue[qs:qe])[:120]
     return [
         Statement(
             kind=StatementKind.COMPARISON,
             quote=s[qs:qe],
             start=sent.start + qs,
             end=sent.start + qe,
-            indicator=_clean_phrase(s_cue[qs:qe])[:120],
+            indicator=indicator,
+            indicator_id=ctx.indicator_id(indicator),
             period=label,
             region_id=doc.region_id,
             confidence=0.6,

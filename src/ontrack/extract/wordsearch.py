@@ -58,6 +58,29 @@ def trie_pattern(words: Iterable[str]) -> str:
     return emit(root)
 
 
+def trie_with_endings(endings: dict[str, str]) -> str:
+    """One trie-shaped alternation for lower-case words, each followed by its own ending (a
+    pattern such as a look-ahead, or "" for none). Every alternative of the result begins
+    with a literal character, so the engine skips ahead by first character."""
+    root: dict[str, Any] = {}
+    for w, ending in endings.items():
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = ending
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
+        if "" in node:
+            if node[""] == "":
+                body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+                return f"(?:{body})?" if alts else ""
+            alts.append(node[""])
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return emit(root)
+
+
 class WordStartSearch:
     """`finditer`/`search` of a case-insensitive pattern whose every match starts at a word
     (after a word boundary) with one of a few known words, trying only those words' positions.
@@ -69,10 +92,11 @@ class WordStartSearch:
         self, pattern: re.Pattern[str], exact: set[str], prefixes: set[str] | None = None
     ) -> None:
         self.pattern = pattern
-        alts = [f"(?:{trie_pattern(exact)})(?!\\w)"] if exact else []
-        if prefixes:
-            alts.append(trie_pattern(prefixes))
-        self._cand = re.compile("|".join(alts))
+        # only where a candidate starts matters, so one trie serves both kinds of words (a
+        # prefix needs no ending and wins over the same exact word)
+        endings = {w: r"(?!\w)" for w in exact}
+        endings.update((p, "") for p in prefixes or ())
+        self._cand = re.compile(trie_with_endings(endings))
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         low = safe_lower(text)
@@ -113,4 +137,11 @@ class Gated:
         return self.pattern.search(text, pos, end)
 
 
-__all__ = ["Gated", "WordStartSearch", "expand_optional", "safe_lower", "trie_pattern"]
+__all__ = [
+    "Gated",
+    "WordStartSearch",
+    "expand_optional",
+    "safe_lower",
+    "trie_pattern",
+    "trie_with_endings",
+]
