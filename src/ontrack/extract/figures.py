@@ -19,8 +19,9 @@ from . import lexicon as lx
 # one token: a number (with thousands separators and decimals), a run of ASCII letters or any
 # other single non-space character; the group before it takes the whitespace, so one `findall`
 # gives every token with the text between tokens and offsets are running sums of lengths
+# (possessive repeats: nothing after them can give characters back, so no backtracking state)
 _TOKEN = re.compile(
-    r"(\s*)([A-Za-z]+|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?|[^\sA-Za-z\d])"
+    r"(\s*+)([A-Za-z]++|[^\sA-Za-z\d]|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
 )
 _QUOTES = "\"“”‘’'「」《》"
 
