@@ -148,6 +148,9 @@ def _cut(text: str, s: int, e: int, group: int, bullet: bool) -> Iterator[Senten
 
 
 _CLAUSE = re.compile(r";|:\s|,\s|\s[—–-]{1,2}\s|—")
+# the same separators, led by a character class (which lets the engine skip ahead to a
+# candidate character), the alternatives told apart by looking back at that character
+_CLAUSE_FAST = re.compile(r"[;:,—\s](?:(?<=[;—])|(?<=[:,])\s|(?<=\s)[—–-]{1,2}\s)")
 
 
 class Clauses:
@@ -162,7 +165,7 @@ class Clauses:
 
     def bounds(self, pos: int) -> tuple[int, int]:
         if self._starts is None:
-            spans = [m.span() for m in _CLAUSE.finditer(self._sentence)]
+            spans = [m.span() for m in _CLAUSE_FAST.finditer(self._sentence)]
             self._starts = [a for a, _b in spans]
             self._ends = [b for _a, b in spans]
         i = bisect_right(self._ends, pos)
