@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -75,3 +76,32 @@ def test_cue_starts_skip_only_what_the_check_rejects() -> None:
         if not (m.start() and (low[m.start() - 1].isalnum() or low[m.start() - 1] in "_-"))
     ]
     assert lx.cue_starts(text) == expected
+
+
+_DATE_PIECES = [
+    "By the end of March 2024",
+    " by the END OF march 2023",
+    "As of end of Sept. 2022",
+    "at the end of Dec 2021,",
+    "looking ahead to 2025",
+    "Looking Forward into 2026",
+    "TURNING TO 2027",
+    "for the year 2024 percent",
+    "for the year 2028",
+    "İ",
+    "ſ",
+    " x ",
+]
+
+
+def test_date_clues_on_lower_case_match_the_case_insensitive_patterns() -> None:
+    from ontrack.extract import timex
+
+    rng = random.Random(0)
+    for _ in range(2000):
+        text = "".join(rng.choice(_DATE_PIECES) for _ in range(rng.randrange(1, 6)))
+        low = timex.safe_lower(text)
+        plain = [(m.group("yr"), m.group("mon")) for m in timex._EST_END_MONTH.finditer(text)]
+        assert list(timex._est_end_months(text, low)) == plain, text
+        plain_years = [m.group("yr") for m in timex._EST_LOOKING.finditer(text)]
+        assert list(timex._est_looking(text, low)) == plain_years, text

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .lexicon import ORDINAL_WORDS, WORD_NUMBERS
+from .wordsearch import safe_lower
 
 MONTHS = {
     "january": 1,
@@ -610,6 +611,33 @@ _EST_END_MONTH = re.compile(
 _EST_LOOKING = re.compile(
     rf"(?i:looking (?:ahead|forward) (?:to|into)|turning to|for the year) (?P<yr>{_YEAR})"
 )
+# the two above on lower-cased text (safe_lower): their words then lead with plain letters, which
+# the engine can skip ahead to; the month name is checked in its original case afterwards
+_EST_END_MONTH_LOW = re.compile(
+    rf"(?:by|as of|at) (?:the )?end of (?P<mon>{_MON.lower()}),? (?P<yr>{_YEAR})"
+)
+_EST_LOOKING_LOW = re.compile(
+    rf"(?:looking (?:ahead|forward) (?:to|into)|turning to|for the year) (?P<yr>{_YEAR})"
+)
+_MON_RE = re.compile(_MON)
+
+
+def _est_end_months(sample: str, low: str | None) -> Iterator[tuple[str, str]]:
+    """(year, month name) of "by the end of March 2024" and the like."""
+    if low is None:
+        for m in _EST_END_MONTH.finditer(sample):
+            yield m.group("yr"), m.group("mon")
+        return
+    for m in _EST_END_MONTH_LOW.finditer(low):
+        ms, me = m.span("mon")
+        if _MON_RE.fullmatch(sample, ms, me):  # month names count only capitalised
+            yield m.group("yr"), sample[ms:me]
+
+
+def _est_looking(sample: str, low: str | None) -> Iterator[str]:
+    """Years of "looking ahead to 2025" and the like."""
+    for m in (_EST_LOOKING if low is None else _EST_LOOKING_LOW).finditer(low or sample):
+        yield m.group("yr")
 
 
 def _est_days(sample: str) -> Iterator[tuple[str, str, str]]:
@@ -631,7 +659,8 @@ def estimate_date(text: str) -> date | None:
     "looking ahead to". None when the text gives no such clue."""
     best: date | None = None
     sample = text[:200_000]
-    low = sample.lower()
+    safe = safe_lower(sample)  # None when lower-casing would move offsets
+    low = safe if safe is not None else sample.lower()
     has_month = _HAS_MONTH.search(sample) is not None
     looking = any(k in low for k in ("looking", "turning", "for the year"))
     if not has_month and not looking:
@@ -642,13 +671,13 @@ def estimate_date(text: str) -> date | None:
         except (ValueError, KeyError):
             continue
         best = cand if best is None or cand > best else best
-    for m in _EST_END_MONTH.finditer(sample) if has_month and "end of" in low else ():
-        mon = MONTHS[m.group("mon").rstrip(".").lower()]
+    for yr, mon_name in _est_end_months(sample, safe) if has_month and "end of" in low else ():
+        mon = MONTHS[mon_name.rstrip(".").lower()]
         if mon == 12:
             continue  # year-end dates are usually deadlines, not reporting dates
-        cand = date.fromisoformat(_month_end(int(m.group("yr")), mon))
+        cand = date.fromisoformat(_month_end(int(yr), mon))
         best = cand if best is None or cand > best else best
-    for m in _EST_LOOKING.finditer(sample) if looking else ():
-        cand = date(int(m.group("yr")), 1, 1)
+    for yr in _est_looking(sample, safe) if looking else ():
+        cand = date(int(yr), 1, 1)
         best = cand if best is None or cand > best else best
     return best
