@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 from hypothesis import given, settings
@@ -177,3 +178,13 @@ def test_helpers() -> None:
     ]
     assert safe_lower("Ab’c") == "ab’c"
     assert safe_lower("\u212aB") is None
+
+
+def test_clause_spans_equal_the_plain_pattern() -> None:
+    from ontrack.extract.sentences import _CLAUSE, _clause_spans
+
+    rng = random.Random(5)
+    pieces = [" ", "  ", "-", "—", "–", ",", ";", ":", "x", "\t", "\u00a0", ", ", " — ", " -- "]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 10)))
+        assert _clause_spans(text) == [m.span() for m in _CLAUSE.finditer(text)], repr(text)

@@ -148,9 +148,29 @@ def _cut(text: str, s: int, e: int, group: int, bullet: bool) -> Iterator[Senten
 
 
 _CLAUSE = re.compile(r";|:\s|,\s|\s[—–-]{1,2}\s|—")
-# the same separators, led by a character class (which lets the engine skip ahead to a
-# candidate character), the alternatives told apart by looking back at that character
-_CLAUSE_FAST = re.compile(r"[;:,—\s](?:(?<=[;—])|(?<=[:,])\s|(?<=\s)[—–-]{1,2}\s)")
+# The same separators found from their punctuation: spaces are too common to stop at, so a
+# spaced dash is found at its first dash and then given the space before it (_clause_spans).
+_CLAUSE_PUNCT = re.compile(r"[;:,—–-](?:(?<=;)|(?<=[:,])\s|(?P<dash>(?<=[—–-])[—–-]?\s)|(?<=—))")
+
+
+def _clause_spans(sentence: str) -> list[tuple[int, int]]:
+    """The spans `_CLAUSE.finditer` gives (leftmost, non-overlapping), found faster."""
+    out: list[tuple[int, int]] = []
+    last = pos = 0
+    search = _CLAUSE_PUNCT.search
+    while (m := search(sentence, pos)) is not None:
+        a, b = m.span()
+        if m.group("dash") is not None:
+            if a > last and sentence[a - 1].isspace():
+                a -= 1  # " - ", " -- ", " — ": the space before belongs to the separator
+            elif sentence[a] == "—":
+                b = a + 1  # no free space before: the em dash alone separates
+            else:
+                pos = a + 1  # a hyphen without a space before it is no separator
+                continue
+        out.append((a, b))
+        last = pos = b
+    return out
 
 
 class Clauses:
@@ -165,7 +185,7 @@ class Clauses:
 
     def bounds(self, pos: int) -> tuple[int, int]:
         if self._starts is None:
-            spans = [m.span() for m in _CLAUSE_FAST.finditer(self._sentence)]
+            spans = _clause_spans(self._sentence)
             self._starts = [a for a, _b in spans]
             self._ends = [b for _a, b in spans]
         i = bisect_right(self._ends, pos)
