@@ -7,15 +7,16 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-# The only characters that case-insensitive patterns equate with ASCII letters ("İ", "ı", "ſ"
-# and the Kelvin sign); U+0130 is also the only one whose lower case is longer.
-_CASE_ODD = re.compile("[\u0130\u0131\u017f\u212a]")
-
 
 def safe_lower(text: str) -> str | None:
     """text.lower() when searching it for lower-case ASCII words finds exactly what a
     case-insensitive pattern finds in text, at the same offsets; else None."""
-    if not text.isascii() and _CASE_ODD.search(text):
+    # The only characters that case-insensitive patterns equate with ASCII letters ("İ", "ı",
+    # "ſ" and the Kelvin sign); U+0130 is also the only one whose lower case is longer. Four
+    # substring tests are several times faster than one character-class search.
+    if not text.isascii() and (
+        "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text
+    ):
         return None
     return text.lower()
 
