@@ -40,29 +40,13 @@ def expand_optional(phrase: str) -> list[str]:
 def trie_pattern(words: Iterable[str]) -> str:
     """One regular-expression alternation for many lower-case words, shaped as a trie so the
     engine tests a character or two per position instead of every word in turn."""
-    root: dict[str, Any] = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return (body if len(alts) == 1 and len(alts[0]) == 1 else f"(?:{body})") + "?"
-        return body
-
-    return emit(root)
+    return trie_with_endings(dict.fromkeys(words, ""))
 
 
 def trie_with_endings(endings: dict[str, str]) -> str:
-    """One trie-shaped alternation for lower-case words, each followed by its own ending (a
-    pattern such as a look-ahead, or "" for none). Every alternative of the result begins
-    with a literal character, so the engine skips ahead by first character."""
+    """`trie_pattern` with each word followed by its own ending (a pattern such as a
+    look-ahead, or "" for none). Every alternative of the result begins with a literal
+    character, so the engine skips ahead by first character."""
     root: dict[str, Any] = {}
     for w, ending in endings.items():
         node = root
@@ -72,12 +56,14 @@ def trie_with_endings(endings: dict[str, str]) -> str:
 
     def emit(node: dict[str, Any]) -> str:
         alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(k for k in node if k)]
-        if "" in node:
-            if node[""] == "":
-                body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-                return f"(?:{body})?" if alts else ""
+        if "" in node and node[""]:
             alts.append(node[""])
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node and not node[""]:  # the word may end here: the rest is optional
+            return (body if len(alts) == 1 and len(alts[0]) == 1 else f"(?:{body})") + "?"
+        return body
 
     return emit(root)
 
