@@ -160,13 +160,13 @@ def target_status(
     at_deadline = [p for p in official if spec.deadline.start <= p.end <= spec.deadline.end]
     if deadline_passed and at_deadline:
         final = at_deadline[-1]
-        ok = satisfies(final.value, spec.comparator, spec.value, spec.value_high, tol)
-        return Progress(
-            Status.MET if ok else Status.MISSED,
-            f"{'Met' if ok else 'Missed'}: {_fmt(final.value)} in {final.period} against a "
-            f"target of {target_text} by {spec.deadline.label}.",
-            inputs={**inputs, "outcome": final.value, "outcome_period": final.period},
-            evidence=(final,),
+        return _settled(
+            spec,
+            final,
+            tol,
+            inputs,
+            f"{_fmt(final.value)} in {final.period} against a target of {target_text} by "
+            f"{spec.deadline.label}.",
         )
     before = [p for p in official if p.end <= spec.deadline.end]
     reached = [
@@ -256,6 +256,19 @@ def target_status(
     )
 
 
+def _settled(
+    spec: TargetSpec, final: Point, tol: float, inputs: dict[str, object], what: str
+) -> Progress:
+    """Met or missed, judged on the official outcome `final` for the deadline."""
+    ok = satisfies(final.value, spec.comparator, spec.value, spec.value_high, tol)
+    return Progress(
+        Status.MET if ok else Status.MISSED,
+        f"{'Met' if ok else 'Missed'}: {what}",
+        inputs={**inputs, "outcome": final.value, "outcome_period": final.period},
+        evidence=(final,),
+    )
+
+
 def _growth_status(
     spec: TargetSpec,
     known: list[Point],
@@ -271,13 +284,12 @@ def _growth_status(
     ]
     if annual:
         final = annual[-1]
-        ok = satisfies(final.value, spec.comparator, spec.value, spec.value_high, tol)
-        return Progress(
-            Status.MET if ok else Status.MISSED,
-            f"{'Met' if ok else 'Missed'}: growth of {_fmt(final.value)} in {final.period} "
-            f"against a target of {target_text}.",
-            inputs={**inputs, "outcome": final.value, "outcome_period": final.period},
-            evidence=(final,),
+        return _settled(
+            spec,
+            final,
+            tol,
+            inputs,
+            f"growth of {_fmt(final.value)} in {final.period} against a target of {target_text}.",
         )
     this_year = [p for p in in_year if p.kind == "official" and p.end.year == year]
     if as_of >= spec.deadline.end and not this_year:
