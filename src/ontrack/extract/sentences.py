@@ -99,20 +99,28 @@ def _is_boundary(text: str, pstart: int, dot_start: int, dot_end: int, pend: int
     return True
 
 
-_STOP_CHAR = re.compile(r"[.!?。！？]")
+_STOP_CHARS = ".!?。！？"  # the characters a _BOUNDARY match starts with
 
 
 def _boundaries(text: str, pos: int, end: int) -> Iterator[re.Match[str]]:
-    """_BOUNDARY.finditer(text, pos, end), trying the pattern only where a stop character is
-    (found by a one-character scan, which is much faster than scanning with the pattern)."""
-    find = _STOP_CHAR.search
-    while (c := find(text, pos, end)) is not None:
-        m = _BOUNDARY.match(text, c.start(), end)
-        if m is None:
-            pos = c.start() + 1
-            continue
-        yield m
-        pos = m.end()
+    """_BOUNDARY.finditer(text, pos, end), trying the pattern only where a stop character is.
+    Each stop character is found with str.find (a memchr), which is much faster than scanning
+    with the pattern or with a character class; `found` holds each one's next offset."""
+    found = [text.find(c, pos, end) for c in _STOP_CHARS]
+    while True:
+        at = -1
+        for p in found:
+            if p >= 0 and (at < 0 or p < at):
+                at = p
+        if at < 0:
+            return
+        m = _BOUNDARY.match(text, at, end)
+        pos = at + 1 if m is None else m.end()
+        for i in range(len(found)):
+            if 0 <= found[i] < pos:
+                found[i] = text.find(_STOP_CHARS[i], pos, end)
+        if m is not None:
+            yield m
 
 
 def iter_sentences(text: str) -> Iterator[Sentence]:
