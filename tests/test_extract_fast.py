@@ -57,6 +57,9 @@ _PIECES = [
     "ſ",
     "\u212a",
     "é",
+    "Ⅻ",
+    "٣",
+    "·",
     "-",
     "_",
     ", ",
@@ -109,10 +112,14 @@ def test_cue_starts_and_find_cues(text: str) -> None:
         if w.group(0).lower() in lx.CUE_FIRST_WORDS
     ]
     assert lx.cue_starts(text) == slow
+    low = safe_lower(text)
     cache: dict[int, re.Match[str] | None] = {}
     for hi in range(0, len(text) + 1, 7):
-        cached = [m.span() for m in lx.find_cues(text, 0, hi, slow, cache)]
-        assert cached == [m.span() for m in lx.find_cues(text, 0, hi)]
+        plain = [(m.span(), m.lastgroup) for m in lx.find_cues(text, 0, hi)]
+        cached = [(m.span(), m.lastgroup) for m in lx.find_cues(text, 0, hi, slow, cache)]
+        lowered = [(m.span(), m.lastgroup) for m in lx.find_cues(text, 0, hi, slow, None, low)]
+        assert cached == plain
+        assert lowered == plain
 
 
 @settings(max_examples=300, deadline=None)
@@ -188,3 +195,50 @@ def test_clause_spans_equal_the_plain_pattern() -> None:
     for _ in range(20_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 10)))
         assert _clause_spans(text) == [m.span() for m in _CLAUSE.finditer(text)], repr(text)
+
+
+def test_boundaries_equal_the_plain_pattern() -> None:
+    from ontrack.extract.sentences import _BOUNDARY, _boundaries
+
+    rng = random.Random(6)
+    pieces = [".", "!", "?", "。", "！", "？", "...", "5.3", "’", '"', ")", "]", " ", "\n", "a"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
+        pos, end = rng.randrange(0, len(text) + 1), len(text) - rng.randrange(0, 2)
+        assert [m.span() for m in _boundaries(text, pos, end)] == [
+            m.span() for m in _BOUNDARY.finditer(text, pos, end)
+        ], repr(text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.floats(allow_nan=False) | st.decimals(places=4, allow_nan=False).map(float))
+def test_round_equals_rounding_to_12_digits(value: float) -> None:
+    whole = value.is_integer() and -1e12 < value < 1e12
+    expected = float(value) if whole else float(f"{value:.12g}")
+    assert repr(engine._round(value)) == repr(expected)
+
+
+def test_fast_statement_equals_the_dataclass() -> None:
+    from ontrack.model import Comparator, Statement, StatementKind, ValueType
+
+    args = {
+        "kind": StatementKind.TARGET,
+        "quote": "reach 56.8 percent by 2025",
+        "start": 3,
+        "end": 29,
+        "indicator": "clean energy share",
+        "indicator_id": "clean_energy_share",
+        "value": 56.8,
+        "unit": "percent",
+        "comparator": Comparator.EQ,
+        "period": "2025",
+        "baseline_period": "2020",
+        "value_type": ValueType.LEVEL,
+        "region_id": "CN-LN",
+        "confidence": 0.85,
+        "document_id": "doc1",
+    }
+    fast = engine._statement(**args)  # type: ignore[arg-type]
+    assert fast == Statement(**args)  # type: ignore[arg-type]
+    assert repr(fast) == repr(Statement(**args))  # type: ignore[arg-type]
+    assert fast.baseline_value is None and fast.id is None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import lru_cache
 
@@ -213,13 +213,12 @@ _DECREASE_WORDS = _LowWords(lx.DECREASE_WORDS_RE)
 
 class _Gates:
     """Which gated word searches can match anywhere in a sentence (their keys occur in its
-    lower-cased text), found once so the searches of its figures can be skipped."""
+    lower-cased text), found once so the searches of its figures can be skipped. `low` and
+    `low_cue` are the sentence and its time-masked copy through `lx.safe_lower`."""
 
     __slots__ = ("decrease", "growth", "national", "share", "target_noun")
 
-    def __init__(self, s: str, s_cue: str) -> None:
-        low_cue = lx.safe_lower(s_cue)
-        low = low_cue if s_cue is s else lx.safe_lower(s)
+    def __init__(self, low: str | None, low_cue: str | None) -> None:
         self.share = _any_key(low_cue, _SHARE_KEYS)
         self.decrease = _any_key(low_cue, _DECREASE_KEYS)
         self.growth = _any_key(low_cue, _GROWTH_KEYS)
@@ -247,17 +246,19 @@ def _indicator(
     starts: list[int],
     cache: dict[int, re.Match[str] | None],
     gates: _Gates,
+    low_cue: str | None,
 ) -> str:
     """The phrase naming what a figure measures: the subject of its clause, or the
     previous figure's indicator when the clause has none ("..., up 9.8 percent").
-    `starts` is `lx.cue_starts(s_cue)`; `gates` tells which word searches can match."""
+    `starts` is `lx.cue_starts(s_cue)`; `gates` tells which word searches can match;
+    `low_cue` is `lx.safe_lower(s_cue)`."""
     pre = s_cue[cs : fig.start]
     if cs and _ADJOINS.match(s_cue, cs - 1):  # the clause is cut inside a word
         cues = [m.span() for m in lx.find_cues(pre, 0, len(pre))]
     else:
         cues = [
             (m.start() - cs, m.end() - cs)
-            for m in lx.find_cues(s_cue, cs, fig.start, starts, cache)
+            for m in lx.find_cues(s_cue, cs, fig.start, starts, cache, low_cue)
         ]
     subject = pre
     verb = ""
@@ -371,12 +372,17 @@ def _sentence_statements(
         ctx.seen.add(key)
     times = find_times(s, ctx.ref_year, ctx.ctx_year)
     s_cue = _masked_copy(s, times)
+    # lower-cased once for every word search of the sentence. Masking the lower-cased text
+    # gives lx.safe_lower(s_cue) but for the final-sigma rule of Greek capitals, which no
+    # search can see (it only tells two non-ASCII letters apart)
+    low = lx.safe_lower(s)
+    low_cue = low if low is None or s_cue is s else _masked_copy(low, times)
     figures = find_figures(s, Tokens(s), [(t.start, t.end) for t in times])
     regions = find_regions(s) if figures else []
     clauses = Clauses(s)
-    starts = lx.cue_starts(s_cue) if figures else []
+    starts = lx.cue_starts_low(s_cue, low_cue) if figures else []
     cue_cache: dict[int, re.Match[str] | None] = {}
-    gates = _Gates(s, s_cue) if figures else None
+    gates = _Gates(low, low_cue) if figures else None
     usable = _usable_times(times)
     nums = [f.num_start for f in figures] if len(usable) > 1 else []
     out: list[Statement] = []
@@ -392,7 +398,7 @@ def _sentence_statements(
         if tm is not None and tm.role == "now" and ctx.ref_year:
             label = str(ctx.ref_year)
         window_start = max(0, fig.start - 250)
-        cues = lx.find_cues(s_cue, window_start, fig.start, starts, cue_cache)
+        cues = lx.find_cues(s_cue, window_start, fig.start, starts, cue_cache, low_cue)
         cue = cues[-1] if cues else None
         if cue is not None and cue.group("r") and len(cues) > 1:
             modal = cues[-2]  # "would account for", "will have reached": the modal governs
@@ -432,13 +438,13 @@ def _sentence_statements(
             baseline_period = baselines[0].label if baselines else None
             value_type = _value_type(s, fig, cs, baseline_period is not None)
         lo = max(cs, prev_fig.end) if prev_fig is not None else cs
-        indicator = _indicator(s_cue, fig, lo, prev_indicator, starts, cue_cache, gates)
+        indicator = _indicator(s_cue, fig, lo, prev_indicator, starts, cue_cache, gates, low_cue)
         region = _region_for(s, fig, cs, regions, doc.region_id, gates.national)
         qs, qe = _span(s, cs, max(ce, fig.end))
         if kind is StatementKind.TARGET and not label and not is_target:
             confidence -= 0.1
         out.append(
-            Statement(
+            _statement(
                 kind=kind,
                 quote=s[qs:qe],
                 start=sent.start + qs,
@@ -459,7 +465,7 @@ def _sentence_statements(
         prev_fig, prev_cmp = fig, comparator
         if indicator:
             prev_indicator = indicator
-    out.extend(_valueless_comparisons(doc, s, s_cue, sent, figures, times, ctx, clauses))
+    out.extend(_valueless_comparisons(doc, s, low, s_cue, sent, figures, times, ctx, clauses))
     if len(out) > 1:
         out.sort(key=_start_end)
     _update_context(times, out, sent, ctx)
@@ -468,6 +474,51 @@ def _sentence_statements(
     if not figures:
         out.extend(_goals(doc, s, sent, ctx, out))
     return out
+
+
+# Statement is a frozen dataclass: its generated __init__ assigns each of its 17 fields
+# through object.__setattr__, several microseconds per statement. Its slots' own
+# descriptors make the same assignments at a fraction of the cost. They are listed in
+# field order, checked here, so a field added to the model fails loudly at import.
+_STATEMENT_FIELDS = (
+    "kind", "quote", "start", "end", "indicator", "value", "unit", "comparator", "period",
+    "baseline_value", "baseline_period", "value_type", "indicator_id", "region_id",
+    "confidence", "document_id", "id",
+)  # fmt: skip
+if tuple(f.name for f in fields(Statement)) != _STATEMENT_FIELDS:  # pragma: no cover
+    raise ImportError("ontrack.extract.engine: update _STATEMENT_FIELDS to Statement's fields")
+_STATEMENT_SETTERS: tuple[Callable[[Statement, object], None], ...] = tuple(
+    getattr(Statement, name).__set__ for name in _STATEMENT_FIELDS
+)
+
+
+def _statement(
+    *,
+    kind: StatementKind,
+    quote: str,
+    start: int,
+    end: int,
+    indicator: str,
+    indicator_id: str | None = None,
+    value: float | None = None,
+    unit: str | None = None,
+    comparator: Comparator | None = None,
+    period: str | None,
+    baseline_period: str | None = None,
+    value_type: ValueType | None = None,
+    region_id: str | None,
+    confidence: float,
+    document_id: str | None,
+) -> Statement:
+    """Statement(...) with these fields (baseline_value and id None), built faster."""
+    st: Statement = object.__new__(Statement)
+    values = (
+        kind, quote, start, end, indicator, value, unit, comparator, period, None,
+        baseline_period, value_type, indicator_id, region_id, confidence, document_id, None,
+    )  # fmt: skip
+    for set_field, v in zip(_STATEMENT_SETTERS, values, strict=True):
+        set_field(st, v)
+    return st
 
 
 def _start_end(st: Statement) -> tuple[int, int]:
@@ -484,6 +535,7 @@ _FIGURE_HINT = re.compile(
 
 
 _DIGIT = re.compile(r"\d")
+_ASCII_DIGITS = "0123456789"
 
 
 _HINT_WORDS = _wordset(
@@ -508,7 +560,11 @@ _FOLD_END = re.compile(r"\Bfold\b")
 
 def _maybe_words(s: str) -> bool:
     """A digit or a word that can carry a figure or a comparison."""
-    if _DIGIT.search(s) is not None:
+    if s.isascii():
+        # ten memchr scans beat one character-class scan; only ASCII has no other digits
+        if any(map(s.__contains__, _ASCII_DIGITS)):
+            return True
+    elif _DIGIT.search(s) is not None:
         return True
     low = lx.safe_lower(s)
     if low is None:
@@ -534,8 +590,13 @@ def _confidence(c: float) -> float:
 
 
 def _round(v: float) -> float:
+    """v rounded to 12 significant digits (drops float noise such as 0.30000000000000004)."""
     if v.is_integer() and -1e12 < v < 1e12:
         return float(v)  # what the 12-digit rounding gives for a whole number below 1e12
+    if len(repr(v)) <= 13:
+        # a shortest repr of 13 characters has at most 12 digits, so v is already a
+        # 12-digit decimal and rounds to itself (repr is several times cheaper than format)
+        return float(v)
     return float(f"{v:.12g}")
 
 
@@ -646,6 +707,7 @@ _VALUELESS_KEYS = (
 def _valueless_comparisons(
     doc: Document,
     s: str,
+    low: str | None,
     s_cue: str,
     sent: Sentence,
     figures: list[Figure],
@@ -654,9 +716,9 @@ def _valueless_comparisons(
     clauses: Clauses,
 ) -> list[Statement]:
     spans: list[tuple[int, int]] = []
-    if not any(map(s.lower().__contains__, _VALUELESS_KEYS)):
+    if not any(map((s.lower() if low is None else low).__contains__, _VALUELESS_KEYS)):
         return []
-    for m in lx.VALUELESS_CMP.finditer(s):
+    for m in lx.VALUELESS_CMP.finditer_low(s, low):
         if lx.FIRST_TIME_RE.fullmatch(m.group(0)) and not (figures or lx.COMPARATIVE_RE.search(s)):
             continue
         cs, ce = clauses.bounds(m.start())
@@ -677,7 +739,7 @@ def _valueless_comparisons(
         label = _fallback_period(StatementKind.RESULT, tm, sent, ctx)
     indicator = _clean_phrase(s_cue[qs:qe])[:120]
     return [
-        Statement(
+        _statement(
             kind=StatementKind.COMPARISON,
             quote=s[qs:qe],
             start=sent.start + qs,
@@ -701,7 +763,7 @@ def _goals(
         if ctx.target_group == sent.paragraph:
             label = ctx.target_period
         out.append(
-            Statement(
+            _statement(
                 kind=StatementKind.GOAL,
                 quote=s[gs:ge],
                 start=sent.start + gs,

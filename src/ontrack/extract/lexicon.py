@@ -571,14 +571,19 @@ CUE_FIRST_WORDS = frozenset(
 
 
 # first words of cues in lower-cased text; the character before is checked by hand (the
-# look-behind only skips the insides of ASCII words faster, which the check rejects anyway)
-_CUE_FIRST = re.compile(r"(?<![a-z])(?:" + trie_pattern(CUE_FIRST_WORDS) + r")(?![a-z])")
+# leading \b only skips the insides of words faster: a lower-cased character is a word
+# character exactly when the original one is alphanumeric or "_", which the check rejects)
+_CUE_FIRST = re.compile(r"\b(?:" + trie_pattern(CUE_FIRST_WORDS) + r")(?![a-z])")
 
 
 def cue_starts(text: str) -> list[int]:
     """Offsets of the words of text that can begin a cue (a word starts a run of ASCII letters
     not preceded by a word character or a hyphen)."""
-    low = safe_lower(text)
+    return cue_starts_low(text, safe_lower(text))
+
+
+def cue_starts_low(text: str, low: str | None) -> list[int]:
+    """cue_starts(text) for a caller that has `low = safe_lower(text)` already."""
     if low is None:
         return [
             w.start() for w in _WORD_START.finditer(text) if w.group(0).lower() in CUE_FIRST_WORDS
@@ -601,18 +606,31 @@ _WORD_START = re.compile(r"(?<![\w-])[A-Za-z]+")
 _CUE_MAX = int(re._parser.parse(CUE_RE.pattern).getwidth()[1])  # type: ignore[attr-defined]
 
 
+# CUE_RE without IGNORECASE, for lower-cased text (about twice as fast). It finds the same
+# spans and groups in safe_lower(text) as CUE_RE in text: its words are ASCII, and a
+# lower-cased character is a word character exactly when the original is.
+assert CUE_RE.pattern.startswith("(?i)") and CUE_RE.pattern.isascii()
+_CUE_LOW = re.compile(CUE_RE.pattern.removeprefix("(?i)"))
+
+
 def find_cues(
     text: str,
     lo: int,
     hi: int,
     starts: list[int] | None = None,
     cache: dict[int, re.Match[str] | None] | None = None,
+    low: str | None = None,
 ) -> list[re.Match[str]]:
     """CUE_RE matches that start at a word in text[lo:hi] (fast: tries known first words only).
     `starts` is `cue_starts(text)` when the caller has it already; `cache` (one per text)
-    keeps the matches at positions far enough before `hi` to be the same for any later `hi`."""
+    keeps the matches at positions far enough before `hi` to be the same for any later `hi`.
+    `low` is `safe_lower(text)` when the caller has it: the matches are then made in it (same
+    spans and groups; their text is lower-cased)."""
     if starts is None:
         starts = cue_starts(text)
+    pattern = CUE_RE
+    if low is not None:
+        text, pattern = low, _CUE_LOW
     out: list[re.Match[str]] = []
     taken = lo
     for p in starts[bisect_left(starts, lo) :]:
@@ -624,9 +642,9 @@ def find_cues(
             if p in cache:
                 m = cache[p]
             else:
-                m = cache[p] = CUE_RE.match(text, p)
+                m = cache[p] = pattern.match(text, p)
         else:
-            m = CUE_RE.match(text, p, hi)
+            m = pattern.match(text, p, hi)
         if m:
             out.append(m)
             taken = m.end()

@@ -86,7 +86,10 @@ class WordStartSearch:
         self._cand = re.compile(trie_with_endings(endings))
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        low = safe_lower(text)
+        return self.finditer_low(text, safe_lower(text))
+
+    def finditer_low(self, text: str, low: str | None) -> Iterator[re.Match[str]]:
+        """finditer(text) for a caller that has `low = safe_lower(text)` already."""
         if low is None:
             yield from self.pattern.finditer(text)
             return
