@@ -47,6 +47,9 @@ _PIECES = [
     "held",
     "to reach",
     "has set a target",
+    "short of the goal by",
+    "lagging behind by",
+    "faster than the national average by",
     "would",
     "1,234.5",
     "12,34",
@@ -96,6 +99,7 @@ def test_gated_search_equals_search(text: str) -> None:
         lx.DECREASE_WORDS,
         engine._SHARE,
         engine._NATIONAL_NEAR_GATED,
+        engine._SHORT_BY,
     ):
         for pos, end in ((0, len(text)), (len(text) // 3, len(text) - 2)):
             fast = gated.search(text, pos, max(pos, end))

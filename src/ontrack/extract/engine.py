@@ -116,10 +116,15 @@ def _comparator(window: str) -> Comparator | None:
     return None
 
 
+# "grew by 5 percent" is common, and searching back from "by" for "short of ... by" or
+# "higher than the national ... by" is slow; those words are looked for first
+_SHORT_BY = Gated(lx.SHORT_BY_RE, ("short", "lagg", "than"))
+
+
 def _is_valued_comparison(s: str, fig: Figure) -> bool:
     if fig.comparison:
         return True
-    if s[max(0, fig.start - 6) : fig.start].rstrip().endswith("by") and lx.SHORT_BY_RE.search(
+    if s[max(0, fig.start - 6) : fig.start].rstrip().endswith("by") and _SHORT_BY.search(
         s[max(0, fig.start - 100) : fig.start]
     ):
         return True
