@@ -240,7 +240,11 @@ _NATIONAL_KEYS = _NATIONAL_NEAR_GATED.keys
 
 def _any_key(low: str | None, keys: tuple[str, ...]) -> bool:
     """False only when no key occurs in low (None: the text cannot be tested that way)."""
-    return low is None or any(map(low.__contains__, keys))
+    if low is None:
+        return True
+    # any() over a generator compiles to a loop of direct substring tests; any(map(...))
+    # would go through the generic iterator protocol for every key
+    return any(key in low for key in keys)
 
 
 def _indicator(
@@ -567,7 +571,7 @@ def _maybe_words(s: str) -> bool:
     """A digit or a word that can carry a figure or a comparison."""
     if s.isascii():
         # ten memchr scans beat one character-class scan; only ASCII has no other digits
-        if any(map(s.__contains__, _ASCII_DIGITS)):
+        if any(digit in s for digit in _ASCII_DIGITS):
             return True
     elif _DIGIT.search(s) is not None:
         return True
@@ -688,7 +692,7 @@ def _region_for(
     return best or default
 
 
-_VALUELESS_KEYS = (
+_VALUELESS_KEYS: tuple[str, ...] = (
     "first",
     "record",
     "histor",
@@ -721,7 +725,7 @@ def _valueless_comparisons(
     clauses: Clauses,
 ) -> list[Statement]:
     spans: list[tuple[int, int]] = []
-    if not any(map((s.lower() if low is None else low).__contains__, _VALUELESS_KEYS)):
+    if not _any_key(s.lower() if low is None else low, _VALUELESS_KEYS):
         return []
     for m in lx.VALUELESS_CMP.finditer_low(s, low):
         if lx.FIRST_TIME_RE.fullmatch(m.group(0)) and not (figures or lx.COMPARATIVE_RE.search(s)):
