@@ -242,9 +242,12 @@ def _any_key(low: str | None, keys: tuple[str, ...]) -> bool:
     """False only when no key occurs in low (None: the text cannot be tested that way)."""
     if low is None:
         return True
-    # any() over a generator compiles to a loop of direct substring tests; any(map(...))
-    # would go through the generic iterator protocol for every key
-    return any(key in low for key in keys)
+    # a plain loop: mypyc compiles it to direct substring tests, cheaper than any() over a
+    # generator and much cheaper than any(map(...)) (the generic iterator protocol per key)
+    for key in keys:  # noqa: SIM110
+        if key in low:
+            return True
+    return False
 
 
 def _indicator(
