@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, count
-from operator import itemgetter
+from itertools import accumulate
 
 from . import lexicon as lx
 
 # one token: a number (with thousands separators and decimals), a run of ASCII letters or any
-# other single non-space character; the group before it takes the whitespace, so one `findall`
-# gives every token with the text between tokens and offsets are running sums of lengths
-# (possessive repeats: nothing after them can give characters back, so no backtracking state)
-_TOKEN = re.compile(
-    r"(\s*+)([A-Za-z]++|[^\sA-Za-z\d]|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
+# other single non-space character. Split on tokens, a sentence alternates the whitespace
+# before each token with the token (whitespace last), so offsets are running sums of the
+# pieces' lengths (possessive repeats: nothing after them can give characters back)
+_TOKEN_SPLIT = re.compile(
+    r"([A-Za-z]++|[^\sA-Za-z\d]|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
 )
 _QUOTES = "\"“”‘’'「」《》"
 
@@ -45,31 +44,47 @@ class _Kinds(dict[str, str]):
 
 
 _KINDS = _Kinds()
-_FIRST = itemgetter(0)
-_SECOND = itemgetter(1)
 
 
 class Tokens:
-    """The tokens of a sentence as parallel lists (built with C-level calls only)."""
+    """The tokens of a sentence as parallel lists: lower-case text, kind, start and end."""
 
-    __slots__ = ("end", "kind", "low", "n", "start", "text")
+    __slots__ = ("end", "kind", "low", "n", "sentence", "start", "starts")
 
     def __init__(self, sentence: str) -> None:
-        pairs = _TOKEN.findall(sentence)
-        self.text: list[str] = list(map(_SECOND, pairs))
-        self.low: list[str] = list(map(str.lower, self.text))
-        self.kind: list[str] = list(map(_KINDS.__getitem__, map(_FIRST, self.text)))
-        offsets = list(accumulate(map(len, chain.from_iterable(pairs))))
-        self.start: list[int] = offsets[0::2]
+        self.sentence = sentence
+        # Lower-casing the whole sentence gives the same tokens, offsets and kinds as
+        # lower-casing each token (safe_lower rules out the characters that would not; a
+        # final sigma may lower differently, but tokens only ever equal ASCII words).
+        low = lx.safe_lower(sentence)
+        if low is None:
+            pieces = _TOKEN_SPLIT.split(sentence)
+            self.low: list[str] = [t.lower() for t in pieces[1::2]]
+        else:
+            pieces = _TOKEN_SPLIT.split(low)
+            self.low = pieces[1::2]
+        offsets = list(accumulate(map(len, pieces)))
+        self.start: list[int] = offsets[0:-1:2]
         self.end: list[int] = offsets[1::2]
-        self.n = len(self.text)
+        self.n = len(self.low)
+        # kinds, and the tokens a figure can start at: numbers and number-like words
+        kinds = _KINDS
+        self.kind: list[str] = []
+        self.starts: list[int] = []
+        for i, w in enumerate(self.low):
+            kind = kinds[w[0]]
+            self.kind.append(kind)
+            if kind == "num" or (kind == "word" and w in _WORD_STARTS):
+                self.starts.append(i)
+
+    @property
+    def text(self) -> list[str]:
+        """The tokens as written (case kept)."""
+        return [self.sentence[a:b] for a, b in zip(self.start, self.end, strict=True)]
 
     def candidates(self) -> list[int]:
         """Indices of the tokens a figure can start at: numbers and number-like words."""
-        # C-level passes: number tokens, then words that can start a figure (never numbers)
-        nums = compress(count(), map("num".__eq__, self.kind))
-        words = compress(count(), map(_WORD_STARTS.__contains__, self.low))
-        return sorted(chain(nums, words))
+        return self.starts
 
 
 # every match of lx.DEFINITION_RE contains one of these (lower case)
@@ -134,7 +149,7 @@ def _count_noun(tk: Tokens, i: int) -> tuple[str, int, str] | None:
     """A plural noun within a few words after a number: (unit, index after it, noun)."""
     for k in range(i, min(i + 4, tk.n)):
         if tk.kind[k] != "word":
-            if tk.text[k] == "-" and k > i:
+            if tk.low[k] == "-" and k > i:
                 continue
             return None
         w = tk.low[k]
@@ -185,7 +200,7 @@ def _name_number(sentence: str, tk: Tokens, i: int) -> bool:
 
 def _is_compound_adjective(tk: Tokens, j: int) -> bool:
     """'five-year', '10-day', '3-star': number followed by a hyphen and a word."""
-    if j + 1 < tk.n and tk.text[j] == "-" and tk.kind[j + 1] == "word":
+    if j + 1 < tk.n and tk.low[j] == "-" and tk.kind[j + 1] == "word":
         w = tk.low[j + 1]
         return not (w.startswith("percent") or w in {"fold", "odd"})
     return False
@@ -198,7 +213,7 @@ def _word_number(tk: Tokens, i: int) -> tuple[float, int] | None:
         return None
     value = float(lx.WORD_NUMBERS[w])
     j = i + 1
-    if w in lx.TENS and j + 1 < tk.n and tk.text[j] == "-":
+    if w in lx.TENS and j + 1 < tk.n and tk.low[j] == "-":
         nxt = tk.low[j + 1]
         if nxt in lx.WORD_NUMBERS and lx.WORD_NUMBERS[nxt] < 10:
             value += lx.WORD_NUMBERS[nxt]
@@ -295,7 +310,7 @@ def _share_units(figures: list[Figure], sentence: str) -> None:
 
 def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> Figure | None:
     ts, te = tk.start[i], tk.end[i]
-    raw = tk.text[i].replace(",", "")
+    raw = tk.low[i].replace(",", "")
     try:
         value = float(raw)
     except ValueError:
@@ -312,14 +327,14 @@ def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> 
     if i > 0 and tk.low[i - 1] in lx.CURRENCY_PREFIX and tk.end[i - 1] >= ts - 1:
         unit = lx.CURRENCY_PREFIX[tk.low[i - 1]]
         start = tk.start[i - 1]
-        if i > 1 and tk.low[i - 2] == "us" and tk.text[i - 1] == "$":
+        if i > 1 and tk.low[i - 2] == "us" and tk.low[i - 1] == "$":
             start = tk.start[i - 2]
     # fractions: "N out of every M", "N in every M"
     frac = _fraction_every(tk, i, value)
     if frac is not None:
         return frac
     mult, j = _scale(tk, j)
-    if j < n and tk.text[j] == "-" and j + 1 < n and tk.low[j + 1].startswith("percent"):
+    if j < n and tk.low[j] == "-" and j + 1 < n and tk.low[j + 1].startswith("percent"):
         j += 1  # 49.5-percent
     um = _match_unit(tk, j)
     if (
@@ -353,7 +368,7 @@ def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> 
         return Figure(value * mult, unit, start, end, ts, "digits", j)
     if glued or _is_compound_adjective(tk, j):
         return None
-    if mult == 1.0 and _YEAR_RE.fullmatch(tk.text[i]):
+    if mult == 1.0 and _YEAR_RE.fullmatch(tk.low[i]):
         return None  # a year the time scanner did not claim
     prev_words = _prev_words(tk, i, 3)
     if prev_words and prev_words[0] in lx.DETERMINERS:
@@ -401,7 +416,7 @@ def _bare_figure(
     if not lx.LEVEL_VERB_RE.search(before[-40:]):
         return None
     indicator = lx.BARE_INDICATOR_RE.search(clause)
-    if indicator is None and not (scaled or "," in tk.text[i]):
+    if indicator is None and not (scaled or "," in tk.low[i]):
         return None
     if indicator is None and not _TOTAL_RE.search(clause) and not scaled:
         return None
@@ -432,7 +447,7 @@ def _fraction_every(tk: Tokens, i: int, value: float) -> Figure | None:
     else:
         return None
     if k + 1 < n and tk.low[k] == "every" and tk.kind[k + 1] == "num":
-        denom = float(tk.text[k + 1].replace(",", ""))
+        denom = float(tk.low[k + 1].replace(",", ""))
         if denom > value > 0:
             end_idx = k + 2
             noun = _count_noun(tk, end_idx)
@@ -453,7 +468,7 @@ def _every_includes(sentence: str, tk: Tokens, i: int) -> Figure | None:
     """'every 4 vehicles ... includes 1 vehicle' -> 0.25."""
     if i + 1 >= tk.n or tk.kind[i + 1] != "num":
         return None
-    denom = float(tk.text[i + 1].replace(",", ""))
+    denom = float(tk.low[i + 1].replace(",", ""))
     for k in range(i + 2, min(i + 14, tk.n - 1)):
         if tk.low[k] in {".", ";"}:
             return None
@@ -462,7 +477,7 @@ def _every_includes(sentence: str, tk: Tokens, i: int) -> Figure | None:
             in {"include", "includes", "including", "contains", "has", "have", "is", "are"}
             and tk.kind[k + 1] == "num"
         ):
-            num = float(tk.text[k + 1].replace(",", ""))
+            num = float(tk.low[k + 1].replace(",", ""))
             if 0 < num < denom:
                 end_i = k + 2
                 if end_i < tk.n and tk.kind[end_i] == "word" and tk.low[end_i] not in lx.STOP_AFTER:
@@ -514,7 +529,7 @@ def _word_figure(sentence: str, tk: Tokens, i: int) -> Figure | None:
     if w == "top" and i + 1 < n:
         val = None
         if tk.kind[i + 1] == "num":
-            val = float(tk.text[i + 1].replace(",", ""))
+            val = float(tk.low[i + 1].replace(",", ""))
         elif tk.low[i + 1] in lx.WORD_NUMBERS:
             val = float(lx.WORD_NUMBERS[tk.low[i + 1]])
         if val is not None and _TOP_BEFORE_RE.search(sentence[max(0, ts - 20) : ts]):
@@ -533,7 +548,7 @@ def _word_figure(sentence: str, tk: Tokens, i: int) -> Figure | None:
     if w in lx.MULTIPLES:
         if i + 1 < n and tk.kind[i + 1] == "word" and tk.low[i + 1] not in lx.MULTIPLE_OK_AFTER:
             return None
-        if i + 1 < n and tk.text[i + 1] == "-":
+        if i + 1 < n and tk.low[i + 1] == "-":
             return None
         return Figure(float(lx.MULTIPLES[w]), "times", ts, te, ts, "multiple", i + 1, 0.75)
     frac = _fraction_word(sentence, tk, i)
@@ -549,7 +564,7 @@ def _word_figure(sentence: str, tk: Tokens, i: int) -> Figure | None:
     if w == "one" and j < n and tk.low[j] == "of":
         return None
     mult, j = _scale(tk, j)
-    if j < n and tk.text[j] == "-" and j + 1 < n and tk.low[j + 1].startswith("percent"):
+    if j < n and tk.low[j] == "-" and j + 1 < n and tk.low[j + 1].startswith("percent"):
         j += 1
     if _is_compound_adjective(tk, j):
         return None
@@ -591,7 +606,7 @@ def _fraction_word(sentence: str, tk: Tokens, i: int) -> Figure | None:
     if w in {"a", "one", "two", "three", "four"}:
         num = 1.0 if w in {"a", "one"} else float(lx.WORD_NUMBERS[w])
         k = i + 1
-        if k < n and tk.text[k] == "-":
+        if k < n and tk.low[k] == "-":
             k += 1
         if k >= n or tk.low[k] not in lx.FRACTION_WORDS:
             return None
