@@ -106,7 +106,8 @@ _WORDS_BEFORE_RE = re.compile(
 )
 
 
-@dataclass(slots=True)
+# init=False: the dataclass-generated __init__ would run as interpreted code under mypyc
+@dataclass(slots=True, init=False)
 class Figure:
     value: float
     unit: str | None
@@ -114,9 +115,31 @@ class Figure:
     end: int  # after the unit
     num_start: int
     form: str  # digits | words | fraction | multiple | rank | count | bare
-    tok_end: int = 0  # index of the first token after the figure
-    confidence: float = 0.85
-    comparison: bool = False
+    tok_end: int  # index of the first token after the figure
+    confidence: float
+    comparison: bool
+
+    def __init__(
+        self,
+        value: float,
+        unit: str | None,
+        start: int,
+        end: int,
+        num_start: int,
+        form: str,
+        tok_end: int = 0,
+        confidence: float = 0.85,
+        comparison: bool = False,
+    ) -> None:
+        self.value = value
+        self.unit = unit
+        self.start = start
+        self.end = end
+        self.num_start = num_start
+        self.form = form
+        self.tok_end = tok_end
+        self.confidence = confidence
+        self.comparison = comparison
 
 
 def tokenize(sentence: str) -> Tokens:
