@@ -41,11 +41,12 @@ from .lexicon import (
 )
 
 # one token: a number (with thousands separators and decimals), a run of ASCII letters or any
-# other single non-space character. Split on tokens, a sentence alternates the whitespace
-# before each token with the token (whitespace last), so offsets are running sums of the
-# pieces' lengths (possessive repeats: nothing after them can give characters back)
-_TOKEN_SPLIT: Final = re.compile(
-    r"([A-Za-z]++|[^\sA-Za-z\d]|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
+# other single non-space character; the group before it takes the whitespace, so one `findall`
+# gives every token with the text between tokens and offsets are running sums of lengths
+# (possessive repeats: nothing after them can give characters back, so no backtracking state;
+# findall is much faster than split with the same pattern)
+_TOKEN: Final = re.compile(
+    r"(\s*+)([A-Za-z]++|[^\sA-Za-z\d]|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
 )
 _QUOTES: Final = "\"“”‘’'「」《》"
 
@@ -83,18 +84,18 @@ class Tokens:
         # final sigma may lower differently, but tokens only ever equal ASCII words).
         self.low_sentence = lx.safe_lower(sentence)
         lowered = self.low_sentence is not None
-        pieces = _TOKEN_SPLIT.split(sentence if self.low_sentence is None else self.low_sentence)
+        pairs: list[tuple[str, str]] = _TOKEN.findall(
+            sentence if self.low_sentence is None else self.low_sentence
+        )
         low: list[str] = []
         kind: list[str] = []
         start: list[int] = []
         end: list[int] = []
         starts: list[int] = []  # the tokens a figure can start at
         pos = 0
-        # pieces alternate whitespace and token, so offsets are running sums of their lengths
-        # (one compiled loop: cheaper under mypyc than accumulate() and slicing)
-        for k in range(1, len(pieces), 2):
-            w = pieces[k]
-            pos += len(pieces[k - 1])
+        # one compiled loop: cheaper under mypyc than accumulate() and slicing
+        for space, w in pairs:
+            pos += len(space)
             start.append(pos)
             pos += len(w)
             end.append(pos)
