@@ -11,26 +11,51 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, count
-from operator import itemgetter
+from typing import Final
 
 from . import lexicon as lx
+
+# the tables read per token, imported by name: under mypyc `lx.NAME` is an attribute lookup on
+# the module at every use, a name of this module one dictionary lookup
+from .lexicon import (
+    CURRENCY_PREFIX,
+    CURRENCY_UNITS,
+    DETERMINERS,
+    FRACTION_WORDS,
+    MULTIPLE_OK_AFTER,
+    MULTIPLES,
+    NAME_WORDS,
+    NON_FIGURE_NOUNS,
+    ORDINAL_SUFFIXES,
+    ORDINAL_WORDS,
+    PERSON_NOUNS,
+    QUALIFIER_BEFORE_FRACTION,
+    REGION_NOUNS,
+    SCALES,
+    SHORT_SCALES,
+    STOP_AFTER,
+    TENS,
+    UNIT_NOUNS,
+    UNITS_BY_FIRST,
+    WORD_NUMBERS,
+)
 
 # one token: a number (with thousands separators and decimals), a run of ASCII letters or any
 # other single non-space character; the group before it takes the whitespace, so one `findall`
 # gives every token with the text between tokens and offsets are running sums of lengths
-# (possessive repeats: nothing after them can give characters back, so no backtracking state)
-_TOKEN = re.compile(
+# (possessive repeats: nothing after them can give characters back, so no backtracking state;
+# findall is much faster than split with the same pattern)
+_TOKEN: Final = re.compile(
     r"(\s*+)([A-Za-z]++|[^\sA-Za-z\d]|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
 )
-_QUOTES = "\"“”‘’'「」《》"
+_QUOTES: Final = "\"“”‘’'「」《》"
 
 
 # words that can start a figure: number words, ordinals, multiples, fractions
-_WORD_STARTS = frozenset(
-    set(lx.WORD_NUMBERS)
-    | set(lx.ORDINAL_WORDS)
-    | set(lx.MULTIPLES)
+_WORD_STARTS: Final = frozenset(
+    set(WORD_NUMBERS)
+    | set(ORDINAL_WORDS)
+    | set(MULTIPLES)
     | {"every", "top", "a", "one", "two", "three", "four", "half"}
 )
 
@@ -44,54 +69,77 @@ class _Kinds(dict[str, str]):
         return kind
 
 
-_KINDS = _Kinds()
-_FIRST = itemgetter(0)
-_SECOND = itemgetter(1)
+_KINDS: Final = _Kinds()
 
 
 class Tokens:
-    """The tokens of a sentence as parallel lists (built with C-level calls only)."""
+    """The tokens of a sentence as parallel lists: lower-case text, kind, start and end."""
 
-    __slots__ = ("end", "kind", "low", "n", "start", "text")
+    __slots__ = ("end", "kind", "low", "low_sentence", "n", "sentence", "start", "starts")
 
     def __init__(self, sentence: str) -> None:
-        pairs = _TOKEN.findall(sentence)
-        self.text: list[str] = list(map(_SECOND, pairs))
-        self.low: list[str] = list(map(str.lower, self.text))
-        self.kind: list[str] = list(map(_KINDS.__getitem__, map(_FIRST, self.text)))
-        offsets = list(accumulate(map(len, chain.from_iterable(pairs))))
-        self.start: list[int] = offsets[0::2]
-        self.end: list[int] = offsets[1::2]
-        self.n = len(self.text)
+        self.sentence = sentence
+        # Lower-casing the whole sentence gives the same tokens, offsets and kinds as
+        # lower-casing each token (safe_lower rules out the characters that would not; a
+        # final sigma may lower differently, but tokens only ever equal ASCII words).
+        self.low_sentence = lx.safe_lower(sentence)
+        lowered = self.low_sentence is not None
+        pairs: list[tuple[str, str]] = _TOKEN.findall(
+            sentence if self.low_sentence is None else self.low_sentence
+        )
+        low: list[str] = []
+        kind: list[str] = []
+        start: list[int] = []
+        end: list[int] = []
+        starts: list[int] = []  # the tokens a figure can start at
+        pos = 0
+        # one compiled loop: cheaper under mypyc than accumulate() and slicing
+        for space, w in pairs:
+            pos += len(space)
+            start.append(pos)
+            pos += len(w)
+            end.append(pos)
+            if not lowered:
+                w = w.lower()
+            token_kind = _KINDS[w[0]]
+            if token_kind == "num" or (token_kind == "word" and w in _WORD_STARTS):
+                starts.append(len(low))
+            low.append(w)
+            kind.append(token_kind)
+        self.low, self.kind, self.start, self.end, self.starts = low, kind, start, end, starts
+        self.n = len(low)
+
+    @property
+    def text(self) -> list[str]:
+        """The tokens as written (case kept)."""
+        return [self.sentence[a:b] for a, b in zip(self.start, self.end, strict=True)]
 
     def candidates(self) -> list[int]:
         """Indices of the tokens a figure can start at: numbers and number-like words."""
-        # C-level passes: number tokens, then words that can start a figure (never numbers)
-        nums = compress(count(), map("num".__eq__, self.kind))
-        words = compress(count(), map(_WORD_STARTS.__contains__, self.low))
-        return sorted(chain(nums, words))
+        return self.starts
 
 
 # every match of lx.DEFINITION_RE contains one of these (lower case)
-_DEFINITION_KEYS = ("refer", "defined as", "which means", "meaning those", "i.e.")
-_YEAR_RE = re.compile(r"(?:19|20)\d\d")
-_THAN_RE = re.compile(r"(?i)\bthan\b")
-_CLAUSE_SPLIT_RE = re.compile(r"[;:]|,\s")
-_BY_END_RE = re.compile(r"(?i)\bby\W*$")
-_TOTAL_RE = re.compile(r"(?i)\b(?:population|number|total)\b")
-_PERSONS_RE = re.compile(r"\b(?:population|people|residents|persons|jobs)\b")
-_RANKED_RE = re.compile(r"(?i)\branked\b|\branking\b")
-_AND_END_RE = re.compile(r"(?:,|\band)\s*$")
-_TOP_BEFORE_RE = re.compile(
+_DEFINITION_KEYS: Final = ("refer", "defined as", "which means", "meaning those", "i.e.")
+_YEAR_RE: Final = re.compile(r"(?:19|20)\d\d")
+_THAN_RE: Final = re.compile(r"(?i)\bthan\b")
+_CLAUSE_SPLIT_RE: Final = re.compile(r"[;:]|,\s")
+_BY_END_RE: Final = re.compile(r"(?i)\bby\W*$")
+_TOTAL_RE: Final = re.compile(r"(?i)\b(?:population|number|total)\b")
+_PERSONS_RE: Final = re.compile(r"\b(?:population|people|residents|persons|jobs)\b")
+_RANKED_RE: Final = re.compile(r"(?i)\branked\b|\branking\b")
+_AND_END_RE: Final = re.compile(r"(?:,|\band)\s*$")
+_TOP_BEFORE_RE: Final = re.compile(
     r"(?i)\bamong the\W*$|\bin the\W*$|\branked\W*$|\branks\W*$|\branking\W*$"
 )
-_WORDS_BEFORE_RE = re.compile(
+_WORDS_BEFORE_RE: Final = re.compile(
     r"(?i)\b(?:of|with|add(?:ed|ing)?|creat\w+|form\w*|build\w*|launch\w*|"
     r"reach\w*|total\w*|hav\w+|had|had|to|are|were|is|was)\W*$"
 )
 
 
-@dataclass(slots=True)
+# init=False: the dataclass-generated __init__ would run as interpreted code under mypyc
+@dataclass(slots=True, init=False)
 class Figure:
     value: float
     unit: str | None
@@ -99,9 +147,31 @@ class Figure:
     end: int  # after the unit
     num_start: int
     form: str  # digits | words | fraction | multiple | rank | count | bare
-    tok_end: int = 0  # index of the first token after the figure
-    confidence: float = 0.85
-    comparison: bool = False
+    tok_end: int  # index of the first token after the figure
+    confidence: float
+    comparison: bool
+
+    def __init__(
+        self,
+        value: float,
+        unit: str | None,
+        start: int,
+        end: int,
+        num_start: int,
+        form: str,
+        tok_end: int = 0,
+        confidence: float = 0.85,
+        comparison: bool = False,
+    ) -> None:
+        self.value = value
+        self.unit = unit
+        self.start = start
+        self.end = end
+        self.num_start = num_start
+        self.form = form
+        self.tok_end = tok_end
+        self.confidence = confidence
+        self.comparison = comparison
 
 
 def tokenize(sentence: str) -> Tokens:
@@ -115,7 +185,7 @@ def _match_unit(tk: Tokens, i: int) -> tuple[str, float, int] | None:
     first = tk.low[i]
     if first.startswith("percent") and not first.startswith("percentage"):
         return "percent", 1.0, i + 1  # "75.5percentof" as stored in some pages
-    rows = lx.UNITS_BY_FIRST.get(first)
+    rows = UNITS_BY_FIRST.get(first)
     if rows is None:
         return None
     for words, unit, mult in rows:
@@ -134,17 +204,17 @@ def _count_noun(tk: Tokens, i: int) -> tuple[str, int, str] | None:
     """A plural noun within a few words after a number: (unit, index after it, noun)."""
     for k in range(i, min(i + 4, tk.n)):
         if tk.kind[k] != "word":
-            if tk.text[k] == "-" and k > i:
+            if tk.low[k] == "-" and k > i:
                 continue
             return None
         w = tk.low[k]
-        if w in lx.NON_FIGURE_NOUNS or w in lx.REGION_NOUNS:
-            return ("skip" if w in lx.NON_FIGURE_NOUNS else "region"), k + 1, w
-        if w in lx.UNIT_NOUNS:
+        if w in NON_FIGURE_NOUNS or w in REGION_NOUNS:
+            return ("skip" if w in NON_FIGURE_NOUNS else "region"), k + 1, w
+        if w in UNIT_NOUNS:
             return "units", k + 1, w
-        if w in lx.PERSON_NOUNS:
+        if w in PERSON_NOUNS:
             return "persons", k + 1, w
-        if w in lx.STOP_AFTER and w != "new":
+        if w in STOP_AFTER and w != "new":
             return None
         if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
             return "count", k + 1, w
@@ -153,13 +223,10 @@ def _count_noun(tk: Tokens, i: int) -> tuple[str, int, str] | None:
     return None
 
 
-def _prev_words(tk: Tokens, i: int, n: int) -> list[str]:
-    out: list[str] = []
-    k = i - 1
-    while k >= 0 and len(out) < n:
-        out.append(tk.low[k])
-        k -= 1
-    return out
+def _prev(tk: Tokens, i: int, back: int) -> str:
+    """The lower-case token `back` places before token i ("" before the first token)."""
+    k = i - back
+    return tk.low[k] if k >= 0 else ""
 
 
 def _glued_left(sentence: str, ts: int) -> bool:
@@ -169,23 +236,22 @@ def _glued_left(sentence: str, ts: int) -> bool:
 def _name_number(sentence: str, tk: Tokens, i: int) -> bool:
     """Numbers that are part of a name, code, date or compound word."""
     ts, te = tk.start[i], tk.end[i]
-    before = sentence[max(0, ts - 2) : ts]
-    after = sentence[te : te + 2]
-    if before[-1:] in {"-", "/", ":", "#"} and len(before) == 2 and before[0].isalnum():
+    # single characters, not slices: no string is built
+    if ts >= 2 and sentence[ts - 1] in "-/:#" and sentence[ts - 2].isalnum():
         return True
-    if after[:1] in {":", "/"} and after[1:2].isdigit():
+    if te + 1 < len(sentence) and sentence[te] in ":/" and sentence[te + 1].isdigit():
         return True
-    if before[-1:] and before[-1] in _QUOTES and after[:1] and after[0] in _QUOTES:
+    if ts >= 1 and te < len(sentence) and sentence[ts - 1] in _QUOTES and sentence[te] in _QUOTES:
         return True
-    prev = _prev_words(tk, i, 2)
-    if prev and prev[0] == "." and len(prev) > 1 and prev[1] in {"no", "nos", "vol", "art"}:
+    prev = _prev(tk, i, 1)
+    if prev == "." and _prev(tk, i, 2) in {"no", "nos", "vol", "art"}:
         return True
-    return bool(prev and prev[0] in lx.NAME_WORDS)
+    return prev in NAME_WORDS
 
 
 def _is_compound_adjective(tk: Tokens, j: int) -> bool:
     """'five-year', '10-day', '3-star': number followed by a hyphen and a word."""
-    if j + 1 < tk.n and tk.text[j] == "-" and tk.kind[j + 1] == "word":
+    if j + 1 < tk.n and tk.low[j] == "-" and tk.kind[j + 1] == "word":
         w = tk.low[j + 1]
         return not (w.startswith("percent") or w in {"fold", "odd"})
     return False
@@ -194,14 +260,14 @@ def _is_compound_adjective(tk: Tokens, j: int) -> bool:
 def _word_number(tk: Tokens, i: int) -> tuple[float, int] | None:
     """Value and next index for 'five', 'twenty-five', 'one hundred', 'a dozen'."""
     w = tk.low[i]
-    if w not in lx.WORD_NUMBERS or w in {"hundred", "dozen"}:
+    if w not in WORD_NUMBERS or w in {"hundred", "dozen"}:
         return None
-    value = float(lx.WORD_NUMBERS[w])
+    value = float(WORD_NUMBERS[w])
     j = i + 1
-    if w in lx.TENS and j + 1 < tk.n and tk.text[j] == "-":
+    if w in TENS and j + 1 < tk.n and tk.low[j] == "-":
         nxt = tk.low[j + 1]
-        if nxt in lx.WORD_NUMBERS and lx.WORD_NUMBERS[nxt] < 10:
-            value += lx.WORD_NUMBERS[nxt]
+        if nxt in WORD_NUMBERS and WORD_NUMBERS[nxt] < 10:
+            value += WORD_NUMBERS[nxt]
             j += 2
     if j < tk.n and tk.low[j] == "hundred":
         value *= 100
@@ -213,17 +279,17 @@ def _scale(tk: Tokens, j: int) -> tuple[float, int]:
     mult = 1.0
     while j < tk.n:
         w = tk.low[j]
-        if w in lx.SCALES:
-            mult *= lx.SCALES[w]
+        if w in SCALES:
+            mult *= SCALES[w]
             j += 1
             continue
         if (
-            w in lx.SHORT_SCALES
+            w in SHORT_SCALES
             and tk.start[j] == tk.end[j - 1]
             and tk.kind[j - 1] == "num"
             and _match_unit(tk, j + 1) is not None
         ):
-            mult *= lx.SHORT_SCALES[w]
+            mult *= SHORT_SCALES[w]
             j += 1
             continue
         break
@@ -231,12 +297,13 @@ def _scale(tk: Tokens, j: int) -> tuple[float, int]:
 
 
 def find_figures(sentence: str, tk: Tokens, masked: list[tuple[int, int]]) -> list[Figure]:
-    """All figures in a tokenized sentence. `masked` holds spans of time expressions."""
+    """All figures in a sentence; `tk` is Tokens(sentence), `masked` holds spans of time
+    expressions."""
     figures: list[Figure] = []
     mask_idx = 0
     masked = sorted(masked)
     definition_at = -1
-    low = lx.safe_lower(sentence)
+    low = tk.low_sentence
     dm = (
         lx.DEFINITION_RE.search(sentence)
         if low is None or any(k in low for k in _DEFINITION_KEYS)
@@ -273,19 +340,18 @@ def find_figures(sentence: str, tk: Tokens, masked: list[tuple[int, int]]) -> li
 
 def _currency_conversion(sentence: str, fig: Figure, figures: list[Figure]) -> bool:
     """'5.43 trillion yuan ($760.2 billion)': the amount in parentheses is a conversion."""
-    if fig.unit not in lx.CURRENCY_UNITS:
+    if fig.unit not in CURRENCY_UNITS:
         return False
     before = sentence[max(0, fig.start - 3) : fig.start]
     if "(" not in before:
         return False
-    return bool(
-        figures and figures[-1].unit in lx.CURRENCY_UNITS and fig.start - figures[-1].end <= 4
-    )
+    return bool(figures and figures[-1].unit in CURRENCY_UNITS and fig.start - figures[-1].end <= 4)
 
 
 def _share_units(figures: list[Figure], sentence: str) -> None:
     """'5 to 6 percent', '1.2-1.5 trillion yuan': a unitless bound takes the next unit."""
-    for a, b in zip(figures, figures[1:], strict=False):
+    for k in range(len(figures) - 1):
+        a, b = figures[k], figures[k + 1]
         if a.unit is None and b.unit is not None:
             gap = sentence[a.end : b.num_start].strip().lower()
             if gap in {"-", "–", "—", "to", "and", "or", "~"}:
@@ -295,7 +361,7 @@ def _share_units(figures: list[Figure], sentence: str) -> None:
 
 def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> Figure | None:
     ts, te = tk.start[i], tk.end[i]
-    raw = tk.text[i].replace(",", "")
+    raw = tk.low[i].replace(",", "")
     try:
         value = float(raw)
     except ValueError:
@@ -303,23 +369,23 @@ def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> 
     n = tk.n
     j = i + 1
     # ordinal suffix (7th, 2nd): only rank phrases make these figures
-    if j < n and tk.low[j] in lx.ORDINAL_SUFFIXES and tk.start[j] == te:
+    if j < n and tk.low[j] in ORDINAL_SUFFIXES and tk.start[j] == te:
         return _rank_figure(sentence, tk, i, j + 1, value)
     if _name_number(sentence, tk, i) and _match_unit(tk, j) is None:
         return None
     start = ts
     unit: str | None = None
-    if i > 0 and tk.low[i - 1] in lx.CURRENCY_PREFIX and tk.end[i - 1] >= ts - 1:
-        unit = lx.CURRENCY_PREFIX[tk.low[i - 1]]
+    if i > 0 and tk.low[i - 1] in CURRENCY_PREFIX and tk.end[i - 1] >= ts - 1:
+        unit = CURRENCY_PREFIX[tk.low[i - 1]]
         start = tk.start[i - 1]
-        if i > 1 and tk.low[i - 2] == "us" and tk.text[i - 1] == "$":
+        if i > 1 and tk.low[i - 2] == "us" and tk.low[i - 1] == "$":
             start = tk.start[i - 2]
     # fractions: "N out of every M", "N in every M"
     frac = _fraction_every(tk, i, value)
     if frac is not None:
         return frac
     mult, j = _scale(tk, j)
-    if j < n and tk.text[j] == "-" and j + 1 < n and tk.low[j + 1].startswith("percent"):
+    if j < n and tk.low[j] == "-" and j + 1 < n and tk.low[j + 1].startswith("percent"):
         j += 1  # 49.5-percent
     um = _match_unit(tk, j)
     if (
@@ -339,7 +405,7 @@ def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> 
         and j + 1 < n
         and tk.low[j] in {"to", "-", "–", "~", "and"}
         and tk.kind[j + 1] == "num"
-        and (tk.low[j] != "and" or _prev_words(tk, i, 1) == ["between"])
+        and (tk.low[j] != "and" or _prev(tk, i, 1) == "between")
     ):
         m2, k = _scale(tk, j + 2)
         um2 = _match_unit(tk, k)
@@ -353,12 +419,12 @@ def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> 
         return Figure(value * mult, unit, start, end, ts, "digits", j)
     if glued or _is_compound_adjective(tk, j):
         return None
-    if mult == 1.0 and _YEAR_RE.fullmatch(tk.text[i]):
+    if mult == 1.0 and _YEAR_RE.fullmatch(tk.low[i]):
         return None  # a year the time scanner did not claim
-    prev_words = _prev_words(tk, i, 3)
-    if prev_words and prev_words[0] in lx.DETERMINERS:
+    prev = _prev(tk, i, 1)
+    if prev in DETERMINERS:
         return None
-    if prev_words[:2] == ["of", "one"] or (prev_words and prev_words[0] == "top"):
+    if (prev == "of" and _prev(tk, i, 2) == "one") or prev == "top":
         return None
     noun = _count_noun(tk, j)
     if noun is not None:
@@ -369,7 +435,7 @@ def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> 
             if not _THAN_RE.search(sentence, tk.end[k - 1]):
                 return None
             kind = "count"
-        if kind == "count" and prev_words[:1] == ["key"]:
+        if kind == "count" and prev == "key":
             return None
         if word == "times":
             return None
@@ -389,19 +455,19 @@ def _bare_figure(
     scaled: bool,
 ) -> Figure | None:
     """A number with no unit: accepted after a level verb when the clause names a count."""
+    if j < tk.n and tk.kind[j] == "word" and tk.low[j] not in STOP_AFTER:
+        return None  # followed by some other word: not a bare amount
     ts = tk.start[i]
     before = sentence[max(0, ts - 160) : ts]
-    clause = _CLAUSE_SPLIT_RE.split(before)[-1] if before else ""
-    if j < tk.n and tk.kind[j] == "word" and tk.low[j] not in lx.STOP_AFTER:
-        return None  # followed by some other word: not a bare amount
-    if _BY_END_RE.search(before) and figures:
+    if figures and _BY_END_RE.search(before):
         last = figures[-1]
         if last.unit not in {None, "percent", "percentage points"} and last.form == "bare":
             return Figure(value, last.unit, start, end, ts, "bare", j, 0.6)
     if not lx.LEVEL_VERB_RE.search(before[-40:]):
         return None
+    clause = _CLAUSE_SPLIT_RE.split(before)[-1] if before else ""
     indicator = lx.BARE_INDICATOR_RE.search(clause)
-    if indicator is None and not (scaled or "," in tk.text[i]):
+    if indicator is None and not (scaled or "," in tk.low[i]):
         return None
     if indicator is None and not _TOTAL_RE.search(clause) and not scaled:
         return None
@@ -412,7 +478,7 @@ def _bare_figure(
         unit = "index"
     elif _PERSONS_RE.search(low):
         unit = "persons"
-    elif any(f" {w}" in low for w in lx.UNIT_NOUNS):
+    elif any(f" {w}" in low for w in UNIT_NOUNS):
         unit = "units"
     elif "total" in low and figures and figures[-1].unit in {"count", "units", "persons"}:
         unit = figures[-1].unit
@@ -432,7 +498,7 @@ def _fraction_every(tk: Tokens, i: int, value: float) -> Figure | None:
     else:
         return None
     if k + 1 < n and tk.low[k] == "every" and tk.kind[k + 1] == "num":
-        denom = float(tk.text[k + 1].replace(",", ""))
+        denom = float(tk.low[k + 1].replace(",", ""))
         if denom > value > 0:
             end_idx = k + 2
             noun = _count_noun(tk, end_idx)
@@ -453,7 +519,7 @@ def _every_includes(sentence: str, tk: Tokens, i: int) -> Figure | None:
     """'every 4 vehicles ... includes 1 vehicle' -> 0.25."""
     if i + 1 >= tk.n or tk.kind[i + 1] != "num":
         return None
-    denom = float(tk.text[i + 1].replace(",", ""))
+    denom = float(tk.low[i + 1].replace(",", ""))
     for k in range(i + 2, min(i + 14, tk.n - 1)):
         if tk.low[k] in {".", ";"}:
             return None
@@ -462,10 +528,10 @@ def _every_includes(sentence: str, tk: Tokens, i: int) -> Figure | None:
             in {"include", "includes", "including", "contains", "has", "have", "is", "are"}
             and tk.kind[k + 1] == "num"
         ):
-            num = float(tk.text[k + 1].replace(",", ""))
+            num = float(tk.low[k + 1].replace(",", ""))
             if 0 < num < denom:
                 end_i = k + 2
-                if end_i < tk.n and tk.kind[end_i] == "word" and tk.low[end_i] not in lx.STOP_AFTER:
+                if end_i < tk.n and tk.kind[end_i] == "word" and tk.low[end_i] not in STOP_AFTER:
                     end_i += 1
                 return Figure(
                     num / denom,
@@ -509,14 +575,14 @@ def _word_figure(sentence: str, tk: Tokens, i: int) -> Figure | None:
     n = tk.n
     if w == "every":
         return _every_includes(sentence, tk, i)
-    if w in lx.ORDINAL_WORDS:
-        return _rank_figure(sentence, tk, i, i + 1, float(lx.ORDINAL_WORDS[w]))
+    if w in ORDINAL_WORDS:
+        return _rank_figure(sentence, tk, i, i + 1, float(ORDINAL_WORDS[w]))
     if w == "top" and i + 1 < n:
         val = None
         if tk.kind[i + 1] == "num":
-            val = float(tk.text[i + 1].replace(",", ""))
-        elif tk.low[i + 1] in lx.WORD_NUMBERS:
-            val = float(lx.WORD_NUMBERS[tk.low[i + 1]])
+            val = float(tk.low[i + 1].replace(",", ""))
+        elif tk.low[i + 1] in WORD_NUMBERS:
+            val = float(WORD_NUMBERS[tk.low[i + 1]])
         if val is not None and _TOP_BEFORE_RE.search(sentence[max(0, ts - 20) : ts]):
             return Figure(
                 val,
@@ -530,12 +596,12 @@ def _word_figure(sentence: str, tk: Tokens, i: int) -> Figure | None:
                 comparison=True,
             )
         return None
-    if w in lx.MULTIPLES:
-        if i + 1 < n and tk.kind[i + 1] == "word" and tk.low[i + 1] not in lx.MULTIPLE_OK_AFTER:
+    if w in MULTIPLES:
+        if i + 1 < n and tk.kind[i + 1] == "word" and tk.low[i + 1] not in MULTIPLE_OK_AFTER:
             return None
-        if i + 1 < n and tk.text[i + 1] == "-":
+        if i + 1 < n and tk.low[i + 1] == "-":
             return None
-        return Figure(float(lx.MULTIPLES[w]), "times", ts, te, ts, "multiple", i + 1, 0.75)
+        return Figure(float(MULTIPLES[w]), "times", ts, te, ts, "multiple", i + 1, 0.75)
     frac = _fraction_word(sentence, tk, i)
     if frac is not None:
         return frac
@@ -543,13 +609,12 @@ def _word_figure(sentence: str, tk: Tokens, i: int) -> Figure | None:
     if wn is None:
         return None
     value, j = wn
-    prev = _prev_words(tk, i, 2)
-    if prev[:1] and prev[0] in lx.DETERMINERS:
+    if _prev(tk, i, 1) in DETERMINERS:
         return None
     if w == "one" and j < n and tk.low[j] == "of":
         return None
     mult, j = _scale(tk, j)
-    if j < n and tk.text[j] == "-" and j + 1 < n and tk.low[j + 1].startswith("percent"):
+    if j < n and tk.low[j] == "-" and j + 1 < n and tk.low[j + 1].startswith("percent"):
         j += 1
     if _is_compound_adjective(tk, j):
         return None
@@ -589,11 +654,11 @@ def _fraction_word(sentence: str, tk: Tokens, i: int) -> Figure | None:
     num = 1.0
     k = i
     if w in {"a", "one", "two", "three", "four"}:
-        num = 1.0 if w in {"a", "one"} else float(lx.WORD_NUMBERS[w])
+        num = 1.0 if w in {"a", "one"} else float(WORD_NUMBERS[w])
         k = i + 1
-        if k < n and tk.text[k] == "-":
+        if k < n and tk.low[k] == "-":
             k += 1
-        if k >= n or tk.low[k] not in lx.FRACTION_WORDS:
+        if k >= n or tk.low[k] not in FRACTION_WORDS:
             return None
         if tk.low[k] == "half" and w not in {"a", "one"}:
             return None
@@ -603,9 +668,7 @@ def _fraction_word(sentence: str, tk: Tokens, i: int) -> Figure | None:
     after = tk.low[k + 1] if k + 1 < n else ""
     if after not in {"of", "the"}:
         return None
-    if fw == "half" and k == i:
-        prev = _prev_words(tk, i, 1)
-        if not prev or prev[0] not in lx.QUALIFIER_BEFORE_FRACTION:
-            return None
-    value = lx.FRACTION_WORDS[fw] * num
+    if fw == "half" and k == i and _prev(tk, i, 1) not in QUALIFIER_BEFORE_FRACTION:
+        return None
+    value = FRACTION_WORDS[fw] * num
     return Figure(value, "fraction", tk.start[i], tk.end[k], tk.start[i], "fraction", k + 1, 0.7)
