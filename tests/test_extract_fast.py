@@ -246,3 +246,24 @@ def test_fast_statement_equals_the_dataclass() -> None:
     assert fast == Statement(**args)  # type: ignore[arg-type]
     assert repr(fast) == repr(Statement(**args))  # type: ignore[arg-type]
     assert fast.baseline_value is None and fast.id is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXT, st.lists(st.integers(0, 40), max_size=4), st.lists(st.integers(0, 30), max_size=3))
+def test_cue_starts_from_tokens(text: str, whole: list[int], cut: list[tuple[int, int]]) -> None:
+    from ontrack.extract.timex import TimeMention
+
+    # time expressions over whole runs of non-space (as they mostly are) and a few anywhere
+    runs = [m.span() for m in re.finditer(r"\S+", text)]
+    spans = {runs[i] for i in whole if i < len(runs)}
+    spans |= {(a, a + 3) for a in cut if a + 3 <= len(text)}
+    times: list[TimeMention] = []
+    taken = 0
+    for a, b in sorted(spans):
+        if a >= taken:
+            times.append(TimeMention(a, b, "period", "2024", 2024, True))
+            taken = b
+    s_cue = engine._masked_copy(text, times)
+    low_cue = safe_lower(s_cue)
+    expected = lx.cue_starts_low(s_cue, low_cue)
+    assert engine._cue_starts(Tokens(text), text, s_cue, low_cue, times) == expected

@@ -370,6 +370,38 @@ def iter_statements(
             yield from found
 
 
+def _cue_starts(
+    tokens: Tokens, s: str, s_cue: str, low_cue: str | None, times: list[TimeMention]
+) -> list[int]:
+    """lx.cue_starts_low(s_cue, low_cue), read off the sentence's tokens (a scan of the text
+    for cue words costs far more): a cue word is a whole run of ASCII letters, which is one
+    token, and masking a time expression blanks its tokens whole unless its edge cuts a
+    word, when the text is scanned after all."""
+    n = len(s)
+    for t in times:
+        for edge in (t.start, t.end):
+            if 0 < edge < n and _ascii_letter(s[edge - 1]) and _ascii_letter(s[edge]):
+                return lx.cue_starts_low(s_cue, low_cue)
+    out: list[int] = []
+    words = lx.CUE_FIRST_WORDS
+    low, start = tokens.low, tokens.start
+    for i in range(tokens.n):
+        if low[i] in words:
+            p = start[i]
+            if s_cue[p] == " ":
+                continue  # inside a masked time expression
+            if p:
+                c = s_cue[p - 1]
+                if c.isalnum() or c == "_" or c == "-":
+                    continue
+            out.append(p)
+    return out
+
+
+def _ascii_letter(c: str) -> bool:
+    return ("a" <= c <= "z") or ("A" <= c <= "Z")
+
+
 def _sentence_statements(
     doc: Document, text: str, sent: Sentence, ctx: _Context
 ) -> list[Statement]:
@@ -384,15 +416,16 @@ def _sentence_statements(
         ctx.seen.add(key)
     times = find_times(s, ctx.ref_year, ctx.ctx_year)
     s_cue = _masked_copy(s, times)
-    # lower-cased once for every word search of the sentence. Masking the lower-cased text
-    # gives lx.safe_lower(s_cue) but for the final-sigma rule of Greek capitals, which no
-    # search can see (it only tells two non-ASCII letters apart)
-    low = lx.safe_lower(s)
+    tokens = Tokens(s)
+    # lower-cased once (by Tokens) for every word search of the sentence. Masking it gives
+    # lx.safe_lower(s_cue) but for the final-sigma rule of Greek capitals, which no search
+    # can see (it only tells two non-ASCII letters apart)
+    low = tokens.low_sentence
     low_cue = low if low is None or s_cue is s else _masked_copy(low, times)
-    figures = find_figures(s, Tokens(s), [(t.start, t.end) for t in times])
+    figures = find_figures(s, tokens, [(t.start, t.end) for t in times])
     regions = find_regions(s) if figures else []
     clauses = Clauses(s)
-    starts = lx.cue_starts_low(s_cue, low_cue) if figures else []
+    starts = _cue_starts(tokens, s, s_cue, low_cue, times) if figures else []
     cue_cache: dict[int, re.Match[str] | None] = {}
     gates = _Gates(low, low_cue) if figures else None
     usable = _usable_times(times)
