@@ -240,8 +240,8 @@ _LEFT_CLEAN = {
 _FROM_BEFORE = re.compile(r"(?i)\b(?:from|since|compared (?:with|to)|than|over)\b[^,;]*$")
 
 
-_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 _HAS_MONTH = re.compile(_MON)
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 # Cheap tests that a pattern can match at all: most sentences need only a few patterns.
 _TRIGGERS: dict[str, tuple[str, ...]] = {
     "clock": (":",),
@@ -426,33 +426,39 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
     ref_year: the publication year (for "this/last/next year"); ctx_year: the year the text is
     currently talking about (for "the year", "the first quarter").
     """
-    taken: list[tuple[int, int]] = []
-    out: list[TimeMention] = []
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
     low = sentence.lower()
     if len(low) != len(sentence):  # a few characters change length when lower-cased
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
     n = len(sentence)
     year_pos = month_pos = -1
     year_end = month_end = n
-    ys = [m.span() for m in _HAS_YEAR.finditer(sentence)]
-    if ys:
-        year_pos = max(0, ys[0][0] - _YEAR_LEAD)
-        year_end = min(n, ys[-1][1] + _TAIL)
-    ms = [m.span() for m in _HAS_MONTH.finditer(sentence)]
-    if ms:
-        month_pos = max(0, ms[0][0] - _MONTH_LEAD)
-        month_end = min(n, ms[-1][1] + _TAIL)
-    mask = (_YEAR_MASK if ys else 0) | (_MONTH_MASK if ms else 0)
+    first_year = last_year = first_month = last_month = -1
+    for m in _HAS_YEAR.finditer(sentence):
+        if first_year < 0:
+            first_year = m.start()
+        last_year = m.end()
+    for m in _HAS_MONTH.finditer(sentence):
+        if first_month < 0:
+            first_month = m.start()
+        last_month = m.end()
+    mask = 0
+    if first_year >= 0:
+        mask = _YEAR_MASK
+        year_pos = max(0, first_year - _YEAR_LEAD)
+        year_end = min(n, last_year + _TAIL)
+    if first_month >= 0:
+        mask |= _MONTH_MASK
+        month_pos = max(0, first_month - _MONTH_LEAD)
+        month_end = min(n, last_month + _TAIL)
     for key, bits, members in _TRIGGER_GROUPS:
         if key in low:
             mask |= bits
             for w, b in members:
                 if w in low:
                     mask |= b
+    taken: list[tuple[int, int]] = []
+    out: list[TimeMention] = []
+    in_order = True  # mentions are appended in text order (no sort needed)
     for kind, pattern, lc, gate, left_clean in _steps(mask):
         if gate == _GATE_YEAR:
             pos, end = year_pos, year_end
@@ -462,7 +468,7 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
             pos, end = 0, n
         for m in pattern.finditer(low if lc else sentence, pos, end):
             s, e = m.start(), m.end()
-            if s == e or (taken and not free(s, e)):
+            if s == e or (taken and _overlaps(taken, s, e)):
                 continue
             if s > 0 and left_clean:
                 left = sentence[s - 1]
@@ -471,10 +477,21 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
             mention = _interpret(kind, m, ref_year, ctx_year)
             if mention is None:
                 continue
+            if in_order and out and s < out[-1].start:
+                in_order = False
             taken.append((s, e))
             out.append(mention)
-    out.sort(key=lambda t: t.start)
+    if not in_order:
+        out.sort(key=_start)
     return out
+
+
+def _start(mention: TimeMention) -> int:
+    return mention.start
+
+
+def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(e > a and s < b for a, b in taken)
 
 
 def _interpret(kind: str, m: re.Match[str], ref: int | None, ctx: int | None) -> TimeMention | None:
