@@ -240,8 +240,8 @@ _LEFT_CLEAN = {
 _FROM_BEFORE = re.compile(r"(?i)\b(?:from|since|compared (?:with|to)|than|over)\b[^,;]*$")
 
 
-_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 _HAS_MONTH = re.compile(_MON)
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 # Cheap tests that a pattern can match at all: most sentences need only a few patterns.
 _TRIGGERS: dict[str, tuple[str, ...]] = {
     "clock": (":",),
@@ -426,33 +426,39 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
     ref_year: the publication year (for "this/last/next year"); ctx_year: the year the text is
     currently talking about (for "the year", "the first quarter").
     """
-    taken: list[tuple[int, int]] = []
-    out: list[TimeMention] = []
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
-
     low = sentence.lower()
     if len(low) != len(sentence):  # a few characters change length when lower-cased
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
     n = len(sentence)
     year_pos = month_pos = -1
     year_end = month_end = n
-    ys = [m.span() for m in _HAS_YEAR.finditer(sentence)]
-    if ys:
-        year_pos = max(0, ys[0][0] - _YEAR_LEAD)
-        year_end = min(n, ys[-1][1] + _TAIL)
-    ms = [m.span() for m in _HAS_MONTH.finditer(sentence)]
-    if ms:
-        month_pos = max(0, ms[0][0] - _MONTH_LEAD)
-        month_end = min(n, ms[-1][1] + _TAIL)
-    mask = (_YEAR_MASK if ys else 0) | (_MONTH_MASK if ms else 0)
+    first_year = last_year = first_month = last_month = -1
+    for m in _HAS_YEAR.finditer(sentence):
+        if first_year < 0:
+            first_year = m.start()
+        last_year = m.end()
+    for m in _HAS_MONTH.finditer(sentence):
+        if first_month < 0:
+            first_month = m.start()
+        last_month = m.end()
+    mask = 0
+    if first_year >= 0:
+        mask = _YEAR_MASK
+        year_pos = max(0, first_year - _YEAR_LEAD)
+        year_end = min(n, last_year + _TAIL)
+    if first_month >= 0:
+        mask |= _MONTH_MASK
+        month_pos = max(0, first_month - _MONTH_LEAD)
+        month_end = min(n, last_month + _TAIL)
     for key, bits, members in _TRIGGER_GROUPS:
         if key in low:
             mask |= bits
             for w, b in members:
                 if w in low:
                     mask |= b
+    taken: list[tuple[int, int]] = []
+    out: list[TimeMention] = []
+    in_order = True  # mentions are appended in text order (no sort needed)
     for kind, pattern, lc, gate, left_clean in _steps(mask):
         if gate == _GATE_YEAR:
             pos, end = year_pos, year_end
@@ -462,7 +468,7 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
             pos, end = 0, n
         for m in pattern.finditer(low if lc else sentence, pos, end):
             s, e = m.start(), m.end()
-            if s == e or (taken and not free(s, e)):
+            if s == e or (taken and _overlaps(taken, s, e)):
                 continue
             if s > 0 and left_clean:
                 left = sentence[s - 1]
@@ -471,10 +477,21 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
             mention = _interpret(kind, m, ref_year, ctx_year)
             if mention is None:
                 continue
+            if in_order and out and s < out[-1].start:
+                in_order = False
             taken.append((s, e))
             out.append(mention)
-    out.sort(key=lambda t: t.start)
+    if not in_order:
+        out.sort(key=_start)
     return out
+
+
+def _start(mention: TimeMention) -> int:
+    return mention.start
+
+
+def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(e > a and s < b for a, b in taken)
 
 
 def _interpret(kind: str, m: re.Match[str], ref: int | None, ctx: int | None) -> TimeMention | None:
@@ -600,11 +617,12 @@ def _interpret(kind: str, m: re.Match[str], ref: int | None, ctx: int | None) ->
     return None
 
 
-# "March 5, 2023" and "5 March 2023"; the second leads with its digits so the engine can skip
-# ahead, and the character before them is checked by hand (no leading look-behind).
-_EST_DAY = re.compile(rf"(?P<mon>{_MON}) (?P<d>\d{{1,2}}), ?(?P<yr>{_YEAR})")
-# "5 March 2023" found from its month name; the day is the run of one or two digits before
-_EST_DAY2 = re.compile(rf"(?P<mon>{_MON}),? (?P<yr>{_YEAR})")
+# "March 5, 2023" (with its day) and "5 March 2023" (found from "March 2023"; the day is the run
+# of one or two digits before, checked by hand). One scan finds both: after a month name at most
+# one of the two can follow, and no month name starts inside either.
+_EST_DAY = re.compile(
+    rf"(?P<mon>{_MON})(?: (?P<d>\d{{1,2}}), ?(?P<yr>{_YEAR})|,? (?P<yr2>{_YEAR}))"
+)
 _EST_END_MONTH = re.compile(
     rf"(?i:(?:by|as of|at) (?:the )?end of )(?P<mon>{_MON}),? (?P<yr>{_YEAR})"
 )
@@ -616,41 +634,50 @@ _EST_LOOKING = re.compile(
 _EST_END_MONTH_LOW = re.compile(
     rf"(?:by|as of|at) (?:the )?end of (?P<mon>{_MON.lower()}),? (?P<yr>{_YEAR})"
 )
+_EST_END_LEAD = len("as of the ")  # the longest text before "end of" in _EST_END_MONTH_LOW
 _EST_LOOKING_LOW = re.compile(
     rf"(?:looking (?:ahead|forward) (?:to|into)|turning to|for the year) (?P<yr>{_YEAR})"
 )
+_EST_LOOKING_WORDS = ("looking", "turning", "for the year")
 _MON_RE = re.compile(_MON)
 
 
-def _est_end_months(sample: str, low: str | None) -> Iterator[tuple[str, str]]:
-    """(year, month name) of "by the end of March 2024" and the like."""
+def _est_end_months(sample: str, low: str | None, start: int = 0) -> Iterator[tuple[str, str]]:
+    """(year, month name) of "by the end of March 2024" and the like, from `start` of `low`."""
     if low is None:
         for m in _EST_END_MONTH.finditer(sample):
             yield m.group("yr"), m.group("mon")
         return
-    for m in _EST_END_MONTH_LOW.finditer(low):
+    for m in _EST_END_MONTH_LOW.finditer(low, start):
         ms, me = m.span("mon")
         if _MON_RE.fullmatch(sample, ms, me):  # month names count only capitalised
             yield m.group("yr"), sample[ms:me]
 
 
-def _est_looking(sample: str, low: str | None) -> Iterator[str]:
-    """Years of "looking ahead to 2025" and the like."""
-    for m in (_EST_LOOKING if low is None else _EST_LOOKING_LOW).finditer(low or sample):
+def _est_looking(sample: str, low: str | None, start: int = 0) -> Iterator[str]:
+    """Years of "looking ahead to 2025" and the like, from `start` of `low`."""
+    if low is None:
+        for m in _EST_LOOKING.finditer(sample):
+            yield m.group("yr")
+        return
+    for m in _EST_LOOKING_LOW.finditer(low, start):
         yield m.group("yr")
 
 
-def _est_days(sample: str) -> Iterator[tuple[str, str, str]]:
-    for m in _EST_DAY.finditer(sample):
-        yield m.group("yr"), m.group("mon"), m.group("d")
-    for m in _EST_DAY2.finditer(sample):
+def _est_days(sample: str, start: int) -> Iterator[tuple[str, str, str]]:
+    """(year, month name, day) of full dates from `start` (the first month name) on."""
+    for m in _EST_DAY.finditer(sample, start):
+        day = m.group("d")
+        if day is not None:
+            yield m.group("yr"), m.group("mon"), day
+            continue
         s = m.start() - 1  # the space before the month
         if s < 1 or sample[s] != " " or not sample[s - 1].isdecimal():
             continue
         d = s - 1 if s < 2 or not sample[s - 2].isdecimal() else s - 2
         if d > 0 and (sample[d - 1].isdecimal() or sample[d - 1] in ".,"):
             continue  # three or more digits, or part of a decimal or a list of numbers
-        yield m.group("yr"), m.group("mon"), sample[d:s]
+        yield m.group("yr2"), m.group("mon"), sample[d:s]
 
 
 def estimate_date(text: str) -> date | None:
@@ -661,23 +688,33 @@ def estimate_date(text: str) -> date | None:
     sample = text[:200_000]
     safe = safe_lower(sample)  # None when lower-casing would move offsets
     low = safe if safe is not None else sample.lower()
-    has_month = _HAS_MONTH.search(sample) is not None
-    looking = any(k in low for k in ("looking", "turning", "for the year"))
-    if not has_month and not looking:
+    first_month = _HAS_MONTH.search(sample)
+    # the scans of lower-cased text start at the first place their words can (offsets of
+    # `low` are those of `sample` only when it is `safe`)
+    looking_at = -1
+    for word in _EST_LOOKING_WORDS:
+        at = low.find(word)
+        if at >= 0 and (looking_at < 0 or at < looking_at):
+            looking_at = at
+    if first_month is None and looking_at < 0:
         return None
-    for yr, mon_name, day in _est_days(sample) if has_month else ():
+    for yr, mon_name, day in _est_days(sample, first_month.start()) if first_month else ():
         try:
             cand = date(int(yr), MONTHS[mon_name.rstrip(".").lower()], int(day))
         except (ValueError, KeyError):
             continue
         best = cand if best is None or cand > best else best
-    for yr, mon_name in _est_end_months(sample, safe) if has_month and "end of" in low else ():
+    end_of = low.find("end of")
+    end_start = max(0, end_of - _EST_END_LEAD)
+    for yr, mon_name in (
+        _est_end_months(sample, safe, end_start) if first_month and end_of >= 0 else ()
+    ):
         mon = MONTHS[mon_name.rstrip(".").lower()]
         if mon == 12:
             continue  # year-end dates are usually deadlines, not reporting dates
         cand = date.fromisoformat(_month_end(int(yr), mon))
         best = cand if best is None or cand > best else best
-    for yr in _est_looking(sample, safe) if looking else ():
+    for yr in _est_looking(sample, safe, looking_at) if looking_at >= 0 else ():
         cand = date(int(yr), 1, 1)
         best = cand if best is None or cand > best else best
     return best
