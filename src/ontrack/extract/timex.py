@@ -351,7 +351,10 @@ def _steps(mask: int) -> tuple[_Step, ...]:
     return steps
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, with init=False: under mypyc a hand-written __init__ compiles to direct slot
+# stores, where the dataclass-generated (frozen) one runs as interpreted code calling
+# object.__setattr__ per field. Mentions are never changed after they are made.
+@dataclass(slots=True, init=False)
 class TimeMention:
     start: int
     end: int
@@ -359,6 +362,16 @@ class TimeMention:
     label: str | None  # canonical period string or None when unresolved
     year: int | None  # the calendar year it ends in
     explicit: bool  # True when the year is written out
+
+    def __init__(
+        self, start: int, end: int, role: str, label: str | None, year: int | None, explicit: bool
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.role = role
+        self.label = label
+        self.year = year
+        self.explicit = explicit
 
 
 def _month_end(y: int, m: int) -> str:
