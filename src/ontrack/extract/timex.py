@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -241,7 +241,8 @@ _FROM_BEFORE = re.compile(r"(?i)\b(?:from|since|compared (?:with|to)|than|over)\
 
 
 _HAS_MONTH = re.compile(_MON)
-_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
+# Where a year can start: every start, as no year starts inside the "19"/"20" of another.
+_YEAR_START = re.compile(r"(?:19|20)(?=\d\d)")
 # Cheap tests that a pattern can match at all: most sentences need only a few patterns.
 _TRIGGERS: dict[str, tuple[str, ...]] = {
     "clock": (":",),
@@ -300,8 +301,12 @@ _GATE_MONTH = 1
 _GATE_WORDS = 2
 
 
-def _plan() -> list[tuple[str, re.Pattern[str], bool, int, frozenset[str], bool]]:
-    """(kind, pattern, on lower case, gate, trigger words, left-clean) in pattern order."""
+# Patterns whose every match begins with a year (so with a year start).
+_YEAR_LED = re.compile(r"(?:\(\?P<\w+>)?\(\?:19\|20\)")
+
+
+def _plan() -> list[tuple[str, re.Pattern[str], bool, int, frozenset[str], bool, bool]]:
+    """(kind, pattern, on lower case, gate, trigger words, left-clean, year-led) in order."""
     seen: dict[str, int] = {}
     plan = []
     for kind, pattern, lc in _PATTERNS:
@@ -315,18 +320,19 @@ def _plan() -> list[tuple[str, re.Pattern[str], bool, int, frozenset[str], bool]
         else:
             gate = _GATE_WORDS
             words = frozenset(_SHARP_TRIGGERS.get((kind, nth)) or _TRIGGERS[kind])
-        plan.append((kind, pattern, lc, gate, words, kind in _LEFT_CLEAN))
+        year_led = _YEAR_LED.match(pattern.pattern) is not None
+        plan.append((kind, pattern, lc, gate, words, kind in _LEFT_CLEAN, year_led))
     return plan
 
 
 _PLAN = _plan()
-_Step = tuple[str, re.Pattern[str], bool, int, bool]
+_Step = tuple[str, re.Pattern[str], bool, int, bool, bool]
 # the plan as bit masks: entries gated by a year, by a month name, and by each trigger word
 _YEAR_MASK = sum(1 << k for k, e in enumerate(_PLAN) if e[3] == _GATE_YEAR)
 _MONTH_MASK = sum(1 << k for k, e in enumerate(_PLAN) if e[3] == _GATE_MONTH)
 _TRIGGER_MASKS = tuple(
     (w, sum(1 << k for k, e in enumerate(_PLAN) if w in e[4]))
-    for w in sorted({w for *_x, words, _c in _PLAN for w in words})
+    for w in sorted({w for e in _PLAN for w in e[4]})
 )
 # triggers grouped under a common substring, tested only when the text has it:
 # (key, plan bits of the key itself, (trigger, bits) of the group's members)
@@ -343,8 +349,8 @@ def _steps(mask: int) -> tuple[_Step, ...]:
     steps = _STEPS.get(mask)
     if steps is None:
         steps = tuple(
-            (kind, pattern, lc, gate, left_clean)
-            for k, (kind, pattern, lc, gate, _w, left_clean) in enumerate(_PLAN)
+            (kind, pattern, lc, gate, left_clean, year_led)
+            for k, (kind, pattern, lc, gate, _w, left_clean, year_led) in enumerate(_PLAN)
             if mask >> k & 1
         )
         _STEPS[mask] = steps
@@ -446,10 +452,10 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
     year_pos = month_pos = -1
     year_end = month_end = n
     first_year = last_year = first_month = last_month = -1
-    for m in _HAS_YEAR.finditer(sentence):
-        if first_year < 0:
-            first_year = m.start()
-        last_year = m.end()
+    year_starts = [m.start() for m in _YEAR_START.finditer(sentence)]
+    if year_starts:
+        first_year = year_starts[0]
+        last_year = year_starts[-1] + 4
     for m in _HAS_MONTH.finditer(sentence):
         if first_month < 0:
             first_month = m.start()
@@ -472,14 +478,20 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
     taken: list[tuple[int, int]] = []
     out: list[TimeMention] = []
     in_order = True  # mentions are appended in text order (no sort needed)
-    for kind, pattern, lc, gate, left_clean in _steps(mask):
+    for kind, pattern, lc, gate, left_clean, year_led in _steps(mask):
         if gate == _GATE_YEAR:
             pos, end = year_pos, year_end
         elif gate == _GATE_MONTH:
             pos, end = month_pos, month_end
         else:
             pos, end = 0, n
-        for m in pattern.finditer(low if lc else sentence, pos, end):
+        text = low if lc else sentence
+        matches: Iterable[re.Match[str]]
+        if year_led:  # cheaper than a scan of the text for the pattern's first character
+            matches = _matches_at(pattern, text, year_starts, end)
+        else:
+            matches = pattern.finditer(text, pos, end)
+        for m in matches:
             s, e = m.start(), m.end()
             if s == e or (taken and _overlaps(taken, s, e)):
                 continue
@@ -497,6 +509,22 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
     if not in_order:
         out.sort(key=_start)
     return out
+
+
+def _matches_at(
+    pattern: re.Pattern[str], text: str, starts: list[int], end: int
+) -> list[re.Match[str]]:
+    """pattern.finditer(text, pos, end) for a pattern whose matches can begin only at `starts`
+    (in order, none before pos): the leftmost match from each point on, not overlapping."""
+    found: list[re.Match[str]] = []
+    free = 0  # where the last match ended: finditer resumes there
+    for at in starts:
+        if at >= free:
+            m = pattern.match(text, at, end)
+            if m is not None:
+                found.append(m)
+                free = m.end()
+    return found
 
 
 def _start(mention: TimeMention) -> int:
