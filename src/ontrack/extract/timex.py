@@ -301,12 +301,23 @@ _GATE_MONTH = 1
 _GATE_WORDS = 2
 
 
-# Patterns whose every match begins with a year (so with a year start).
-_YEAR_LED = re.compile(r"(?:\(\?P<\w+>)?\(\?:19\|20\)")
+# what every match of a pattern begins with
+_LEAD_ANY = 0
+_LEAD_YEAR = 1
+_LEAD_MONTH = 2  # a month name, in its original case
 
 
-def _plan() -> list[tuple[str, re.Pattern[str], bool, int, frozenset[str], bool, bool]]:
-    """(kind, pattern, on lower case, gate, trigger words, left-clean, year-led) in order."""
+def _lead(pattern: re.Pattern[str], lc: bool) -> int:
+    source = re.sub(r"^\(\?P<\w+>", "", pattern.pattern)  # an opening named group
+    if source.startswith("(?:19|20)"):
+        return _LEAD_YEAR
+    if source.startswith(_MON) and not lc:
+        return _LEAD_MONTH
+    return _LEAD_ANY
+
+
+def _plan() -> list[tuple[str, re.Pattern[str], bool, int, frozenset[str], bool, int]]:
+    """(kind, pattern, on lower case, gate, trigger words, left-clean, lead) in order."""
     seen: dict[str, int] = {}
     plan = []
     for kind, pattern, lc in _PATTERNS:
@@ -320,13 +331,12 @@ def _plan() -> list[tuple[str, re.Pattern[str], bool, int, frozenset[str], bool,
         else:
             gate = _GATE_WORDS
             words = frozenset(_SHARP_TRIGGERS.get((kind, nth)) or _TRIGGERS[kind])
-        year_led = _YEAR_LED.match(pattern.pattern) is not None
-        plan.append((kind, pattern, lc, gate, words, kind in _LEFT_CLEAN, year_led))
+        plan.append((kind, pattern, lc, gate, words, kind in _LEFT_CLEAN, _lead(pattern, lc)))
     return plan
 
 
 _PLAN = _plan()
-_Step = tuple[str, re.Pattern[str], bool, int, bool, bool]
+_Step = tuple[str, re.Pattern[str], bool, int, bool, int]
 # the plan as bit masks: entries gated by a year, by a month name, and by each trigger word
 _YEAR_MASK = sum(1 << k for k, e in enumerate(_PLAN) if e[3] == _GATE_YEAR)
 _MONTH_MASK = sum(1 << k for k, e in enumerate(_PLAN) if e[3] == _GATE_MONTH)
@@ -349,8 +359,8 @@ def _steps(mask: int) -> tuple[_Step, ...]:
     steps = _STEPS.get(mask)
     if steps is None:
         steps = tuple(
-            (kind, pattern, lc, gate, left_clean, year_led)
-            for k, (kind, pattern, lc, gate, _w, left_clean, year_led) in enumerate(_PLAN)
+            (kind, pattern, lc, gate, left_clean, lead)
+            for k, (kind, pattern, lc, gate, _w, left_clean, lead) in enumerate(_PLAN)
             if mask >> k & 1
         )
         _STEPS[mask] = steps
@@ -456,10 +466,12 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
     if year_starts:
         first_year = year_starts[0]
         last_year = year_starts[-1] + 4
-    for m in _HAS_MONTH.finditer(sentence):
-        if first_month < 0:
-            first_month = m.start()
+    month_starts: list[int] = []
+    for m in _HAS_MONTH.finditer(sentence):  # finds every start: names have one capital
+        month_starts.append(m.start())
         last_month = m.end()
+    if month_starts:
+        first_month = month_starts[0]
     mask = 0
     if first_year >= 0:
         mask = _YEAR_MASK
@@ -478,7 +490,7 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
     taken: list[tuple[int, int]] = []
     out: list[TimeMention] = []
     in_order = True  # mentions are appended in text order (no sort needed)
-    for kind, pattern, lc, gate, left_clean, year_led in _steps(mask):
+    for kind, pattern, lc, gate, left_clean, lead in _steps(mask):
         if gate == _GATE_YEAR:
             pos, end = year_pos, year_end
         elif gate == _GATE_MONTH:
@@ -487,8 +499,11 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
             pos, end = 0, n
         text = low if lc else sentence
         matches: Iterable[re.Match[str]]
-        if year_led:  # cheaper than a scan of the text for the pattern's first character
+        # matching at the few places a match can begin is cheaper than a scan of the text
+        if lead == _LEAD_YEAR:
             matches = _matches_at(pattern, text, year_starts, end)
+        elif lead == _LEAD_MONTH:
+            matches = _matches_at(pattern, text, month_starts, end)
         else:
             matches = pattern.finditer(text, pos, end)
         for m in matches:
