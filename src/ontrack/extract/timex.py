@@ -89,6 +89,12 @@ def _c(pattern: str) -> re.Pattern[str]:
 _Y = r"(?:19|20)\d\d(?![\d%])" + _UNIT_AHEAD  # a year at the start of a pattern
 _YL = r"(?:this year|next year|last year|the year|the current year|the previous year)"
 _YREF_LC = rf"(?:{_YEAR}|{_YL})"
+# the words right before the year of "from (the) 2020 (levels)" and "by 2025"; no digits in them
+_BASELINE_WORDS = (
+    r"(?:from|over|than|compared (?:with|to)|relative to|versus|vs\.?|against|since) "
+    r"(?:(?:the|its) )?(?:end of |level of |levels of )?(?:in )?"
+)
+_DEADLINE_WORDS = r"(?:by|before|until|till|through to|through|no later than|up to) "
 _PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
     ("iso_date", _c(r"(?:19|20)\d\d-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?"), False),
     ("iso_month", _c(r"(?:19|20)\d\d[-/](?:0[1-9]|1[0-2])(?![\d\-/])"), False),
@@ -192,17 +198,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
     ),
     (
         "baseline_year",
-        _c(
-            rf"(?:from|over|than|compared (?:with|to)|relative to|versus|vs\.?|against|since) "
-            rf"(?:(?:the|its) )?(?:end of |level of |levels of )?(?:in )?(?P<yr>{_YEAR})"
-            r"(?: levels?)?"
-        ),
+        _c(rf"{_BASELINE_WORDS}(?P<yr>{_YEAR})(?: levels?)?"),
         True,
     ),
     ("baseline_year", _c(rf"(?P<yr>{_Y}) levels?(?![\w])"), True),
     (
         "deadline_year",
-        _c(rf"(?:by|before|until|till|through to|through|no later than|up to) (?P<yr>{_YEAR})"),
+        _c(rf"{_DEADLINE_WORDS}(?P<yr>{_YEAR})"),
         True,
     ),
     ("deadline_rel", _c(r"by (?P<rel>this year|next year)"), True),
@@ -305,19 +307,30 @@ _GATE_WORDS = 2
 _LEAD_ANY = 0
 _LEAD_YEAR = 1
 _LEAD_MONTH = 2  # a month name, in its original case
+_LEAD_WORDS_YEAR = 3  # words of `_WORDS_BEFORE_YEAR`, then a year
+# those words, to be matched up to a year start (the end of the text searched)
+_WORDS_BEFORE_YEAR = {w: re.compile(w + r"\Z") for w in (_BASELINE_WORDS, _DEADLINE_WORDS)}
 
 
-def _lead(pattern: re.Pattern[str], lc: bool) -> int:
+def _lead(pattern: re.Pattern[str], lc: bool) -> tuple[int, re.Pattern[str] | None]:
+    """What every match of the pattern begins with, and the words before its year."""
     source = re.sub(r"^\(\?P<\w+>", "", pattern.pattern)  # an opening named group
     if source.startswith("(?:19|20)"):
-        return _LEAD_YEAR
+        return _LEAD_YEAR, None
     if source.startswith(_MON) and not lc:
-        return _LEAD_MONTH
-    return _LEAD_ANY
+        return _LEAD_MONTH, None
+    for words, words_re in _WORDS_BEFORE_YEAR.items():
+        if source.startswith(words + "(?P<yr>"):
+            return _LEAD_WORDS_YEAR, words_re
+    return _LEAD_ANY, None
 
 
-def _plan() -> list[tuple[str, re.Pattern[str], bool, int, frozenset[str], bool, int]]:
-    """(kind, pattern, on lower case, gate, trigger words, left-clean, lead) in order."""
+_Step = tuple[str, re.Pattern[str], bool, int, bool, int, re.Pattern[str] | None]
+
+
+def _plan() -> list[tuple[str, re.Pattern[str], bool, int, frozenset[str], _Step]]:
+    """(kind, pattern, on lower case, gate, trigger words, step) in pattern order; a step is
+    (kind, pattern, on lower case, gate, left-clean, lead, words before the year)."""
     seen: dict[str, int] = {}
     plan = []
     for kind, pattern, lc in _PATTERNS:
@@ -331,12 +344,13 @@ def _plan() -> list[tuple[str, re.Pattern[str], bool, int, frozenset[str], bool,
         else:
             gate = _GATE_WORDS
             words = frozenset(_SHARP_TRIGGERS.get((kind, nth)) or _TRIGGERS[kind])
-        plan.append((kind, pattern, lc, gate, words, kind in _LEFT_CLEAN, _lead(pattern, lc)))
+        lead, words_before_year = _lead(pattern, lc)
+        step = (kind, pattern, lc, gate, kind in _LEFT_CLEAN, lead, words_before_year)
+        plan.append((kind, pattern, lc, gate, words, step))
     return plan
 
 
 _PLAN = _plan()
-_Step = tuple[str, re.Pattern[str], bool, int, bool, int]
 # the plan as bit masks: entries gated by a year, by a month name, and by each trigger word
 _YEAR_MASK = sum(1 << k for k, e in enumerate(_PLAN) if e[3] == _GATE_YEAR)
 _MONTH_MASK = sum(1 << k for k, e in enumerate(_PLAN) if e[3] == _GATE_MONTH)
@@ -358,11 +372,7 @@ def _steps(mask: int) -> tuple[_Step, ...]:
     """The plan entries of a mask, in plan order (cached: few masks occur)."""
     steps = _STEPS.get(mask)
     if steps is None:
-        steps = tuple(
-            (kind, pattern, lc, gate, left_clean, lead)
-            for k, (kind, pattern, lc, gate, _w, left_clean, lead) in enumerate(_PLAN)
-            if mask >> k & 1
-        )
+        steps = tuple(e[5] for k, e in enumerate(_PLAN) if mask >> k & 1)
         _STEPS[mask] = steps
     return steps
 
@@ -490,7 +500,7 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
     taken: list[tuple[int, int]] = []
     out: list[TimeMention] = []
     in_order = True  # mentions are appended in text order (no sort needed)
-    for kind, pattern, lc, gate, left_clean, lead in _steps(mask):
+    for kind, pattern, lc, gate, left_clean, lead, words_before_year in _steps(mask):
         if gate == _GATE_YEAR:
             pos, end = year_pos, year_end
         elif gate == _GATE_MONTH:
@@ -504,6 +514,8 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
             matches = _matches_at(pattern, text, year_starts, end)
         elif lead == _LEAD_MONTH:
             matches = _matches_at(pattern, text, month_starts, end)
+        elif words_before_year is not None:
+            matches = _matches_before(pattern, words_before_year, text, year_starts, pos, end)
         else:
             matches = pattern.finditer(text, pos, end)
         for m in matches:
@@ -539,6 +551,37 @@ def _matches_at(
             if m is not None:
                 found.append(m)
                 free = m.end()
+    return found
+
+
+def _matches_before(
+    pattern: re.Pattern[str],
+    words_before: re.Pattern[str],
+    text: str,
+    year_starts: list[int],
+    pos: int,
+    end: int,
+) -> list[re.Match[str]]:
+    """pattern.finditer(text, pos, end) for a pattern of words (`words_before`, no digits) then
+    a year: its matches begin at most _YEAR_LEAD before a year start, and where the words run
+    up to that year. The words of a match anchored at a later year cannot span this year's
+    digits, so trying the years in order finds the leftmost match."""
+    found: list[re.Match[str]] = []
+    free = pos  # where the last match ended: finditer resumes there
+    for at in year_starts:
+        if at <= free:
+            continue
+        start = max(free, at - _YEAR_LEAD)
+        while True:
+            words = words_before.search(text, start, at)  # ending right at the year
+            if words is None:
+                break
+            m = pattern.match(text, words.start(), end)
+            if m is not None:
+                found.append(m)
+                free = m.end()
+                break
+            start = words.start() + 1
     return found
 
 
