@@ -105,3 +105,59 @@ def test_date_clues_on_lower_case_match_the_case_insensitive_patterns() -> None:
         assert list(timex._est_end_months(text, low)) == plain, text
         plain_years = [m.group("yr") for m in timex._EST_LOOKING.finditer(text)]
         assert list(timex._est_looking(text, low)) == plain_years, text
+
+
+_TIME_PIECES = [
+    "2019",
+    "2020",
+    "202020",
+    "19",
+    "-",
+    "/",
+    "–",
+    " ",
+    " to ",
+    "05",
+    "Q1",
+    " levels",
+    "by ",
+    "through to ",
+    "no later than ",
+    "from ",
+    "compared with the ",
+    "levels of ",
+    "in ",
+    "vs. ",
+    "since ",
+    "March",
+    "Sept. ",
+    "May",
+    "5 ",
+    "31st ",
+    ", ",
+    "%",
+    " yuan",
+    "x",
+]
+
+
+def test_time_patterns_tried_at_their_anchors_match_finditer() -> None:
+    from ontrack.extract import timex
+
+    rng = random.Random(1)
+    steps = [e[5] for e in timex._PLAN if e[5][5] != timex._LEAD_ANY]
+    for _ in range(3000):
+        text = "".join(rng.choice(_TIME_PIECES) for _ in range(rng.randrange(1, 12)))
+        years = [m.start() for m in timex._YEAR_START.finditer(text)]
+        months = [m.start() for m in timex._HAS_MONTH.finditer(text)]
+        end = rng.randrange(len(text) + 1)
+        for _kind, pattern, _lc, _gate, _clean, lead, words_before_year in steps:
+            plain = [m.span() for m in pattern.finditer(text, 0, end)]
+            if lead == timex._LEAD_YEAR:
+                fast = timex._matches_at(pattern, text, years, end)
+            elif lead == timex._LEAD_MONTH:
+                fast = timex._matches_at(pattern, text, months, end)
+            else:
+                assert words_before_year is not None
+                fast = timex._matches_before(pattern, words_before_year, text, years, 0, end)
+            assert [m.span() for m in fast] == plain, (text, pattern.pattern)
