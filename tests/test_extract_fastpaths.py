@@ -127,6 +127,8 @@ _TIME_PIECES = [
     "compared with the ",
     "levels of ",
     "in ",
+    "during ",
+    "12",
     "vs. ",
     "since ",
     "March",
@@ -151,13 +153,14 @@ def test_time_patterns_tried_at_their_anchors_match_finditer() -> None:
         years = [m.start() for m in timex._YEAR_START.finditer(text)]
         months = [m.start() for m in timex._HAS_MONTH.finditer(text)]
         end = rng.randrange(len(text) + 1)
-        for _kind, pattern, _lc, _gate, _clean, lead, words_before_year in steps:
+        for _kind, pattern, _lc, _gate, _clean, lead, words_before in steps:
             plain = [m.span() for m in pattern.finditer(text, 0, end)]
             if lead == timex._LEAD_YEAR:
                 fast = timex._matches_at(pattern, text, years, end)
             elif lead == timex._LEAD_MONTH:
                 fast = timex._matches_at(pattern, text, months, end)
             else:
-                assert words_before_year is not None
-                fast = timex._matches_before(pattern, words_before_year, text, years, 0, end)
+                assert words_before is not None
+                anchors, most = (years, 40) if lead == timex._LEAD_WORDS_YEAR else (months, 12)
+                fast = timex._matches_before(pattern, words_before, text, anchors, most, 0, end)
             assert [m.span() for m in fast] == plain, (text, pattern.pattern)

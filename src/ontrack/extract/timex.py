@@ -95,6 +95,9 @@ _BASELINE_WORDS = (
     r"(?:(?:the|its) )?(?:end of |level of |levels of )?(?:in )?"
 )
 _DEADLINE_WORDS = r"(?:by|before|until|till|through to|through|no later than|up to) "
+# ... and before the month name of "5th March" and "in March"; no capitals in them
+_DAY_WORDS = r"(?P<d>\d{1,2})(?:st|nd|rd|th)? "
+_IN_MONTH_WORDS = r"(?:in|during|for|since|by) "
 _PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
     ("iso_date", _c(r"(?:19|20)\d\d-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?"), False),
     ("iso_month", _c(r"(?:19|20)\d\d[-/](?:0[1-9]|1[0-2])(?![\d\-/])"), False),
@@ -158,9 +161,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
         False,
     ),
     ("day", _c(rf"(?P<mon>{_MON}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:, ?(?P<yr>{_YEAR}))?"), False),
-    ("day", _c(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)? (?P<mon>{_MON})(?: (?P<yr>{_YEAR}))?"), False),
+    ("day", _c(rf"{_DAY_WORDS}(?P<mon>{_MON})(?: (?P<yr>{_YEAR}))?"), False),
     ("month", _c(rf"(?P<mon>{_MON}),? (?P<yr>{_YEAR})"), False),
-    ("month", _c(rf"(?:in|during|for|since|by) (?P<mon>{_MON})(?![\w])"), False),
+    ("month", _c(rf"{_IN_MONTH_WORDS}(?P<mon>{_MON})(?![\w])"), False),
     (
         "span",
         _c(
@@ -307,21 +310,27 @@ _GATE_WORDS = 2
 _LEAD_ANY = 0
 _LEAD_YEAR = 1
 _LEAD_MONTH = 2  # a month name, in its original case
-_LEAD_WORDS_YEAR = 3  # words of `_WORDS_BEFORE_YEAR`, then a year
-# those words, to be matched up to a year start (the end of the text searched)
-_WORDS_BEFORE_YEAR = {w: re.compile(w + r"\Z") for w in (_BASELINE_WORDS, _DEADLINE_WORDS)}
+_LEAD_WORDS_YEAR = 3  # words of `_WORDS_BEFORE`, then a year
+_LEAD_WORDS_MONTH = 4  # words of `_WORDS_BEFORE`, then a month name
+# those words, to be matched up to a year or month start (the end of the text searched)
+_WORDS_BEFORE = {
+    w: re.compile(w + r"\Z")
+    for w in (_BASELINE_WORDS, _DEADLINE_WORDS, _DAY_WORDS, _IN_MONTH_WORDS)
+}
 
 
 def _lead(pattern: re.Pattern[str], lc: bool) -> tuple[int, re.Pattern[str] | None]:
-    """What every match of the pattern begins with, and the words before its year."""
+    """What every match of the pattern begins with, and the words before its year/month."""
     source = re.sub(r"^\(\?P<\w+>", "", pattern.pattern)  # an opening named group
     if source.startswith("(?:19|20)"):
         return _LEAD_YEAR, None
     if source.startswith(_MON) and not lc:
         return _LEAD_MONTH, None
-    for words, words_re in _WORDS_BEFORE_YEAR.items():
-        if source.startswith(words + "(?P<yr>"):
+    for words, words_re in _WORDS_BEFORE.items():
+        if pattern.pattern.startswith(words + "(?P<yr>"):
             return _LEAD_WORDS_YEAR, words_re
+        if pattern.pattern.startswith(words + "(?P<mon>") and not lc:
+            return _LEAD_WORDS_MONTH, words_re
     return _LEAD_ANY, None
 
 
@@ -344,8 +353,8 @@ def _plan() -> list[tuple[str, re.Pattern[str], bool, int, frozenset[str], _Step
         else:
             gate = _GATE_WORDS
             words = frozenset(_SHARP_TRIGGERS.get((kind, nth)) or _TRIGGERS[kind])
-        lead, words_before_year = _lead(pattern, lc)
-        step = (kind, pattern, lc, gate, kind in _LEFT_CLEAN, lead, words_before_year)
+        lead, words_before = _lead(pattern, lc)
+        step = (kind, pattern, lc, gate, kind in _LEFT_CLEAN, lead, words_before)
         plan.append((kind, pattern, lc, gate, words, step))
     return plan
 
@@ -500,7 +509,7 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
     taken: list[tuple[int, int]] = []
     out: list[TimeMention] = []
     in_order = True  # mentions are appended in text order (no sort needed)
-    for kind, pattern, lc, gate, left_clean, lead, words_before_year in _steps(mask):
+    for kind, pattern, lc, gate, left_clean, lead, words_before in _steps(mask):
         if gate == _GATE_YEAR:
             pos, end = year_pos, year_end
         elif gate == _GATE_MONTH:
@@ -514,8 +523,14 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
             matches = _matches_at(pattern, text, year_starts, end)
         elif lead == _LEAD_MONTH:
             matches = _matches_at(pattern, text, month_starts, end)
-        elif words_before_year is not None:
-            matches = _matches_before(pattern, words_before_year, text, year_starts, pos, end)
+        elif lead == _LEAD_WORDS_YEAR and words_before is not None:
+            matches = _matches_before(
+                pattern, words_before, text, year_starts, _YEAR_LEAD, pos, end
+            )
+        elif lead == _LEAD_WORDS_MONTH and words_before is not None:
+            matches = _matches_before(
+                pattern, words_before, text, month_starts, _MONTH_LEAD, pos, end
+            )
         else:
             matches = pattern.finditer(text, pos, end)
         for m in matches:
@@ -558,20 +573,22 @@ def _matches_before(
     pattern: re.Pattern[str],
     words_before: re.Pattern[str],
     text: str,
-    year_starts: list[int],
+    anchors: list[int],
+    most_before: int,
     pos: int,
     end: int,
 ) -> list[re.Match[str]]:
-    """pattern.finditer(text, pos, end) for a pattern of words (`words_before`, no digits) then
-    a year: its matches begin at most _YEAR_LEAD before a year start, and where the words run
-    up to that year. The words of a match anchored at a later year cannot span this year's
-    digits, so trying the years in order finds the leftmost match."""
+    """pattern.finditer(text, pos, end) for a pattern of words (`words_before`) then a year or
+    month name starting at one of `anchors`: its matches begin at most `most_before` before an
+    anchor, where the words run up to it. The words (no digits before a year, no capitals
+    before a month) of a match at a later anchor cannot span this one's first character, so
+    trying the anchors in order finds the leftmost match."""
     found: list[re.Match[str]] = []
     free = pos  # where the last match ended: finditer resumes there
-    for at in year_starts:
+    for at in anchors:
         if at <= free:
             continue
-        start = max(free, at - _YEAR_LEAD)
+        start = max(free, at - most_before)
         while True:
             words = words_before.search(text, start, at)  # ending right at the year
             if words is None:
