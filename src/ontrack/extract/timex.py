@@ -199,17 +199,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
         ),
         True,
     ),
-    (
-        "baseline_year",
-        _c(rf"{_BASELINE_WORDS}(?P<yr>{_YEAR})(?: levels?)?"),
-        True,
-    ),
+    ("baseline_year", _c(rf"{_BASELINE_WORDS}(?P<yr>{_YEAR})(?: levels?)?"), True),
     ("baseline_year", _c(rf"(?P<yr>{_Y}) levels?(?![\w])"), True),
-    (
-        "deadline_year",
-        _c(rf"{_DEADLINE_WORDS}(?P<yr>{_YEAR})"),
-        True,
-    ),
+    ("deadline_year", _c(rf"{_DEADLINE_WORDS}(?P<yr>{_YEAR})"), True),
     ("deadline_rel", _c(r"by (?P<rel>this year|next year)"), True),
     ("year", _c(rf"(?P<yr>{_Y})"), False),
     (
@@ -519,20 +511,15 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
         text = low if lc else sentence
         matches: Iterable[re.Match[str]]
         # matching at the few places a match can begin is cheaper than a scan of the text
-        if lead == _LEAD_YEAR:
-            matches = _matches_at(pattern, text, year_starts, end)
-        elif lead == _LEAD_MONTH:
-            matches = _matches_at(pattern, text, month_starts, end)
-        elif lead == _LEAD_WORDS_YEAR and words_before is not None:
-            matches = _matches_before(
-                pattern, words_before, text, year_starts, _YEAR_LEAD, pos, end
-            )
-        elif lead == _LEAD_WORDS_MONTH and words_before is not None:
-            matches = _matches_before(
-                pattern, words_before, text, month_starts, _MONTH_LEAD, pos, end
-            )
-        else:
+        by_year = lead in (_LEAD_YEAR, _LEAD_WORDS_YEAR)
+        anchors = year_starts if by_year else month_starts
+        if lead == _LEAD_ANY:
             matches = pattern.finditer(text, pos, end)
+        elif words_before is None:
+            matches = _matches_at(pattern, text, anchors, end)
+        else:
+            most_before = _YEAR_LEAD if by_year else _MONTH_LEAD
+            matches = _matches_before(pattern, words_before, text, anchors, most_before, pos, end)
         for m in matches:
             s, e = m.start(), m.end()
             if s == e or (taken and _overlaps(taken, s, e)):
