@@ -19,14 +19,13 @@ _INTENT = re.compile(
     r"endeavou?rs? to|efforts? to|goal is to|intends? to|is expected to|are expected to|"
     r"is set to|are set to|calls? for|sets? out to|be built into|be turned into)\b"
 )
+_INTENT_ALTERNATIVES = _INTENT.pattern.removeprefix("(?i)\\b(?:").removesuffix(")\\b").split("|")
 _INTENT_WORDS = WordStartSearch(
     _INTENT,
     set(),
-    {
-        p
-        for alt in _INTENT.pattern.removeprefix("(?i)\\b(?:").removesuffix(")\\b").split("|")
-        for p in expand_optional(alt)
-    },
+    {p for alt in _INTENT_ALTERNATIVES for p in expand_optional(alt)},
+    # every intent ends with its last word ("will", " to", " for"): most sentences lack all
+    tuple(sorted({" " + a.rsplit(" ", 1)[1] if " " in a else a for a in _INTENT_ALTERNATIVES})),
 )
 _GOAL_VERB = re.compile(
     r"(?i)\b(?:(?:transform|turn|make|build|develop|position|upgrade|shape|grow)\w*\s+"
