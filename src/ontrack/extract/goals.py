@@ -34,6 +34,15 @@ _GOAL_VERB = re.compile(
     r"expand\w*|cultivat\w*|focus\w* on|realiz\w*|serve as|act as|deliver\w*|"
     r"support\w*|boost\w*|modernis\w*|moderniz\w*|implement\w*)\b"
 )
+# every goal verb starts with one of these (a word start, then any ending)
+_GOAL_VERB_WORDS = WordStartSearch(
+    _GOAL_VERB,
+    set(),
+    {"transform", "turn", "make", "build", "develop", "position", "upgrade", "shape", "grow"}
+    | {"becom", "creat", "foster", "establish", "promot", "pursu", "accelerat", "advanc"}
+    | {"strengthen", "deepen", "expand", "cultivat", "focus", "realiz", "serve as", "act as"}
+    | {"deliver", "support", "boost", "modernis", "moderniz", "implement"},
+)
 _SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|;\s*")
 _ARTICLE = re.compile(r"(?i)^(?:a|an|the)\s")
 _TRAIL = ' .;:,!?"”’)'
@@ -44,7 +53,7 @@ def find_goals(sentence: str) -> list[tuple[int, int, str]]:
     intent = _INTENT_WORDS.search(sentence)
     if intent is None:
         return []
-    verb = _GOAL_VERB.search(sentence, intent.end(), min(len(sentence), intent.end() + 120))
+    verb = _GOAL_VERB_WORDS.search(sentence, intent.end(), min(len(sentence), intent.end() + 120))
     if verb is None:
         return []
     obj_start = verb.end()

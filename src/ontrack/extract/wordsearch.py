@@ -102,40 +102,48 @@ class WordStartSearch:
 
     def finditer_low(self, text: str, low: str | None) -> list[re.Match[str]]:
         """finditer(text) for a caller that has `low = safe_lower(text)` already."""
-        return self._matches(text, low, False)
+        return self._matches(text, low, 0, len(text), False)
 
-    def search(self, text: str) -> re.Match[str] | None:
-        found = self._matches(text, safe_lower(text), True)
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        # offsets out of range are clamped as the re module clamps them
+        n = len(text)
+        end = n if endpos is None else max(0, min(endpos, n))
+        found = self._matches(text, safe_lower(text), max(0, min(pos, n)), end, True)
         return found[0] if found else None
 
-    def _matches(self, text: str, low: str | None, first_only: bool) -> list[re.Match[str]]:
+    def _matches(
+        self, text: str, low: str | None, pos: int, end: int, first_only: bool
+    ) -> list[re.Match[str]]:
+        """The matches in text[pos:end] as `pattern` finds them with pos and endpos."""
         if low is None:
             if first_only:
-                m = self.pattern.search(text)
+                m = self.pattern.search(text, pos, end)
                 return [] if m is None else [m]
-            return list(self.pattern.finditer(text))
+            return list(self.pattern.finditer(text, pos, end))
         out: list[re.Match[str]] = []
         if self.keys and not _contains_any(low, self.keys):
             return out
         match = self.pattern.match
-        pos = 0  # where the last match ended: later candidates start at or after it
-        if self._cand.match(low) is not None:
-            m = match(text, 0)
+        at = pos  # candidates before `at` are inside the last match: skipped
+        if (pos == 0 or not (low[pos - 1].isalnum() or low[pos - 1] == "_")) and (
+            self._cand.match(low, pos, end) is not None
+        ):
+            m = match(text, pos, end)
             if m is not None:
                 out.append(m)
                 if first_only:
                     return out
-                pos = m.end()
-        for c in self._after_gap.finditer(low):
+                at = m.end()
+        for c in self._after_gap.finditer(low, pos, end):
             p = c.end()
-            if p < pos or low[p - 1].isalnum():  # after a non-ASCII letter: no word start
+            if p < at or low[p - 1].isalnum():  # after a non-ASCII letter: no word start
                 continue
-            m = match(text, p)
+            m = match(text, p, end)
             if m is not None:
                 out.append(m)
                 if first_only:
                     return out
-                pos = m.end()
+                at = m.end()
         return out
 
 
