@@ -30,6 +30,9 @@ _PIECES = [
     "Qingxian",
     "aims to",
     "will",
+    "transforming it into",
+    "Becoming",
+    "serve as",
     "is expected to",
     "be built into",
     "endeavours to",
@@ -88,6 +91,10 @@ def test_word_start_search_equals_finditer(text: str) -> None:
     ]
     fast, slow = goals._INTENT_WORDS.search(text), goals._INTENT.search(text)
     assert (fast and fast.span()) == (slow and slow.span())
+    for pos, endpos in ((0, len(text)), (3, len(text) - 2), (len(text) // 2, len(text) // 2 + 9)):
+        fast = goals._GOAL_VERB_WORDS.search(text, pos, endpos)
+        slow = goals._GOAL_VERB.search(text, pos, endpos)
+        assert (fast and fast.span()) == (slow and slow.span())
 
 
 @settings(max_examples=300, deadline=None)

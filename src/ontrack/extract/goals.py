@@ -19,14 +19,13 @@ _INTENT = re.compile(
     r"endeavou?rs? to|efforts? to|goal is to|intends? to|is expected to|are expected to|"
     r"is set to|are set to|calls? for|sets? out to|be built into|be turned into)\b"
 )
+_INTENT_ALTERNATIVES = _INTENT.pattern.removeprefix("(?i)\\b(?:").removesuffix(")\\b").split("|")
 _INTENT_WORDS = WordStartSearch(
     _INTENT,
     set(),
-    {
-        p
-        for alt in _INTENT.pattern.removeprefix("(?i)\\b(?:").removesuffix(")\\b").split("|")
-        for p in expand_optional(alt)
-    },
+    {p for alt in _INTENT_ALTERNATIVES for p in expand_optional(alt)},
+    # every intent ends with its last word ("will", " to", " for"): most sentences lack all
+    tuple(sorted({" " + a.rsplit(" ", 1)[1] if " " in a else a for a in _INTENT_ALTERNATIVES})),
 )
 _GOAL_VERB = re.compile(
     r"(?i)\b(?:(?:transform|turn|make|build|develop|position|upgrade|shape|grow)\w*\s+"
@@ -34,6 +33,15 @@ _GOAL_VERB = re.compile(
     r"establish\w*|promot\w*|pursu\w*|accelerat\w*|advanc\w*|strengthen\w*|deepen\w*|"
     r"expand\w*|cultivat\w*|focus\w* on|realiz\w*|serve as|act as|deliver\w*|"
     r"support\w*|boost\w*|modernis\w*|moderniz\w*|implement\w*)\b"
+)
+# every goal verb starts with one of these (a word start, then any ending)
+_GOAL_VERB_WORDS = WordStartSearch(
+    _GOAL_VERB,
+    set(),
+    {"transform", "turn", "make", "build", "develop", "position", "upgrade", "shape", "grow"}
+    | {"becom", "creat", "foster", "establish", "promot", "pursu", "accelerat", "advanc"}
+    | {"strengthen", "deepen", "expand", "cultivat", "focus", "realiz", "serve as", "act as"}
+    | {"deliver", "support", "boost", "modernis", "moderniz", "implement"},
 )
 _SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|;\s*")
 _ARTICLE = re.compile(r"(?i)^(?:a|an|the)\s")
@@ -45,7 +53,7 @@ def find_goals(sentence: str) -> list[tuple[int, int, str]]:
     intent = _INTENT_WORDS.search(sentence)
     if intent is None:
         return []
-    verb = _GOAL_VERB.search(sentence, intent.end(), min(len(sentence), intent.end() + 120))
+    verb = _GOAL_VERB_WORDS.search(sentence, intent.end(), min(len(sentence), intent.end() + 120))
     if verb is None:
         return []
     obj_start = verb.end()

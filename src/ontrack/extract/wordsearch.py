@@ -4,7 +4,7 @@ finding a pattern only at the positions of the words its matches can start with.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -73,40 +73,86 @@ class WordStartSearch:
     (after a word boundary) with one of a few known words, trying only those words' positions.
 
     exact: first words that end at a non-word character; prefixes: first letters of words with
-    any ending ("exceed" for "exceeded")."""
+    any ending ("exceed" for "exceeded"); keys: lower-case strings one of which every match
+    contains, so text without any of them is not scanned (none: always scan)."""
 
     def __init__(
-        self, pattern: re.Pattern[str], exact: set[str], prefixes: set[str] | None = None
+        self,
+        pattern: re.Pattern[str],
+        exact: set[str],
+        prefixes: set[str] | None = None,
+        keys: tuple[str, ...] = (),
     ) -> None:
         self.pattern = pattern
+        self.keys = keys
         # only where a candidate starts matters, so one trie serves both kinds of words (a
         # prefix needs no ending and wins over the same exact word)
         endings = {w: r"(?!\w)" for w in exact}
         endings.update((p, "") for p in prefixes or ())
-        self._cand = re.compile(trie_with_endings(endings))
+        trie = trie_with_endings(endings)
+        self._cand = re.compile(trie)
+        # a candidate after a word start is found from the character before it: a character
+        # that is not an ASCII word character (the lower-cased text has no capitals). The
+        # engine then stops only at spaces and punctuation, and tries the trie only there,
+        # instead of at every letter the candidates start with
+        self._after_gap = re.compile(f"[^a-z0-9_](?={trie})")
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+    def finditer(self, text: str) -> list[re.Match[str]]:
         return self.finditer_low(text, safe_lower(text))
 
-    def finditer_low(self, text: str, low: str | None) -> Iterator[re.Match[str]]:
+    def finditer_low(self, text: str, low: str | None) -> list[re.Match[str]]:
         """finditer(text) for a caller that has `low = safe_lower(text)` already."""
-        if low is None:
-            yield from self.pattern.finditer(text)
-            return
-        pos = 0
-        search = self._cand.search
-        while (c := search(low, pos)) is not None:
-            p = c.start()
-            pos = p + 1  # candidates may overlap ("qingxi[an all-time]"): look again from p + 1
-            if p and (low[p - 1].isalnum() or low[p - 1] == "_"):
-                continue
-            m = self.pattern.match(text, p)
-            if m:
-                yield m
-                pos = m.end()
+        return self._matches(text, low, 0, len(text), False)
 
-    def search(self, text: str) -> re.Match[str] | None:
-        return next(self.finditer(text), None)
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        # offsets out of range are clamped as the re module clamps them
+        n = len(text)
+        end = n if endpos is None else max(0, min(endpos, n))
+        found = self._matches(text, safe_lower(text), max(0, min(pos, n)), end, True)
+        return found[0] if found else None
+
+    def _matches(
+        self, text: str, low: str | None, pos: int, end: int, first_only: bool
+    ) -> list[re.Match[str]]:
+        """The matches in text[pos:end] as `pattern` finds them with pos and endpos."""
+        if low is None:
+            if first_only:
+                m = self.pattern.search(text, pos, end)
+                return [] if m is None else [m]
+            return list(self.pattern.finditer(text, pos, end))
+        out: list[re.Match[str]] = []
+        if self.keys and not _contains_any(low, self.keys):
+            return out
+        match = self.pattern.match
+        at = pos  # candidates before `at` are inside the last match: skipped
+        if (pos == 0 or not (low[pos - 1].isalnum() or low[pos - 1] == "_")) and (
+            self._cand.match(low, pos, end) is not None
+        ):
+            m = match(text, pos, end)
+            if m is not None:
+                out.append(m)
+                if first_only:
+                    return out
+                at = m.end()
+        for c in self._after_gap.finditer(low, pos, end):
+            p = c.end()
+            if p < at or low[p - 1].isalnum():  # after a non-ASCII letter: no word start
+                continue
+            m = match(text, p, end)
+            if m is not None:
+                out.append(m)
+                if first_only:
+                    return out
+                at = m.end()
+        return out
+
+
+def _contains_any(text: str, keys: tuple[str, ...]) -> bool:
+    # a plain loop: under mypyc much cheaper than any() over a generator
+    for k in keys:  # noqa: SIM110
+        if k in text:
+            return True
+    return False
 
 
 class Gated:
@@ -122,7 +168,7 @@ class Gated:
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         end = len(text) if endpos is None else endpos
         low = safe_lower(text[pos:end])
-        if low is not None and not any(k in low for k in self.keys):
+        if low is not None and not _contains_any(low, self.keys):
             return None
         return self.pattern.search(text, pos, end)
 
