@@ -22,7 +22,7 @@ from .goals import find_goals
 from .regions import NATIONAL_ID, find_regions
 from .sentences import Clauses, Sentence, iter_sentences
 from .timex import TimeMention, estimate_date, find_times
-from .wordsearch import Gated, trie_with_endings
+from .wordsearch import Gated, contains_any, trie_with_endings
 
 _MAX_SEEN = 200_000
 _NATIONAL_NEAR = re.compile(
@@ -240,14 +240,7 @@ _NATIONAL_KEYS = _NATIONAL_NEAR_GATED.keys
 
 def _any_key(low: str | None, keys: tuple[str, ...]) -> bool:
     """False only when no key occurs in low (None: the text cannot be tested that way)."""
-    if low is None:
-        return True
-    # a plain loop: mypyc compiles it to direct substring tests, cheaper than any() over a
-    # generator and much cheaper than any(map(...)) (the generic iterator protocol per key)
-    for key in keys:  # noqa: SIM110
-        if key in low:
-            return True
-    return False
+    return low is None or contains_any(low, keys)
 
 
 def _indicator(
@@ -390,10 +383,8 @@ def _cue_starts(
             p = start[i]
             if s_cue[p] == " ":
                 continue  # inside a masked time expression
-            if p:
-                c = s_cue[p - 1]
-                if c.isalnum() or c == "_" or c == "-":
-                    continue
+            if p and lx.continues_word(s_cue[p - 1]):
+                continue
             out.append(p)
     return out
 

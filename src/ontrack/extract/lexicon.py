@@ -591,12 +591,16 @@ def cue_starts_low(text: str, low: str | None) -> list[int]:
     out = []
     for m in _CUE_FIRST.finditer(low):
         p = m.start()
-        if p:
-            c = text[p - 1]
-            if c.isalnum() or c == "_" or c == "-":
-                continue
+        if p and continues_word(text[p - 1]):
+            continue
         out.append(p)
     return out
+
+
+def continues_word(c: str) -> bool:
+    """Whether a word after c is the end of a longer one ("pre-aim", "x_aim", "2aim"), so no
+    cue starts there."""
+    return c.isalnum() or c == "_" or c == "-"
 
 
 _WORD_START = re.compile(r"(?<![\w-])[A-Za-z]+")

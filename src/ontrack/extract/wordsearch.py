@@ -4,7 +4,7 @@ finding a pattern only at the positions of the words its matches can start with.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 
@@ -121,22 +121,12 @@ class WordStartSearch:
                 return [] if m is None else [m]
             return list(self.pattern.finditer(text, pos, end))
         out: list[re.Match[str]] = []
-        if self.keys and not _contains_any(low, self.keys):
+        if self.keys and not contains_any(low, self.keys):
             return out
         match = self.pattern.match
         at = pos  # candidates before `at` are inside the last match: skipped
-        if (pos == 0 or not (low[pos - 1].isalnum() or low[pos - 1] == "_")) and (
-            self._cand.match(low, pos, end) is not None
-        ):
-            m = match(text, pos, end)
-            if m is not None:
-                out.append(m)
-                if first_only:
-                    return out
-                at = m.end()
-        for c in self._after_gap.finditer(low, pos, end):
-            p = c.end()
-            if p < at or low[p - 1].isalnum():  # after a non-ASCII letter: no word start
+        for p in self._word_starts(low, pos, end):
+            if p < at:
                 continue
             m = match(text, p, end)
             if m is not None:
@@ -146,9 +136,22 @@ class WordStartSearch:
                 at = m.end()
         return out
 
+    def _word_starts(self, low: str, pos: int, end: int) -> Iterator[int]:
+        """The offsets in low[pos:end], in order, where a word starts with a candidate."""
+        if (pos == 0 or not (low[pos - 1].isalnum() or low[pos - 1] == "_")) and (
+            self._cand.match(low, pos, end) is not None
+        ):
+            yield pos
+        for c in self._after_gap.finditer(low, pos, end):
+            p = c.end()
+            if not low[p - 1].isalnum():  # after a non-ASCII letter: no word start
+                yield p
 
-def _contains_any(text: str, keys: tuple[str, ...]) -> bool:
-    # a plain loop: under mypyc much cheaper than any() over a generator
+
+def contains_any(text: str, keys: tuple[str, ...]) -> bool:
+    """Whether any key occurs in text."""
+    # a plain loop: mypyc compiles it to direct substring tests, cheaper than any() over a
+    # generator and much cheaper than any(map(...)) (the generic iterator protocol per key)
     for k in keys:  # noqa: SIM110
         if k in text:
             return True
@@ -168,7 +171,7 @@ class Gated:
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
         end = len(text) if endpos is None else endpos
         low = safe_lower(text[pos:end])
-        if low is not None and not _contains_any(low, self.keys):
+        if low is not None and not contains_any(low, self.keys):
             return None
         return self.pattern.search(text, pos, end)
 
@@ -176,6 +179,7 @@ class Gated:
 __all__ = [
     "Gated",
     "WordStartSearch",
+    "contains_any",
     "expand_optional",
     "safe_lower",
     "trie_pattern",
