@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from ontrack.extract import engine, goals
 from ontrack.extract import lexicon as lx
-from ontrack.extract.figures import Tokens
+from ontrack.extract.figures import TOKEN_RE, Tokens
 from ontrack.extract.sentences import Clauses, clause_bounds
 from ontrack.extract.wordsearch import (
     expand_optional,
@@ -143,6 +143,32 @@ def test_tokens_and_clauses(text: str) -> None:
     clauses = Clauses(text)
     for pos in range(len(text) + 1):
         assert clauses.bounds(pos) == clause_bounds(text, pos)
+
+
+# digit runs of every length around separators, and every kind of character the token loop
+# tells apart: ASCII and Unicode decimal digits (\d), a superscript two (a digit to str.isdigit,
+# not to \d), ASCII and Unicode white space (\s, including the separators 28-31), letters that
+# lower-case differently
+_TOKEN_PIECES = [
+    *"0123456789",
+    *["12", "345", "6789", "1,234", ",567", ",89", ".5", ","],
+    *[".", ",", ",", ".", " ", " ", "a", "Zé", "²", "٣", "໕", "𝟙", "İ", "ſ", "-", "%"],
+    *["\t", "\n", "\x0b", "\x1c", "\x1f", "\x85", "\xa0", "\u2003", "\u3000"],
+]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(_TOKEN_PIECES), max_size=30).map("".join))
+def test_token_loop_reads_what_token_re_finds(text: str) -> None:
+    tk = Tokens(text)
+    spans = []
+    pos = 0
+    for space, token in TOKEN_RE.findall(text):
+        pos += len(space)
+        spans.append((pos, pos + len(token)))
+        pos += len(token)
+    assert list(zip(tk.start, tk.end, strict=True)) == spans
+    assert tk.low == [text[a:b].lower() for a, b in spans]
 
 
 _HINT_PIECES = [
