@@ -88,6 +88,10 @@ _DATE_PIECES = [
     "TURNING TO 2027",
     "for the year 2024 percent",
     "for the year 2028",
+    "March 5, 2023",
+    "12 May 2024",
+    " June 2021",
+    "Decree ",
     "İ",
     "ſ",
     " x ",
@@ -105,6 +109,9 @@ def test_date_clues_on_lower_case_match_the_case_insensitive_patterns() -> None:
         assert list(timex._est_end_months(text, low)) == plain, text
         plain_years = [m.group("yr") for m in timex._EST_LOOKING.finditer(text)]
         assert list(timex._est_looking(text, low)) == plain_years, text
+        months = timex._month_starts(text, 0)
+        days = timex._matches_at(timex._EST_DAY, text, months, len(text))
+        assert [m.span() for m in days] == [m.span() for m in timex._EST_DAY.finditer(text)]
 
 
 _TIME_PIECES = [
@@ -112,6 +119,20 @@ _TIME_PIECES = [
     "2020",
     "202020",
     "19",
+    "1",
+    "2",
+    "0",
+    "9",
+    "٢٠٢٤",
+    "²",
+    "Ma",
+    "y",
+    "Ju",
+    "ne",
+    "Dec",
+    "Decree",
+    "Augur",
+    "JUNE",
     "-",
     "/",
     "–",
@@ -150,8 +171,14 @@ def test_time_patterns_tried_at_their_anchors_match_finditer() -> None:
     steps = [e[5] for e in timex._PLAN if e[5][5] != timex._LEAD_ANY]
     for _ in range(3000):
         text = "".join(rng.choice(_TIME_PIECES) for _ in range(rng.randrange(1, 12)))
-        years = [m.start() for m in timex._YEAR_START.finditer(text)]
+        years = [m.start() for m in timex.YEAR_START_RE.finditer(text)]
         months = [m.start() for m in timex._HAS_MONTH.finditer(text)]
+        assert timex._year_starts(text) == years, text
+        assert timex._month_starts(text, 0) == months, text
+        pos = rng.randrange(len(text) + 1)
+        assert timex._month_starts(text, pos) == [
+            m.start() for m in timex._HAS_MONTH.finditer(text, pos)
+        ]
         end = rng.randrange(len(text) + 1)
         for _kind, pattern, _lc, _gate, _clean, lead, words_before in steps:
             plain = [m.span() for m in pattern.finditer(text, 0, end)]

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Final
 
 from .lexicon import ORDINAL_WORDS, WORD_NUMBERS
 from .wordsearch import safe_lower
@@ -239,7 +240,57 @@ _FROM_BEFORE = re.compile(r"(?i)\b(?:from|since|compared (?:with|to)|than|over)\
 
 _HAS_MONTH = re.compile(_MON)
 # Where a year can start: every start, as no year starts inside the "19"/"20" of another.
-_YEAR_START = re.compile(r"(?:19|20)(?=\d\d)")
+# `_year_starts` finds what its finditer finds, `_month_starts` what _HAS_MONTH's does.
+YEAR_START_RE = re.compile(r"(?:19|20)(?=\d\d)")
+# every month name (and so every match of _MON) begins with one of these, and no capital
+# letter follows inside a match, so matches start exactly where these do
+_MONTH_PREFIXES: Final = frozenset(
+    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+)
+_MONTH_INITIALS: Final = ("A", "D", "F", "J", "M", "N", "O", "S")
+
+
+def _digit_at(s: str, i: int) -> bool:
+    """s[i] matches `\\d` (str.isdecimal: any Unicode decimal digit)."""
+    c = ord(s[i])
+    if c < 128:
+        return 48 <= c <= 57
+    return s[i].isdecimal()
+
+
+# Both scans look for literal characters with str.find, which runs at memchr speed: a regex
+# scan, or a compiled loop over the characters, costs tens of instructions per character.
+def _year_starts(s: str) -> list[int]:
+    """[m.start() for m in YEAR_START_RE.finditer(s)]. A match covers only its "19"/"20", and
+    no "19"/"20" starts at its second character, so every "19"/"20" followed by two digits
+    starts a match."""
+    out: list[int] = []
+    last = len(s) - 4  # a year needs four characters
+    for lead in ("19", "20"):
+        p = s.find(lead, 0, last + 2)
+        while p >= 0:
+            if _digit_at(s, p + 2) and _digit_at(s, p + 3):
+                out.append(p)
+            p = s.find(lead, p + 2, last + 2)
+    if len(out) > 1:
+        out.sort()
+    return out
+
+
+def _month_starts(s: str, pos: int) -> list[int]:
+    """[m.start() for m in _HAS_MONTH.finditer(s, pos)]."""
+    out: list[int] = []
+    for initial in _MONTH_INITIALS:
+        p = s.find(initial, pos)
+        while p >= 0:
+            if s[p : p + 3] in _MONTH_PREFIXES:
+                out.append(p)
+            p = s.find(initial, p + 1)
+    if len(out) > 1:
+        out.sort()
+    return out
+
+
 # Cheap tests that a pattern can match at all: most sentences need only a few patterns.
 _TRIGGERS: dict[str, tuple[str, ...]] = {
     "clock": (":",),
@@ -473,16 +524,16 @@ def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> lis
     year_pos = month_pos = -1
     year_end = month_end = n
     first_year = last_year = first_month = last_month = -1
-    year_starts = [m.start() for m in _YEAR_START.finditer(sentence)]
+    year_starts = _year_starts(sentence)
     if year_starts:
         first_year = year_starts[0]
         last_year = year_starts[-1] + 4
-    month_starts: list[int] = []
-    for m in _HAS_MONTH.finditer(sentence):  # finds every start: names have one capital
-        month_starts.append(m.start())
-        last_month = m.end()
+    month_starts = _month_starts(sentence, 0)
     if month_starts:
         first_month = month_starts[0]
+        last = _HAS_MONTH.match(sentence, month_starts[-1])
+        assert last is not None
+        last_month = last.end()
     mask = 0
     if first_year >= 0:
         mask = _YEAR_MASK
@@ -767,9 +818,10 @@ def _est_looking(sample: str, low: str | None, start: int = 0) -> Iterator[str]:
         yield m.group("yr")
 
 
-def _est_days(sample: str, start: int) -> Iterator[tuple[str, str, str]]:
-    """(year, month name, day) of full dates from `start` (the first month name) on."""
-    for m in _EST_DAY.finditer(sample, start):
+def _est_days(sample: str, month_starts: list[int]) -> Iterator[tuple[str, str, str]]:
+    """(year, month name, day) of full dates; `month_starts` is `_month_starts(sample, 0)`
+    (every match begins with a month name)."""
+    for m in _matches_at(_EST_DAY, sample, month_starts, len(sample)):
         day = m.group("d")
         if day is not None:
             yield m.group("yr"), m.group("mon"), day
@@ -791,7 +843,7 @@ def estimate_date(text: str) -> date | None:
     sample = text[:200_000]
     safe = safe_lower(sample)  # None when lower-casing would move offsets
     low = safe if safe is not None else sample.lower()
-    first_month = _HAS_MONTH.search(sample)
+    month_starts = _month_starts(sample, 0)
     # the scans of lower-cased text start at the first place their words can (offsets of
     # `low` are those of `sample` only when it is `safe`)
     looking_at = -1
@@ -799,9 +851,9 @@ def estimate_date(text: str) -> date | None:
         at = low.find(word)
         if at >= 0 and (looking_at < 0 or at < looking_at):
             looking_at = at
-    if first_month is None and looking_at < 0:
+    if not month_starts and looking_at < 0:
         return None
-    for yr, mon_name, day in _est_days(sample, first_month.start()) if first_month else ():
+    for yr, mon_name, day in _est_days(sample, month_starts):
         try:
             cand = date(int(yr), MONTHS[mon_name.rstrip(".").lower()], int(day))
         except (ValueError, KeyError):
@@ -810,7 +862,7 @@ def estimate_date(text: str) -> date | None:
     end_of = low.find("end of")
     end_start = max(0, end_of - _EST_END_LEAD)
     for yr, mon_name in (
-        _est_end_months(sample, safe, end_start) if first_month and end_of >= 0 else ()
+        _est_end_months(sample, safe, end_start) if month_starts and end_of >= 0 else ()
     ):
         mon = MONTHS[mon_name.rstrip(".").lower()]
         if mon == 12:
