@@ -54,6 +54,9 @@ _PIECES = [
     "lagging behind by",
     "faster than the national average by",
     "would",
+    "WILL",
+    "Is Expected To",
+    "AIMS to",
     "1,234.5",
     "12,34",
     "5%",
@@ -131,6 +134,16 @@ def test_cue_starts_and_find_cues(text: str) -> None:
         lowered = [(m.span(), m.lastgroup) for m in lx.find_cues(text, 0, hi, slow, None, low)]
         assert cached == plain
         assert lowered == plain
+
+
+@settings(max_examples=500, deadline=None)
+@given(_TEXT)
+def test_cue_prefilter_never_hides_a_cue(text: str) -> None:
+    if lx.find_cues(text, 0, len(text)):
+        assert engine._may_hold_cue(text)
+    for cut in (1, 2, len(text) // 2):  # cut inside words too
+        if lx.find_cues(text[cut:], 0, len(text) - cut):
+            assert engine._may_hold_cue(text[cut:])
 
 
 @settings(max_examples=300, deadline=None)

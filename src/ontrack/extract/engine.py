@@ -19,6 +19,7 @@ from ..periods import parse_period
 from . import lexicon as lx
 from .figures import Figure, Tokens, find_figures
 from .goals import find_goals
+from .lexicon import CUE_FIRST_WORDS
 from .regions import NATIONAL_ID, find_regions
 from .sentences import Clauses, Sentence, iter_sentences
 from .timex import TimeMention, estimate_date, find_times
@@ -243,6 +244,27 @@ def _any_key(low: str | None, keys: tuple[str, ...]) -> bool:
     return low is None or contains_any(low, keys)
 
 
+def _may_hold_cue(text: str) -> bool:
+    """False when lx.find_cues(text, 0, len(text)) is surely empty. A cue begins with one of
+    CUE_FIRST_WORDS, matched whole (not after or before another ASCII letter), so some
+    run of ASCII letters in text is that word; a character loop finds the runs far more
+    cheaply than the cue scan would."""
+    n = len(text)
+    i = 0
+    while i < n:
+        c = ord(text[i])
+        if 97 <= c <= 122 or 65 <= c <= 90:
+            j = i + 1
+            while j < n and (97 <= ord(text[j]) <= 122 or 65 <= ord(text[j]) <= 90):
+                j += 1
+            if text[i:j].lower() in CUE_FIRST_WORDS:
+                return True
+            i = j
+        else:
+            i += 1
+    return False
+
+
 def _indicator(
     s_cue: str,
     fig: Figure,
@@ -275,7 +297,7 @@ def _indicator(
     if cues:
         # "cut energy use per unit of GDP by", "increase its output to": the object names it
         obj = _clean_phrase(pre[cues[-1][1] :])
-        if len(obj.split()) >= 2 and not lx.find_cues(obj, 0, len(obj)):
+        if len(obj.split()) >= 2 and not (_may_hold_cue(obj) and lx.find_cues(obj, 0, len(obj))):
             subject = obj
     subject = _clean_phrase(subject)
     if len(subject) < 3 or subject.lower() in {"this", "it", "which", "that"}:
@@ -405,13 +427,13 @@ def _sentence_statements(
         return []  # a passage repeated verbatim (site duplication): labelled once
     if len(ctx.seen) < _MAX_SEEN:
         ctx.seen.add(key)
-    times = find_times(s, ctx.ref_year, ctx.ctx_year)
-    s_cue = _masked_copy(s, times)
     tokens = Tokens(s)
     # lower-cased once (by Tokens) for every word search of the sentence. Masking it gives
     # lx.safe_lower(s_cue) but for the final-sigma rule of Greek capitals, which no search
     # can see (it only tells two non-ASCII letters apart)
     low = tokens.low_sentence
+    times = find_times(s, ctx.ref_year, ctx.ctx_year, low)
+    s_cue = _masked_copy(s, times)
     low_cue = low if low is None or s_cue is s else _masked_copy(low, times)
     figures = find_figures(s, tokens, [(t.start, t.end) for t in times])
     regions = find_regions(s) if figures else []

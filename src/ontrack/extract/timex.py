@@ -511,15 +511,19 @@ def _plan_years(m: re.Match[str]) -> tuple[int, int] | None:
     return start, start + 4
 
 
-def find_times(sentence: str, ref_year: int | None, ctx_year: int | None) -> list[TimeMention]:
+def find_times(
+    sentence: str, ref_year: int | None, ctx_year: int | None, low: str | None = None
+) -> list[TimeMention]:
     """Every time expression in `sentence`, non-overlapping, in text order.
 
     ref_year: the publication year (for "this/last/next year"); ctx_year: the year the text is
-    currently talking about (for "the year", "the first quarter").
+    currently talking about (for "the year", "the first quarter"). `low` is
+    `safe_lower(sentence)` when the caller has it.
     """
-    low = sentence.lower()
-    if len(low) != len(sentence):  # a few characters change length when lower-cased
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
+    if low is None:
+        low = sentence.lower()
+        if len(low) != len(sentence):  # a few characters change length when lower-cased
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
     n = len(sentence)
     year_pos = month_pos = -1
     year_end = month_end = n
