@@ -180,7 +180,7 @@ def test_time_patterns_tried_at_their_anchors_match_finditer() -> None:
             m.start() for m in timex._HAS_MONTH.finditer(text, pos)
         ]
         end = rng.randrange(len(text) + 1)
-        for _kind, pattern, _lc, _gate, _clean, lead, words_before in steps:
+        for _kind, pattern, _lc, _gate, _clean, lead, words_before, _key, _width in steps:
             plain = [m.span() for m in pattern.finditer(text, 0, end)]
             if lead == timex._LEAD_YEAR:
                 fast = timex._matches_at(pattern, text, years, end)
@@ -191,3 +191,60 @@ def test_time_patterns_tried_at_their_anchors_match_finditer() -> None:
                 anchors, most = (years, 40) if lead == timex._LEAD_WORDS_YEAR else (months, 12)
                 fast = timex._matches_before(pattern, words_before, text, anchors, most, 0, end)
             assert [m.span() for m in fast] == plain, (text, pattern.pattern)
+
+
+_WINDOW_PIECES = [
+    *_TIME_PIECES,
+    "this year",
+    "The Year",
+    " year",
+    "years",
+    "year's",
+    "next",
+    "the previous ",
+    "by ",
+    "end of ",
+    "end-",
+    "end-September.2025",
+    "end-Dec2024",
+    "weekend",
+    "the past ",
+    "last ",
+    "three ",
+    "the same period of ",
+    "since the start of the ",
+    "first ",
+    "10 months",
+    "two quarters of ",
+    "14th five-year plan",
+    " (2021-2025)",
+    " percent",
+    " yuan",
+    "currently",
+    "now",
+    "x",
+]
+
+
+def test_scans_kept_to_the_window_key_find_every_match() -> None:
+    from ontrack.extract import timex
+
+    ahead = timex._UNIT_AHEAD.removeprefix("(?!").removesuffix(")")  # the widest look-ahead
+    assert re._parser.parse(ahead).getwidth()[1] < timex._LOOK_AHEAD  # type: ignore[attr-defined]
+    windowed = [e[5] for e in timex._PLAN if e[5][7]]
+    assert {step[0] for step in windowed} >= {"rel", "end_of", "past_n", "plan", "now"}
+    rng = random.Random(4)
+    # a year at the far end of the widest match, then a unit its look-ahead must see
+    cases = [(t, 0, len(t)) for t in ("end-Dec2024 percent", "at end-Dec2024 yuan")]
+    for _ in range(4000):
+        text = "".join(rng.choice(_WINDOW_PIECES) for _ in range(rng.randrange(1, 10)))
+        pos = rng.randrange(len(text) // 2 + 1)
+        cases.append((text, pos, rng.randrange(pos, len(text) + 1)))
+    for text, pos, end in cases:
+        low = text.lower()
+        for _kind, pattern, lc, *_, keys, width in windowed:
+            subject = low if lc else text
+            plain = [m.span() for m in pattern.finditer(subject, pos, end)]
+            lo, hi = timex._window(low, keys, width, pos, end)
+            fast = [m.span() for m in pattern.finditer(subject, lo, hi)] if lo < hi else []
+            assert fast == plain, (text, pos, end, pattern.pattern)

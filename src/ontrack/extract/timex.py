@@ -377,12 +377,61 @@ def _lead(pattern: re.Pattern[str], lc: bool) -> tuple[int, re.Pattern[str] | No
     return _LEAD_ANY, None
 
 
-_Step = tuple[str, re.Pattern[str], bool, int, bool, int, re.Pattern[str] | None]
+_Step = tuple[
+    str, re.Pattern[str], bool, int, bool, int, re.Pattern[str] | None, tuple[str, ...], int
+]
+# what a look-ahead at the end of a match reads beyond it, at most (the longest is _UNIT_AHEAD's)
+_LOOK_AHEAD = 16
+
+
+def _window_keys(pattern: re.Pattern[str], triggers: frozenset[str]) -> tuple[tuple[str, ...], int]:
+    """(keys, width) for a pattern scanned over the whole text: every match contains one of its
+    trigger words and so one of the keys (substrings shared by triggers, picked greedily), and
+    is at most `width` characters long. Its matches then lie near the keys' occurrences, and
+    the scan can be kept to them. ((), 0) when the width is unbounded."""
+    width = re._parser.parse(pattern.pattern, pattern.flags).getwidth()[1]  # type: ignore[attr-defined]
+    if width >= 1000 or not triggers:  # unbounded repeats
+        return (), 0
+    keys: list[str] = []
+    left = set(triggers)
+    while left:
+        # the substring in the most remaining triggers, longest first (three characters at
+        # least, unless the trigger is one)
+        subs = {
+            t[a:b]
+            for t in left
+            for a in range(len(t))
+            for b in range(a + min(3, len(t)), len(t) + 1)
+        }
+        key = max(sorted(subs), key=lambda k: (sum(k in t for t in left), len(k)))
+        keys.append(key)
+        left = {t for t in left if key not in t}
+    return tuple(keys), int(width)
+
+
+def _window(low: str, keys: tuple[str, ...], width: int, pos: int, end: int) -> tuple[int, int]:
+    """The part of low[pos:end] a pattern with these window keys and width needs scanning to
+    find all its matches there (empty when no key occurs). A match starts at most width
+    before the end of the first occurrence of a key and ends at most width after the start
+    of the last; one more character on the left lets a \\b or look-behind at a match start
+    see what precedes it, and _LOOK_AHEAD more on the right lets look-aheads see what follows."""
+    lo = hi = -1
+    for key in keys:
+        first = low.find(key, pos, end)
+        if first >= 0:
+            first += len(key)
+            last = low.rfind(key, pos, end)
+            lo = first if lo < 0 else min(lo, first)
+            hi = max(hi, last)
+    if lo < 0:
+        return pos, pos
+    return max(pos, lo - width - 1), min(end, hi + width + _LOOK_AHEAD)
 
 
 def _plan() -> list[tuple[str, re.Pattern[str], bool, int, frozenset[str], _Step]]:
     """(kind, pattern, on lower case, gate, trigger words, step) in pattern order; a step is
-    (kind, pattern, on lower case, gate, left-clean, lead, words before the year)."""
+    (kind, pattern, on lower case, gate, left-clean, lead, words before the year, window keys,
+    width): see _window_keys."""
     seen: dict[str, int] = {}
     plan = []
     for kind, pattern, lc in _PATTERNS:
@@ -397,7 +446,8 @@ def _plan() -> list[tuple[str, re.Pattern[str], bool, int, frozenset[str], _Step
             gate = _GATE_WORDS
             words = frozenset(_SHARP_TRIGGERS.get((kind, nth)) or _TRIGGERS[kind])
         lead, words_before = _lead(pattern, lc)
-        step = (kind, pattern, lc, gate, kind in _LEFT_CLEAN, lead, words_before)
+        keys, width = _window_keys(pattern, words) if lead == _LEAD_ANY else ((), 0)
+        step = (kind, pattern, lc, gate, kind in _LEFT_CLEAN, lead, words_before, keys, width)
         plan.append((kind, pattern, lc, gate, words, step))
     return plan
 
@@ -556,7 +606,7 @@ def find_times(
     taken: list[tuple[int, int]] = []
     out: list[TimeMention] = []
     in_order = True  # mentions are appended in text order (no sort needed)
-    for kind, pattern, lc, gate, left_clean, lead, words_before in _steps(mask):
+    for kind, pattern, lc, gate, left_clean, lead, words_before, keys, width in _steps(mask):
         if gate == _GATE_YEAR:
             pos, end = year_pos, year_end
         elif gate == _GATE_MONTH:
@@ -569,6 +619,10 @@ def find_times(
         by_year = lead in (_LEAD_YEAR, _LEAD_WORDS_YEAR)
         anchors = year_starts if by_year else month_starts
         if lead == _LEAD_ANY:
+            if keys:
+                pos, end = _window(low, keys, width, pos, end)
+                if pos >= end:
+                    continue
             matches = pattern.finditer(text, pos, end)
         elif words_before is None:
             matches = _matches_at(pattern, text, anchors, end)
