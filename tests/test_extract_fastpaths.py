@@ -248,3 +248,49 @@ def test_scans_kept_to_the_window_key_find_every_match() -> None:
             lo, hi = timex._window(low, keys, width, pos, end)
             fast = [m.span() for m in pattern.finditer(subject, lo, hi)] if lo < hi else []
             assert fast == plain, (text, pos, end, pattern.pattern)
+
+
+_COMPARATOR_PIECES = [
+    "At Least",
+    "more than",
+    "MORE THAN",
+    "hangover",
+    "up to",
+    "upwards of",
+    "close to",
+    "or so",
+    "short of",
+    "below",
+    "wİthin",
+    "leſs than",
+    "ABOVE",
+    " ",
+    ", ",
+    "’",
+    "“",
+    "é",
+    "É",
+    "Σ",
+    "İ",
+    "ſ",
+    "\u212a",
+    "\n",
+    "5",
+    "_",
+    "x",
+]
+
+
+def _comparator_reference(window: str) -> str | None:
+    for sym, pattern in lx.COMPARATOR_PATTERNS:
+        if pattern.search(window):
+            return sym
+    return None
+
+
+def test_comparator_endings_match_the_patterns() -> None:
+    rng = random.Random(5)
+    for _ in range(5000):
+        window = "".join(rng.choice(_COMPARATOR_PIECES) for _ in range(rng.randrange(0, 6)))
+        found = engine._comparator(window)
+        assert (found and found.value) == _comparator_reference(window), window

@@ -105,8 +105,10 @@ def _comparator(window: str) -> Comparator | None:
     while end and not (window[end - 1].isalnum() or window[end - 1] == "_"):
         end -= 1
     head = window[:end]
-    if head.isascii():
-        low = head.lower()
+    # the patterns' phrases are ASCII: on text that lower-cases safely (see safe_lower) a
+    # case-insensitive match at the end is a plain ending of the lower-cased text
+    low = head.lower() if head.isascii() else lx.safe_lower(head)
+    if low is not None:
         for sym, endings in lx.COMPARATOR_ENDINGS:
             if low.endswith(endings):
                 return Comparator(sym)
