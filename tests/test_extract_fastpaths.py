@@ -66,6 +66,18 @@ def test_clean_phrase_matches_the_reference(phrase: str) -> None:
     assert engine._clean_phrase(phrase) == _clean_phrase_reference(phrase)
 
 
+_PHRASE_WORDS = ["the", "Output", "of", "(GDP)", "—", "–", "(", ")", "'", "“", "”", "’s", ",", ";"]
+_PHRASE_WORDS += ["2023", "_x", "é", "according", "and", "reached", "-", "--", ".", "a.m."]
+
+
+def test_clean_phrase_matches_the_reference_on_random_phrases() -> None:
+    rng = random.Random(6)
+    for _ in range(3000):
+        words = [rng.choice(_PHRASE_WORDS) for _ in range(rng.randrange(0, 14))]
+        phrase = rng.choice([" ", "  ", "\t", ""]).join(words)
+        assert engine._clean_phrase(phrase) == _clean_phrase_reference(phrase), phrase
+
+
 def test_cue_starts_skip_only_what_the_check_rejects() -> None:
     text = "claimed aims, pre-aim, x_aim, 2aim, aim; target-reach (reach) Aim"
     low = text.lower()

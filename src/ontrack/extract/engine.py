@@ -164,15 +164,16 @@ _TRAIL_WORDS = _wordset(
 _STRIP = " ,;:.-—–()\"“”'’"
 
 
-# the characters of _STRIP but the space: a phrase without them has no word made of _STRIP only
-_PUNCT = re.compile(r"[,;:.\-—–()\"“”'’]")
-
-
 def _clean_phrase(phrase: str) -> str:
     """Trim connectives, verbs and qualifiers from both ends; keep at most ten words."""
     words = phrase.split()
-    if _PUNCT.search(phrase) is not None:
-        words = [w for w in words if w.strip(_STRIP)]
+    for w in words:
+        c = ord(w[0])
+        if 97 <= c <= 122 or 65 <= c <= 90 or 48 <= c <= 57:
+            continue  # starts with a letter or digit: not made of punctuation only
+        if not w.strip(_STRIP):  # "—", "(", "'": dropped
+            words = [w for w in words if w.strip(_STRIP)]
+            break
     i, j = 0, len(words)
     while i < j:
         w = words[i].lower()
