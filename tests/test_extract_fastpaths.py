@@ -276,6 +276,11 @@ _COMPARATOR_PIECES = [
     "wİthin",
     "leſs than",
     "ABOVE",
+    "Stood At",
+    "reached",
+    "that",
+    "amounted to",
+    "wİth",
     " ",
     ", ",
     "’",
@@ -306,3 +311,13 @@ def test_comparator_endings_match_the_patterns() -> None:
         window = "".join(rng.choice(_COMPARATOR_PIECES) for _ in range(rng.randrange(0, 6)))
         found = engine._comparator(window)
         assert (found and found.value) == _comparator_reference(window), window
+
+
+def test_level_verb_endings_match_the_pattern() -> None:
+    from ontrack.extract import figures
+
+    rng = random.Random(7)
+    for _ in range(5000):
+        window = "".join(rng.choice(_COMPARATOR_PIECES) for _ in range(rng.randrange(0, 6)))
+        plain = lx.LEVEL_VERB_RE.search(window) is not None
+        assert figures._after_level_verb(window) == plain, window

@@ -17,7 +17,7 @@ from ..errors import PeriodError
 from ..model import Comparator, Document, Statement, StatementKind, ValueType
 from ..periods import parse_period
 from . import lexicon as lx
-from .figures import Figure, Tokens, find_figures
+from .figures import Figure, Tokens, find_figures, lowered_head
 from .goals import find_goals
 from .lexicon import CUE_FIRST_WORDS
 from .regions import NATIONAL_ID, find_regions
@@ -101,13 +101,7 @@ def _pick_time(
 
 
 def _comparator(window: str) -> Comparator | None:
-    end = len(window)
-    while end and not (window[end - 1].isalnum() or window[end - 1] == "_"):
-        end -= 1
-    head = window[:end]
-    # the patterns' phrases are ASCII: on text that lower-cases safely (see safe_lower) a
-    # case-insensitive match at the end is a plain ending of the lower-cased text
-    low = head.lower() if head.isascii() else lx.safe_lower(head)
+    low = lowered_head(window)
     if low is not None:
         for sym, endings in lx.COMPARATOR_ENDINGS:
             if low.endswith(endings):

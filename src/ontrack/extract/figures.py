@@ -423,6 +423,29 @@ def _currency_conversion(sentence: str, fig: Figure, figures: list[Figure]) -> b
     return bool(figures and figures[-1].unit in CURRENCY_UNITS and fig.start - figures[-1].end <= 4)
 
 
+def lowered_head(window: str) -> str | None:
+    """The window without its trailing non-word characters (`\\W`), lower-cased, when that
+    text lower-cases safely (see safe_lower), else None. A `(?i)(?:a|b|...)\\W*$` pattern of
+    ASCII phrases then matches the window exactly when this ends with one of the phrases: a
+    plain test instead of a regex search that tries every position."""
+    end = len(window)
+    while end and not (window[end - 1].isalnum() or window[end - 1] == "_"):
+        end -= 1
+    head = window[:end]
+    return head.lower() if head.isascii() else lx.safe_lower(head)
+
+
+_LEVEL_VERB_ENDINGS: Final = lx.phrase_endings(lx.LEVEL_VERB_RE)
+
+
+def _after_level_verb(window: str) -> bool:
+    """lx.LEVEL_VERB_RE.search(window) is not None."""
+    low = lowered_head(window)
+    if low is None:
+        return lx.LEVEL_VERB_RE.search(window) is not None
+    return low.endswith(_LEVEL_VERB_ENDINGS)
+
+
 def _share_units(figures: list[Figure], sentence: str) -> None:
     """'5 to 6 percent', '1.2-1.5 trillion yuan': a unitless bound takes the next unit."""
     for k in range(len(figures) - 1):
@@ -463,11 +486,7 @@ def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> 
     if j < n and tk.low[j] == "-" and j + 1 < n and tk.low[j + 1].startswith("percent"):
         j += 1  # 49.5-percent
     um = _match_unit(tk, j)
-    if (
-        um is not None
-        and um[0] == "days"
-        and not lx.LEVEL_VERB_RE.search(sentence[max(0, ts - 30) : ts])
-    ):
+    if um is not None and um[0] == "days" and not _after_level_verb(sentence[max(0, ts - 30) : ts]):
         um = None
     end = tk.end[j - 1]
     if um is not None:
@@ -538,7 +557,7 @@ def _bare_figure(
         last = figures[-1]
         if last.unit not in {None, "percent", "percentage points"} and last.form == "bare":
             return Figure(value, last.unit, start, end, ts, "bare", j, 0.6)
-    if not lx.LEVEL_VERB_RE.search(before[-40:]):
+    if not _after_level_verb(before[-40:]):
         return None
     clause = _CLAUSE_SPLIT_RE.split(before)[-1] if before else ""
     indicator = lx.BARE_INDICATOR_RE.search(clause)

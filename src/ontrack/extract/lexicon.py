@@ -693,7 +693,7 @@ COMPARATOR_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-def _endings(pattern: re.Pattern[str]) -> tuple[str, ...]:
+def phrase_endings(pattern: re.Pattern[str]) -> tuple[str, ...]:
     """The phrases of a `(?i)(?:a|b|...)\\W*$` comparator pattern ("upwards? of" gives two)."""
     body = pattern.pattern.removeprefix("(?i)(?:").removesuffix(r")\W*$")
     out: list[str] = []
@@ -707,7 +707,7 @@ def _endings(pattern: re.Pattern[str]) -> tuple[str, ...]:
 
 # the same as plain endings of a lower-cased ASCII window stripped of trailing non-word characters
 COMPARATOR_ENDINGS: list[tuple[str, tuple[str, ...]]] = [
-    (sym, _endings(pattern)) for sym, pattern in COMPARATOR_PATTERNS
+    (sym, phrase_endings(pattern)) for sym, pattern in COMPARATOR_PATTERNS
 ]
 
 CMP_AFTER_RE = re.compile(
