@@ -281,6 +281,12 @@ _COMPARATOR_PIECES = [
     "that",
     "amounted to",
     "wİth",
+    "up by",
+    "UP",
+    "raised",
+    " by",
+    "increase",
+    "Added",
     " ",
     ", ",
     "’",
@@ -321,3 +327,11 @@ def test_level_verb_endings_match_the_pattern() -> None:
         window = "".join(rng.choice(_COMPARATOR_PIECES) for _ in range(rng.randrange(0, 6)))
         plain = lx.LEVEL_VERB_RE.search(window) is not None
         assert figures._after_level_verb(window) == plain, window
+
+
+def test_add_word_endings_match_the_pattern() -> None:
+    rng = random.Random(8)
+    for _ in range(5000):
+        window = "".join(rng.choice(_COMPARATOR_PIECES) for _ in range(rng.randrange(0, 6)))
+        plain = engine._ADD_BEFORE_RE.search(window) is not None
+        assert engine._after_add_word(window) == plain, window

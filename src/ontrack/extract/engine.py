@@ -322,6 +322,26 @@ def _indicator(
 _GREW_RE = re.compile(r"(?i)\b(?:grow|growth|grew)\b")
 _GREW = _LowWords(_GREW_RE)
 _ADD_BEFORE_RE = re.compile(r"(?i)\b(?:increase|rise|up|add|added|raise)\b(?: by)?\W*$")
+_ADD_WORDS = ("increase", "rise", "up", "add", "added", "raise")
+assert _ADD_BEFORE_RE.pattern == r"(?i)\b(?:" + "|".join(_ADD_WORDS) + r")\b(?: by)?\W*$"
+
+
+def _after_add_word(window: str) -> bool:
+    """_ADD_BEFORE_RE.search(window) is not None, from the window's lowered head (see
+    figures.lowered_head) instead of a regex tried at every position."""
+    low = lowered_head(window)
+    if low is None:
+        return _ADD_BEFORE_RE.search(window) is not None
+    heads = (low, low[:-3]) if low.endswith(" by") else (low,)
+    for head in heads:
+        for w in _ADD_WORDS:
+            if head.endswith(w):
+                at = len(head) - len(w)  # \b before the word: no word character there
+                if at == 0 or not (head[at - 1].isalnum() or head[at - 1] == "_"):
+                    return True
+    return False
+
+
 _COMMA_RE = re.compile(r"[,;]")
 _GAP1_RE = re.compile(r"(?:,|and|or|, and|,\s*and|to|-|–)?")
 _GAP2_RE = re.compile(r"[\s,]*(?:and|or)?\s*")
@@ -341,7 +361,7 @@ def _value_type(s: str, fig: Figure, cs: int, has_baseline: bool) -> ValueType:
         return ValueType.CHANGE
     if fig.unit == "percent" and _GREW.found(window):
         return ValueType.GROWTH_RATE
-    if has_baseline or _ADD_BEFORE_RE.search(s[max(0, fig.start - 30) : fig.start]):
+    if has_baseline or _after_add_word(s[max(0, fig.start - 30) : fig.start]):
         return ValueType.CHANGE if fig.unit != "percent" or has_baseline else ValueType.GROWTH_RATE
     return ValueType.LEVEL
 

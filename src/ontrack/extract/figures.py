@@ -39,6 +39,7 @@ from .lexicon import (
     UNITS_BY_FIRST,
     WORD_NUMBERS,
 )
+from .wordsearch import contains_any
 
 # One token: a number (with thousands separators and decimals), a run of ASCII letters or any
 # other single non-space character. This pattern is the definition; Tokens reads the same tokens
@@ -381,7 +382,7 @@ def find_figures(sentence: str, tk: Tokens, masked: list[tuple[int, int]]) -> li
     low = tk.low_sentence
     dm = (
         lx.DEFINITION_RE.search(sentence)
-        if low is None or any(k in low for k in _DEFINITION_KEYS)
+        if low is None or contains_any(low, _DEFINITION_KEYS)
         else None
     )
     if dm:
