@@ -247,6 +247,93 @@ def test_boundaries_equal_the_plain_pattern() -> None:
         ], repr(text)
 
 
+def _plain_is_boundary(text: str, pstart: int, dot_start: int, dot_end: int, pend: int) -> bool:
+    from ontrack.extract.sentences import _ABBREV
+
+    k = dot_end
+    while k < pend and text[k].isspace():
+        k += 1
+    if k >= pend or text[dot_start] in "。！？":
+        return True
+    nxt = text[k]
+    if not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'(•●[" or not nxt.isascii()):
+        return False
+    if text[dot_start] == ".":
+        w = dot_start
+        while w > pstart and (text[w - 1].isalpha() or text[w - 1] == "."):
+            w -= 1
+        word = text[w:dot_start].lower()
+        if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+            return False
+    return True
+
+
+def _plain_sentences(text: str) -> list[tuple[int, int, int, bool]]:
+    """iter_sentences written with the plain patterns: lines, bullets, boundaries, cuts."""
+    from ontrack.extract.sentences import _BOUNDARY, _BULLET, MAX_SENTENCE
+
+    out = []
+    group = -1
+    for line in re.finditer(r"[^\n]+", text):
+        body = line.group().strip()
+        if not body:
+            continue
+        pstart = line.end() - len(line.group().lstrip())
+        pend = line.start() + len(line.group().rstrip())
+        bullet = bool(_BULLET.match(text, pstart, min(pend, pstart + 8)))
+        if not bullet or group < 0:
+            group += 1
+        ends = [
+            m.end()
+            for m in _BOUNDARY.finditer(text, pstart, pend)
+            if _plain_is_boundary(text, pstart, m.start(), m.end(), pend)
+        ]
+        s = pstart
+        for e in [*ends, pend]:
+            while e - s > MAX_SENTENCE:
+                cut = text.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
+                cut = cut if cut > s else s + MAX_SENTENCE
+                out.append((s, cut, group, bullet))
+                s = cut
+                while s < e and text[s].isspace():
+                    s += 1
+            if e > s:
+                out.append((s, e, group, bullet))
+            s = max(s, e)
+            while s < pend and text[s].isspace():
+                s += 1
+    return out
+
+
+# stops and closers, white space of every kind (\s is str.isspace), the characters a boundary
+# checks after and before a stop (capitals, digits, quotes, abbreviations) and bullets
+_SENTENCE_PIECES = [
+    *[".", "!", "?", "。", "！", "？", "...", "?!", '"', "”", "’", "'", ")", "]", "“", "‘"],
+    *[" ", " ", "  ", "\n", "\n", " \n ", "\t", "\r", "\x0b", "\x1c", "\x85", "\xa0", "\u3000"],
+    *["a", "Ab", "Z", "É", "é", "ß", "5", "٣", "²", "(", "[", "e.g", "U.S", "Mr", "no", "x.y"],
+    *["•", "●", "▪", "-", "*", "–", "·", "1.", "12)", "(3)", "(45", "b) ", "c.", "123.", "q"],
+]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=30).map("".join))
+def test_sentences_equal_the_plain_patterns(text: str) -> None:
+    from ontrack.extract.sentences import iter_sentences
+
+    got = [(s.start, s.end, s.paragraph, s.bullet) for s in iter_sentences(text)]
+    assert got == _plain_sentences(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["x" * 1999, "word " * 300, " ", ". A", "\n"]), max_size=12))
+def test_long_sentences_are_cut_as_the_plain_loop_cuts_them(pieces: list[str]) -> None:
+    from ontrack.extract.sentences import iter_sentences
+
+    text = "".join(pieces)
+    got = [(s.start, s.end, s.paragraph, s.bullet) for s in iter_sentences(text)]
+    assert got == _plain_sentences(text)
+
+
 @settings(max_examples=2000, deadline=None)
 @given(st.floats(allow_nan=False) | st.decimals(places=4, allow_nan=False).map(float))
 def test_round_equals_rounding_to_12_digits(value: float) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from typing import NamedTuple
 
 MAX_SENTENCE = 4000  # longer runs without a boundary are cut at whitespace
 
@@ -59,11 +58,17 @@ _ABBREV = {
 }
 
 
-class Sentence(NamedTuple):
-    start: int
-    end: int
-    paragraph: int  # index of the paragraph group (bullets join the paragraph before them)
-    bullet: bool
+class Sentence:
+    """Offsets of one sentence in its text. A plain class, not a NamedTuple: compiled, it is
+    made without calling the NamedTuple's interpreted __new__."""
+
+    __slots__ = ("bullet", "end", "paragraph", "start")
+
+    def __init__(self, start: int, end: int, paragraph: int, bullet: bool) -> None:
+        self.start = start
+        self.end = end
+        self.paragraph = paragraph  # index of the paragraph group (bullets join the one before)
+        self.bullet = bullet
 
 
 _LINE = re.compile(r"[^\n]+")
@@ -130,29 +135,26 @@ def iter_sentences(text: str) -> Iterator[Sentence]:
         if not bullet or group < 0:
             group += 1
         s = pstart
-        for m in _boundaries(text, pstart, pend):
-            if not _is_boundary(text, pstart, m.start(), m.end(), pend):
-                continue
-            e = m.end()
-            yield from _cut(text, s, e, group, bullet)
+        boundaries = _boundaries(text, pstart, pend)
+        while s < pend:
+            e = pend  # the end of the next sentence: its boundary, else the paragraph's end
+            for m in boundaries:
+                if _is_boundary(text, pstart, m.start(), m.end(), pend):
+                    e = m.end()
+                    break
+            while e - s > MAX_SENTENCE:
+                cut = text.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
+                if cut <= s:
+                    cut = s + MAX_SENTENCE
+                yield Sentence(s, cut, group, bullet)
+                s = cut
+                while s < e and text[s].isspace():
+                    s += 1
+            if e > s:
+                yield Sentence(s, e, group, bullet)
             s = e
             while s < pend and text[s].isspace():
                 s += 1
-        if s < pend:
-            yield from _cut(text, s, pend, group, bullet)
-
-
-def _cut(text: str, s: int, e: int, group: int, bullet: bool) -> Iterator[Sentence]:
-    while e - s > MAX_SENTENCE:
-        cut = text.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
-        if cut <= s:
-            cut = s + MAX_SENTENCE
-        yield Sentence(s, cut, group, bullet)
-        s = cut
-        while s < e and text[s].isspace():
-            s += 1
-    if e > s:
-        yield Sentence(s, e, group, bullet)
 
 
 _CLAUSE = re.compile(r";|:\s|,\s|\s[—–-]{1,2}\s|—")
