@@ -234,17 +234,21 @@ def test_clause_spans_equal_the_plain_pattern() -> None:
         assert _clause_spans(text) == [m.span() for m in _CLAUSE.finditer(text)], repr(text)
 
 
-def test_boundaries_equal_the_plain_pattern() -> None:
-    from ontrack.extract.sentences import _BOUNDARY, _boundaries
+def test_boundary_ends_and_bullets_equal_the_plain_patterns() -> None:
+    from ontrack.extract.sentences import _BOUNDARY, _BULLET, _boundary_end, _is_bullet
 
     rng = random.Random(6)
-    pieces = [".", "!", "?", "。", "！", "？", "...", "5.3", "’", '"', ")", "]", " ", "\n", "a"]
+    pieces = [".", "!", "?", "。", "！", "？", "...", "5.3", "’", "”", '"', "'", ")", "]", " "]
+    pieces += ["\n", "\xa0", "a", "b) ", "12.", "٣)", "(4)", "(56", "•", "-", "–", "*", "·"]
     for _ in range(20_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
-        pos, end = rng.randrange(0, len(text) + 1), len(text) - rng.randrange(0, 2)
-        assert [m.span() for m in _boundaries(text, pos, end)] == [
-            m.span() for m in _BOUNDARY.finditer(text, pos, end)
-        ], repr(text)
+        end = len(text) - rng.randrange(0, 2)
+        for at in range(end):
+            m = _BOUNDARY.match(text, at, end)
+            if text[at] in ".!?。！？":
+                assert _boundary_end(text, at, end) == (m.end() if m else -1), repr(text)
+            bullet = _BULLET.match(text, at, min(end, at + 8)) is not None
+            assert _is_bullet(text, at, end) == bullet, (repr(text), at)
 
 
 def _plain_is_boundary(text: str, pstart: int, dot_start: int, dot_end: int, pend: int) -> bool:
@@ -311,6 +315,7 @@ _SENTENCE_PIECES = [
     *[".", "!", "?", "。", "！", "？", "...", "?!", '"', "”", "’", "'", ")", "]", "“", "‘"],
     *[" ", " ", "  ", "\n", "\n", " \n ", "\t", "\r", "\x0b", "\x1c", "\x85", "\xa0", "\u3000"],
     *["a", "Ab", "Z", "É", "é", "ß", "5", "٣", "²", "(", "[", "e.g", "U.S", "Mr", "no", "x.y"],
+    *["approx. ", "Approx. ", "govts. ", "i.e. "],
     *["•", "●", "▪", "-", "*", "–", "·", "1.", "12)", "(3)", "(45", "b) ", "c.", "123.", "q"],
 ]
 
@@ -325,7 +330,9 @@ def test_sentences_equal_the_plain_patterns(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["x" * 1999, "word " * 300, " ", ". A", "\n"]), max_size=12))
+@given(
+    st.lists(st.sampled_from(["x" * 1999, "word " * 300, " ", "\t \xa0 ", ". A", "\n"]), max_size=9)
+)
 def test_long_sentences_are_cut_as_the_plain_loop_cuts_them(pieces: list[str]) -> None:
     from ontrack.extract.sentences import iter_sentences
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from typing import Final
 
-MAX_SENTENCE = 4000  # longer runs without a boundary are cut at whitespace
+from .figures import _is_digit, _is_space
+
+MAX_SENTENCE: Final = 4000  # longer runs without a boundary are cut at whitespace
 
 _BOUNDARY = re.compile(r"[.!?。！？]+[\"”’')\]]*(?=\s|$)|[。！？]")
 _BULLET = re.compile(r"\s*(?:[•●▪◆■\-*–·]|\d{1,2}[.)]\s|\(\d{1,2}\)|[a-z][.)]\s)")
@@ -57,6 +60,8 @@ _ABBREV = {
     "al",
 }
 
+_ABBREV_LONGEST: Final = max(len(word) for word in _ABBREV)
+
 
 class Sentence:
     """Offsets of one sentence in its text. A plain class, not a NamedTuple: compiled, it is
@@ -71,76 +76,46 @@ class Sentence:
         self.bullet = bullet
 
 
-_LINE = re.compile(r"[^\n]+")
-
-
-def iter_paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each non-empty line; a line is a paragraph in press texts."""
-    for m in _LINE.finditer(text):
-        line = m.group()
-        body = line.lstrip()
-        if body:
-            yield m.end() - len(body), m.start() + len(line.rstrip())
-
-
-def _is_boundary(text: str, pstart: int, dot_start: int, dot_end: int, pend: int) -> bool:
-    k = dot_end
-    while k < pend and text[k].isspace():
-        k += 1
-    if k >= pend:
-        return True
-    nxt = text[k]
-    if text[dot_start] in "。！？":
-        return True
-    if not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'(•●[" or not nxt.isascii()):
-        return False
-    if text[dot_start] == ".":
-        w = dot_start
-        while w > pstart and (text[w - 1].isalpha() or text[w - 1] == "."):
-            w -= 1
-        word = text[w:dot_start].lower()
-        if word in _ABBREV or (len(word) == 1 and word.isalpha()):
-            return False
-    return True
-
-
-_STOP_CHARS = ".!?。！？"  # the characters a _BOUNDARY match starts with
-
-
-def _boundaries(text: str, pos: int, end: int) -> Iterator[re.Match[str]]:
-    """_BOUNDARY.finditer(text, pos, end), trying the pattern only where a stop character is.
-    Each stop character is found with str.find (a memchr), which is much faster than scanning
-    with the pattern or with a character class; `found` holds each one's next offset."""
-    found = [text.find(c, pos, end) for c in _STOP_CHARS]
-    while True:
-        at = -1
-        for p in found:
-            if p >= 0 and (at < 0 or p < at):
-                at = p
-        if at < 0:
-            return
-        m = _BOUNDARY.match(text, at, end)
-        pos = at + 1 if m is None else m.end()
-        for i in range(len(found)):
-            if 0 <= found[i] < pos:
-                found[i] = text.find(_STOP_CHARS[i], pos, end)
-        if m is not None:
-            yield m
-
-
 def iter_sentences(text: str) -> Iterator[Sentence]:
+    """The sentences of each paragraph (a non-empty line, white space stripped), split at
+    the _BOUNDARY matches _is_boundary accepts; runs longer than MAX_SENTENCE are cut."""
+    n = len(text)
+    # The next offset of each stop character at or after the search (n: none left), found
+    # with str.find (a memchr) over the whole text: one call per stop, not per character.
+    nexts = [_find(text, c, 0) for c in _STOP_CHARS]
     group = -1
-    for pstart, pend in iter_paragraphs(text):
-        bullet = bool(_BULLET.match(text, pstart, min(pend, pstart + 8)))
+    line = 0
+    while line < n:
+        pend = text.find("\n", line)
+        if pend < 0:
+            pend = n
+        pstart = line
+        line = pend + 1
+        while pstart < pend and _is_space(text, pstart):
+            pstart += 1
+        while pend > pstart and _is_space(text, pend - 1):
+            pend -= 1
+        if pstart == pend:
+            continue
+        bullet = _is_bullet(text, pstart, pend)
         if not bullet or group < 0:
             group += 1
-        s = pstart
-        boundaries = _boundaries(text, pstart, pend)
+        s = pos = pstart  # the sentence's start; where the boundary search goes on
         while s < pend:
             e = pend  # the end of the next sentence: its boundary, else the paragraph's end
-            for m in boundaries:
-                if _is_boundary(text, pstart, m.start(), m.end(), pend):
-                    e = m.end()
+            while True:
+                at = n
+                for p in nexts:
+                    at = min(at, p)
+                if at >= pend:
+                    break
+                k = _boundary_end(text, at, pend)
+                pos = at + 1 if k < 0 else k
+                for i in range(len(nexts)):
+                    if nexts[i] < pos:
+                        nexts[i] = _find(text, _STOP_CHARS[i], pos)
+                if k >= 0 and _is_boundary(text, pstart, at, k, pend):
+                    e = k
                     break
             while e - s > MAX_SENTENCE:
                 cut = text.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
@@ -148,13 +123,107 @@ def iter_sentences(text: str) -> Iterator[Sentence]:
                     cut = s + MAX_SENTENCE
                 yield Sentence(s, cut, group, bullet)
                 s = cut
-                while s < e and text[s].isspace():
+                while s < e and _is_space(text, s):
                     s += 1
             if e > s:
                 yield Sentence(s, e, group, bullet)
             s = e
-            while s < pend and text[s].isspace():
+            while s < pend and _is_space(text, s):
                 s += 1
+
+
+_STOP_CHARS: Final = ".!?。！？"  # the characters a _BOUNDARY match starts with
+
+
+def _find(text: str, c: str, pos: int) -> int:
+    at = text.find(c, pos)
+    return len(text) if at < 0 else at
+
+
+def _is_stop(c: int) -> bool:
+    """chr(c) is in _STOP_CHARS."""
+    return c == 46 or c == 33 or c == 63 or c == 0x3002 or c == 0xFF01 or c == 0xFF1F
+
+
+def _boundary_end(text: str, at: int, end: int) -> int:
+    """The end of `_BOUNDARY.match(text, at, end)` at a stop character, or -1. The pattern
+    backtracks to no shorter match: a shorter run is followed by a stop or a closer, not by
+    white space or the end; failing that, a CJK stop alone is a boundary."""
+    j = at + 1
+    while j < end and _is_stop(ord(text[j])):
+        j += 1
+    while j < end:
+        c = ord(text[j])  # the closers "”’')]
+        if c == 34 or c == 0x201D or c == 0x2019 or c == 39 or c == 41 or c == 93:
+            j += 1
+        else:
+            break
+    if j == end or _is_space(text, j):
+        return j
+    return at + 1 if ord(text[at]) > 127 else -1
+
+
+def _is_boundary(text: str, pstart: int, dot_start: int, dot_end: int, pend: int) -> bool:
+    k = dot_end
+    while k < pend and _is_space(text, k):
+        k += 1
+    if k >= pend:
+        return True
+    stop = ord(text[dot_start])
+    if stop > 127:
+        return True  # 。！？
+    c = ord(text[k])
+    # the next character must be a capital, a digit, an opening quote or bracket, a bullet
+    # or anything else outside ASCII
+    if c < 128 and not (65 <= c <= 90 or 48 <= c <= 57 or c == 34 or c == 39 or c == 40 or c == 91):
+        return False
+    if stop == 46:  # "."
+        w = dot_start
+        while w > pstart and _word_char_before(text, w):
+            w -= 1
+        # lower() never shortens a word: a longer one is no abbreviation, and not sliced
+        if dot_start - w <= _ABBREV_LONGEST:
+            word = text[w:dot_start].lower()
+            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+                return False
+    return True
+
+
+def _word_char_before(text: str, i: int) -> bool:
+    """text[i - 1] is a letter or a dot (a part of an abbreviation)."""
+    c = ord(text[i - 1])
+    if c < 128:
+        return 97 <= c <= 122 or 65 <= c <= 90 or c == 46
+    return text[i - 1].isalpha()
+
+
+def _is_bullet(text: str, p: int, end: int) -> bool:
+    """`_BULLET.match(text, p, min(end, p + 8))` succeeds ("•", "-", "1.", "(2)", "a) ")."""
+    end = min(end, p + 8)
+    while p < end and _is_space(text, p):
+        p += 1
+    if p >= end:
+        return False
+    c = ord(text[p])
+    # •●▪◆■-*–·
+    if c == 0x2022 or c == 0x25CF or c == 0x25AA or c == 0x25C6 or c == 0x25A0:
+        return True
+    if c == 45 or c == 42 or c == 0x2013 or c == 0xB7:
+        return True
+    if c == 40:  # "(" and one or two digits, then ")"
+        j = _digits_end(text, p + 1, min(end, p + 3))
+        return p + 1 < j < end and ord(text[j]) == 41
+    j = p + 1 if 97 <= c <= 122 else _digits_end(text, p, min(end, p + 2))
+    if j == p or j + 1 >= end:
+        return False
+    c = ord(text[j])
+    return (c == 46 or c == 41) and _is_space(text, j + 1)
+
+
+def _digits_end(text: str, i: int, end: int) -> int:
+    while i < end and _is_digit(text, i):
+        i += 1
+    return i
 
 
 _CLAUSE = re.compile(r";|:\s|,\s|\s[—–-]{1,2}\s|—")
