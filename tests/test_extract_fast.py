@@ -228,10 +228,19 @@ def test_clause_spans_equal_the_plain_pattern() -> None:
     from ontrack.extract.sentences import _CLAUSE, _clause_spans
 
     rng = random.Random(5)
+    # separators, white space of every kind (\s is str.isspace), and characters at the edges
+    # of the ranges the loop skips: "+" 43, "." 46, "9" 57, "<" 60, DEL 127, U+0080
     pieces = [" ", "  ", "-", "—", "–", ",", ";", ":", "x", "\t", "\u00a0", ", ", " — ", " -- "]
+    pieces += ["\u3000", "\x1c", "\x85", "\u2028", "\n", "+", ".", "9", "<", "\x7f", "\x80"]
+    pieces += ["‐", "―", "é", " --- ", ":\u2003", "—\t"]
     for _ in range(20_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 10)))
-        assert _clause_spans(text) == [m.span() for m in _CLAUSE.finditer(text)], repr(text)
+        starts, ends = _clause_spans(text)
+        spans = [m.span() for m in _CLAUSE.finditer(text)]
+        assert list(zip(starts, ends, strict=True)) == spans, repr(text)
+        clauses = Clauses(text)
+        for pos in range(len(text) + 1):
+            assert clauses.bounds(pos) == clause_bounds(text, pos), (repr(text), pos)
 
 
 def test_boundary_ends_and_bullets_equal_the_plain_patterns() -> None:
