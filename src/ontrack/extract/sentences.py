@@ -79,9 +79,8 @@ def iter_sentences(text: str) -> Iterator[Sentence]:
     """The sentences of each paragraph (a non-empty line, white space stripped), split at
     the _BOUNDARY matches _is_boundary accepts; runs longer than MAX_SENTENCE are cut."""
     n = len(text)
-    # The next offset of each stop character at or after the search (n: none left), found
-    # with str.find (a memchr) over the whole text: one call per stop, not per character.
-    nexts = [_find(text, c, 0) for c in _STOP_CHARS]
+    stops = _STOP_CHARS if not text.isascii() else _STOP_CHARS_ASCII
+    nexts = [-1] * len(stops)  # the next offset of each stop character (_advance)
     group = -1
     line = 0
     while line < n:
@@ -103,16 +102,11 @@ def iter_sentences(text: str) -> Iterator[Sentence]:
         while s < pend:
             e = pend  # the end of the next sentence: its boundary, else the paragraph's end
             while True:
-                at = n
-                for p in nexts:
-                    at = min(at, p)
+                at = _advance(text, stops, nexts, pos)
                 if at >= pend:
                     break
                 k = _boundary_end(text, at, pend)
                 pos = at + 1 if k < 0 else k
-                for i in range(len(nexts)):
-                    if nexts[i] < pos:
-                        nexts[i] = _find(text, _STOP_CHARS[i], pos)
                 if k >= 0 and _is_boundary(text, pstart, at, k, pend):
                     e = k
                     break
@@ -131,12 +125,26 @@ def iter_sentences(text: str) -> Iterator[Sentence]:
                 s += 1
 
 
-_STOP_CHARS: Final = ".!?。！？"  # the characters a _BOUNDARY match starts with
+# the characters a _BOUNDARY match starts with (a tuple: indexing it makes no new string)
+_STOP_CHARS: Final = (".", "!", "?", "。", "！", "？")
+_STOP_CHARS_ASCII: Final = (".", "!", "?")
 
 
-def _find(text: str, c: str, pos: int) -> int:
-    at = text.find(c, pos)
-    return len(text) if at < 0 else at
+def _advance(text: str, chars: tuple[str, ...], nexts: list[int], pos: int) -> int:
+    """Moves each nexts[i], the next offset of chars[i] (len(text): none left), to pos or
+    after; returns the smallest. Each is found with str.find (a memchr, much faster than a
+    loop over the characters), once per occurrence."""
+    at = len(text)
+    for i in range(len(nexts)):
+        p = nexts[i]
+        if p < pos:
+            p = text.find(chars[i], pos)
+            if p < 0:
+                p = len(text)
+            nexts[i] = p
+        if p < at:
+            at = p
+    return at
 
 
 def _is_stop(c: int) -> bool:
@@ -230,35 +238,47 @@ _CLAUSE = re.compile(r";|:\s|,\s|\s[—–-]{1,2}\s|—")
 
 def _clause_spans(sentence: str) -> tuple[list[int], list[int]]:
     """The starts and ends of the `_CLAUSE.finditer` matches (leftmost, non-overlapping),
-    found by a character loop: a pattern search costs several times more per character."""
+    found from their punctuation (_advance): a pattern search or a loop over the characters
+    costs much more. A spaced dash is found at its first dash; the space before it must not
+    end the separator before."""
     starts: list[int] = []
     ends: list[int] = []
     n = len(sentence)
-    i = 0
-    while i < n:
-        c = ord(sentence[i])
-        if 59 < c < 128 or 32 < c < 44 or 44 < c < 58:
-            i += 1  # letters, digits, most punctuation: nothing starts here
-            continue
-        j = i  # the end of a separator starting at i, if one does
-        if c == 59 or c == 0x2014:  # ";", "—"
-            j = i + 1
+    chars = _CLAUSE_CHARS if not sentence.isascii() else _CLAUSE_CHARS_ASCII
+    nexts = [-1] * len(chars)
+    pos = last = 0  # where the search goes on; the end of the last separator
+    while True:
+        a = _advance(sentence, chars, nexts, pos)
+        if a >= n:
+            return starts, ends
+        c = ord(sentence[a])
+        b = -1  # the end of a separator at a (or at a - 1, a space before a dash)
+        if c == 59:  # ";"
+            b = a + 1
         elif c == 44 or c == 58:  # ", ", ": "
-            if i + 1 < n and _is_space(sentence, i + 1):
-                j = i + 2
-        elif _is_space(sentence, i):  # " - ", " -- ", " — ": one or two dashes, then a space
-            k = i + 1
-            while k < n and k < i + 3 and _is_dash(ord(sentence[k])):
-                k += 1
-            if i + 1 < k < n and _is_space(sentence, k):
-                j = k + 1
-        if j > i:
-            starts.append(i)
-            ends.append(j)
-            i = j
+            if a + 1 < n and _is_space(sentence, a + 1):
+                b = a + 2
+        else:  # a dash: " - ", " -- ", " — " (one or two dashes between spaces), or "—"
+            if a > last and _is_space(sentence, a - 1):
+                k = a + 1
+                if k < n and _is_dash(ord(sentence[k])):
+                    k += 1
+                if k < n and _is_space(sentence, k):
+                    a -= 1
+                    b = k + 1
+            if b < 0 and c == 0x2014:
+                b = a + 1
+        if b < 0:
+            pos = a + 1
         else:
-            i += 1
-    return starts, ends
+            starts.append(a)
+            ends.append(b)
+            pos = last = b
+
+
+# what a _CLAUSE match starts with, or has after its space
+_CLAUSE_CHARS: Final = (";", ":", ",", "-", "—", "–")
+_CLAUSE_CHARS_ASCII: Final = (";", ":", ",", "-")
 
 
 def _is_dash(c: int) -> bool:
