@@ -10,6 +10,7 @@ from .figures import _is_digit, _is_space
 
 MAX_SENTENCE: Final = 4000  # longer runs without a boundary are cut at whitespace
 
+# the rules as patterns; the character loops below follow them (tests compare the two)
 _BOUNDARY = re.compile(r"[.!?。！？]+[\"”’')\]]*(?=\s|$)|[。！？]")
 _BULLET = re.compile(r"\s*(?:[•●▪◆■\-*–·]|\d{1,2}[.)]\s|\(\d{1,2}\)|[a-z][.)]\s)")
 _ABBREV = {
@@ -153,9 +154,9 @@ def _is_stop(c: int) -> bool:
 
 
 def _boundary_end(text: str, at: int, end: int) -> int:
-    """The end of `_BOUNDARY.match(text, at, end)` at a stop character, or -1. The pattern
-    backtracks to no shorter match: a shorter run is followed by a stop or a closer, not by
-    white space or the end; failing that, a CJK stop alone is a boundary."""
+    """The end of `_BOUNDARY.match(text, at, end)` at a stop character, or -1. Only the
+    whole run of stops and closers can be followed by white space or the end (a shorter one
+    is followed by a stop or a closer); failing that, a CJK stop alone matches."""
     j = at + 1
     while j < end and _is_stop(ord(text[j])):
         j += 1
@@ -171,6 +172,8 @@ def _boundary_end(text: str, at: int, end: int) -> int:
 
 
 def _is_boundary(text: str, pstart: int, dot_start: int, dot_end: int, pend: int) -> bool:
+    """Whether a stop ends the sentence: not before a lower-case word, nor after an
+    abbreviation or an initial."""
     k = dot_end
     while k < pend and _is_space(text, k):
         k += 1
