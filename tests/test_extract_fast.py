@@ -241,23 +241,131 @@ def test_clause_spans_equal_the_plain_pattern() -> None:
     from ontrack.extract.sentences import _CLAUSE, _clause_spans
 
     rng = random.Random(5)
+    # separators, white space of every kind (\s is str.isspace), and characters at the edges
+    # of the ranges the loop skips: "+" 43, "." 46, "9" 57, "<" 60, DEL 127, U+0080
     pieces = [" ", "  ", "-", "—", "–", ",", ";", ":", "x", "\t", "\u00a0", ", ", " — ", " -- "]
+    pieces += ["\u3000", "\x1c", "\x85", "\u2028", "\n", "+", ".", "9", "<", "\x7f", "\x80"]
+    pieces += ["‐", "―", "é", " --- ", ":\u2003", "—\t"]
     for _ in range(20_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 10)))
-        assert _clause_spans(text) == [m.span() for m in _CLAUSE.finditer(text)], repr(text)
+        starts, ends = _clause_spans(text)
+        spans = [m.span() for m in _CLAUSE.finditer(text)]
+        assert list(zip(starts, ends, strict=True)) == spans, repr(text)
+        clauses = Clauses(text)
+        for pos in range(len(text) + 1):
+            assert clauses.bounds(pos) == clause_bounds(text, pos), (repr(text), pos)
 
 
-def test_boundaries_equal_the_plain_pattern() -> None:
-    from ontrack.extract.sentences import _BOUNDARY, _boundaries
+def test_boundary_ends_and_bullets_equal_the_plain_patterns() -> None:
+    from ontrack.extract.sentences import _BOUNDARY, _BULLET, _boundary_end, _is_bullet
 
     rng = random.Random(6)
-    pieces = [".", "!", "?", "。", "！", "？", "...", "5.3", "’", '"', ")", "]", " ", "\n", "a"]
+    pieces = [".", "!", "?", "。", "！", "？", "...", "5.3", "’", "”", '"', "'", ")", "]", " "]
+    pieces += ["\n", "\xa0", "a", "b) ", "12.", "٣)", "(4)", "(56", "•", "-", "–", "*", "·"]
     for _ in range(20_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(0, 12)))
-        pos, end = rng.randrange(0, len(text) + 1), len(text) - rng.randrange(0, 2)
-        assert [m.span() for m in _boundaries(text, pos, end)] == [
-            m.span() for m in _BOUNDARY.finditer(text, pos, end)
-        ], repr(text)
+        end = len(text) - rng.randrange(0, 2)
+        for at in range(end):
+            m = _BOUNDARY.match(text, at, end)
+            if text[at] in ".!?。！？":
+                assert _boundary_end(text, at, end) == (m.end() if m else -1), repr(text)
+            bullet = _BULLET.match(text, at, min(end, at + 8)) is not None
+            assert _is_bullet(text, at, end) == bullet, (repr(text), at)
+
+
+def _plain_is_boundary(text: str, pstart: int, dot_start: int, dot_end: int, pend: int) -> bool:
+    from ontrack.extract.sentences import _ABBREV
+
+    k = dot_end
+    while k < pend and text[k].isspace():
+        k += 1
+    if k >= pend or text[dot_start] in "。！？":
+        return True
+    nxt = text[k]
+    if not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'(•●[" or not nxt.isascii()):
+        return False
+    if text[dot_start] == ".":
+        w = dot_start
+        while w > pstart and (text[w - 1].isalpha() or text[w - 1] == "."):
+            w -= 1
+        word = text[w:dot_start].lower()
+        if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+            return False
+    return True
+
+
+def _plain_sentences(text: str) -> list[tuple[int, int, int, bool]]:
+    """iter_sentences written with the plain patterns: lines, bullets, boundaries, cuts."""
+    from ontrack.extract.sentences import _BOUNDARY, _BULLET, MAX_SENTENCE
+
+    out = []
+    group = -1
+    for line in re.finditer(r"[^\n]+", text):
+        body = line.group().strip()
+        if not body:
+            continue
+        pstart = line.end() - len(line.group().lstrip())
+        pend = line.start() + len(line.group().rstrip())
+        bullet = bool(_BULLET.match(text, pstart, min(pend, pstart + 8)))
+        if not bullet or group < 0:
+            group += 1
+        ends = [
+            m.end()
+            for m in _BOUNDARY.finditer(text, pstart, pend)
+            if _plain_is_boundary(text, pstart, m.start(), m.end(), pend)
+        ]
+        s = pstart
+        for e in [*ends, pend]:
+            while e - s > MAX_SENTENCE:
+                cut = text.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
+                cut = cut if cut > s else s + MAX_SENTENCE
+                out.append((s, cut, group, bullet))
+                s = cut
+                while s < e and text[s].isspace():
+                    s += 1
+            if e > s:
+                out.append((s, e, group, bullet))
+            s = max(s, e)
+            while s < pend and text[s].isspace():
+                s += 1
+    return out
+
+
+# stops and closers, white space of every kind (\s is str.isspace), the characters a boundary
+# checks after and before a stop (capitals, digits, quotes, abbreviations) and bullets
+_SENTENCE_PIECES = [
+    *[".", "!", "?", "。", "！", "？", "...", "?!", '"', "”", "’", "'", ")", "]", "“", "‘"],
+    *[" ", " ", "  ", "\n", "\n", " \n ", "\t", "\r", "\x0b", "\x1c", "\x85", "\xa0", "\u3000"],
+    *["a", "Ab", "Z", "É", "é", "ß", "5", "٣", "²", "(", "[", "e.g", "U.S", "Mr", "no", "x.y"],
+    *["approx. ", "Approx. ", "govts. ", "i.e. "],
+    *["•", "●", "▪", "-", "*", "–", "·", "1.", "12)", "(3)", "(45", "b) ", "c.", "123.", "q"],
+]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    st.one_of(  # ASCII texts too: the stop characters searched for depend on it
+        st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=30),
+        st.lists(st.sampled_from([p for p in _SENTENCE_PIECES if p.isascii()]), max_size=30),
+    ).map("".join)
+)
+def test_sentences_equal_the_plain_patterns(text: str) -> None:
+    from ontrack.extract.sentences import iter_sentences
+
+    got = [(s.start, s.end, s.paragraph, s.bullet) for s in iter_sentences(text)]
+    assert got == _plain_sentences(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["x" * 1999, "word " * 300, " ", "\t \xa0 ", ". A", "\n"]), max_size=9)
+)
+def test_long_sentences_are_cut_as_the_plain_loop_cuts_them(pieces: list[str]) -> None:
+    from ontrack.extract.sentences import iter_sentences
+
+    text = "".join(pieces)
+    got = [(s.start, s.end, s.paragraph, s.bullet) for s in iter_sentences(text)]
+    assert got == _plain_sentences(text)
 
 
 @settings(max_examples=2000, deadline=None)
