@@ -6,9 +6,12 @@ import random
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ontrack.extract import engine
 from ontrack.extract import lexicon as lx
+from ontrack.extract.wordsearch import after_gap, at_word_start
 
 _TEXTS = [
     "GDP grew 5.2 percent, up from 3 percent",
@@ -164,3 +167,16 @@ def test_time_patterns_tried_at_their_anchors_match_finditer() -> None:
                 anchors, most = (years, 40) if lead == timex._LEAD_WORDS_YEAR else (months, 12)
                 fast = timex._matches_before(pattern, words_before, text, anchors, most, 0, end)
             assert [m.span() for m in fast] == plain, (text, pattern.pattern)
+
+
+_GAP_PIECES = ["ten", "often", "tenth", "rank", "ranked", "twofold", "top", "é", "ü", "_", "2"]
+_GAP_PIECES += [" ", "(", "“", "-", "’", "\n", "x", "ranking", "every", "one", "done"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_GAP_PIECES), max_size=10).map("".join))
+def test_at_word_start_equals_a_search_after_a_boundary(low: str) -> None:
+    # the hint words (whole words and word beginnings) and _LowWords-like whole words
+    for pattern in (engine._HINT_LOW, re.compile(r"(?:ten|tenth|one|top)\b")):
+        plain = re.search(r"\b(?:" + pattern.pattern + ")", low) is not None
+        assert at_word_start(pattern, after_gap(pattern.pattern), low) == plain, low

@@ -22,7 +22,7 @@ from .goals import find_goals
 from .regions import NATIONAL_ID, find_regions
 from .sentences import Clauses, Sentence, iter_sentences
 from .timex import TimeMention, estimate_date, find_times
-from .wordsearch import Gated, contains_any, trie_with_endings
+from .wordsearch import Gated, after_gap, at_word_start, contains_any, trie_with_endings
 
 _MAX_SEEN = 200_000
 _NATIONAL_NEAR = re.compile(
@@ -594,21 +594,23 @@ _HINT_LOW = re.compile(
 _FOLD_END = re.compile(r"\Bfold\b")
 
 
+_HINT_AFTER_GAP = after_gap(_HINT_LOW.pattern)
+
+
 def _maybe_words(s: str) -> bool:
     """A digit or a word that can carry a figure or a comparison."""
-    if s.isascii():
-        # ten memchr scans beat one character-class scan; only ASCII has no other digits
-        if any(digit in s for digit in _ASCII_DIGITS):
+    # ten one-character scans (memchr) beat one character-class scan; only text that is not
+    # ASCII can have other digits
+    for digit in _ASCII_DIGITS:
+        if digit in s:
             return True
-    elif _DIGIT.search(s) is not None:
+    if not s.isascii() and _DIGIT.search(s) is not None:
         return True
     low = lx.safe_lower(s)
     if low is None:
         return _FIGURE_HINT.search(s) is not None
-    for m in _HINT_LOW.finditer(low):
-        p = m.start()
-        if p == 0 or not (low[p - 1].isalnum() or low[p - 1] == "_"):
-            return True
+    if at_word_start(_HINT_LOW, _HINT_AFTER_GAP, low):
+        return True
     return "fold" in low and _FOLD_END.search(low) is not None
 
 
