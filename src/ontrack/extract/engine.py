@@ -221,14 +221,28 @@ class _Gates:
     lower-cased text), found once so the searches of its figures can be skipped. `low` and
     `low_cue` are the sentence and its time-masked copy through `lx.safe_lower`."""
 
-    __slots__ = ("decrease", "growth", "national", "share", "target_noun")
+    __slots__ = ("_decrease", "_growth", "_low_cue", "national", "share", "target_noun")
 
     def __init__(self, low: str | None, low_cue: str | None) -> None:
+        self._low_cue = low_cue
         self.share = _any_key(low_cue, _SHARE_KEYS)
-        self.decrease = _any_key(low_cue, _DECREASE_KEYS)
-        self.growth = _any_key(low_cue, _GROWTH_KEYS)
         self.target_noun = _any_key(low_cue, _TARGET_NOUN_KEYS)
         self.national = _any_key(low, _NATIONAL_KEYS)
+        # only percentages and multiples ask for these: found when first asked (-1: not yet)
+        self._decrease = -1
+        self._growth = -1
+
+    @property
+    def decrease(self) -> bool:
+        if self._decrease < 0:
+            self._decrease = int(_any_key(self._low_cue, _DECREASE_KEYS))
+        return self._decrease == 1
+
+    @property
+    def growth(self) -> bool:
+        if self._growth < 0:
+            self._growth = int(_any_key(self._low_cue, _GROWTH_KEYS))
+        return self._growth == 1
 
 
 _SHARE_KEYS = _SHARE.keys
