@@ -6,7 +6,7 @@ import random
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ontrack.extract import engine
@@ -180,3 +180,21 @@ def test_at_word_start_equals_a_search_after_a_boundary(low: str) -> None:
     for pattern in (engine._HINT_LOW, re.compile(r"(?:ten|tenth|one|top)\b")):
         plain = re.search(r"\b(?:" + pattern.pattern + ")", low) is not None
         assert at_word_start(pattern, after_gap(pattern.pattern), low) == plain, low
+
+
+_CMP_PIECES = ["higher", "Lower", "FASTER", "slower", "more", "less", "greater", "smaller"]
+_CMP_PIECES += ["bigger", "above", "below", "ahead of", "behind", "over", "year-on-year "]
+_CMP_PIECES += ["Year on year ", " than ", " ", ", ", "(", "“", "’", "5", "_", "and ", "x", "ſ"]
+_CMP_PIECES += ["İ", "\u212a", "the national average", ".", "Yuan", "percent"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_CMP_PIECES), max_size=6).map("".join))
+@example(", (higher than x")
+@example(", ((higher")
+@example(" x higher")
+@example("year-on-year higher than x")
+@example("“ſlower than x")
+def test_cmp_after_match_equals_the_pattern(after: str) -> None:
+    fast, plain = lx.cmp_after_match(after), lx.CMP_AFTER_RE.match(after)
+    assert (fast and (fast.span(), fast.groups())) == (plain and (plain.span(), plain.groups()))

@@ -129,7 +129,7 @@ def _is_valued_comparison(s: str, fig: Figure) -> bool:
     ):
         return True
     after = s[fig.end : fig.end + 120]
-    m = lx.CMP_AFTER_RE.match(after)
+    m = lx.cmp_after_match(after)
     if m:
         obj = m.group("obj")
         if fig.unit == "percentage points":
