@@ -124,8 +124,16 @@ _SHORT_BY = Gated(lx.SHORT_BY_RE, ("short", "lagg", "than"))
 def _is_valued_comparison(s: str, fig: Figure) -> bool:
     if fig.comparison:
         return True
-    if s[max(0, fig.start - 6) : fig.start].rstrip().endswith("by") and _SHORT_BY.search(
-        s[max(0, fig.start - 100) : fig.start]
+    # s[max(0, fig.start - 6) : fig.start].rstrip().endswith("by"), without making strings
+    lo = max(0, fig.start - 6)
+    j = fig.start
+    while j > lo and (ord(s[j - 1]) == 32 or s[j - 1].isspace()):
+        j -= 1
+    if (
+        j - lo >= 2
+        and ord(s[j - 1]) == 121  # "y"
+        and ord(s[j - 2]) == 98  # "b"
+        and _SHORT_BY.search(s[max(0, fig.start - 100) : fig.start])
     ):
         return True
     after = s[fig.end : fig.end + 120]
@@ -741,9 +749,8 @@ _VALUELESS_KEYS: tuple[str, ...] = (
     "histor",
     "peak",
     "consecutive",
-    "national",
     "country",
-    "nation",
+    "nation",  # and "national"
     "top",
     "highest",
     "lowest",
