@@ -23,7 +23,7 @@ from .lexicon import CUE_FIRST_WORDS
 from .regions import NATIONAL_ID, find_regions
 from .sentences import Clauses, Sentence, iter_sentences
 from .timex import TimeMention, estimate_date, find_times
-from .wordsearch import Gated, contains_any, trie_with_endings
+from .wordsearch import Gated, after_gap, at_word_start, contains_any, trie_with_endings
 
 _MAX_SEEN = 200_000
 _NATIONAL_NEAR = re.compile(
@@ -121,12 +121,20 @@ _SHORT_BY = Gated(lx.SHORT_BY_RE, ("short", "lagg", "than"))
 def _is_valued_comparison(s: str, fig: Figure) -> bool:
     if fig.comparison:
         return True
-    if s[max(0, fig.start - 6) : fig.start].rstrip().endswith("by") and _SHORT_BY.search(
-        s[max(0, fig.start - 100) : fig.start]
+    # s[max(0, fig.start - 6) : fig.start].rstrip().endswith("by"), without making strings
+    lo = max(0, fig.start - 6)
+    j = fig.start
+    while j > lo and (ord(s[j - 1]) == 32 or s[j - 1].isspace()):
+        j -= 1
+    if (
+        j - lo >= 2
+        and ord(s[j - 1]) == 121  # "y"
+        and ord(s[j - 2]) == 98  # "b"
+        and _SHORT_BY.search(s[max(0, fig.start - 100) : fig.start])
     ):
         return True
     after = s[fig.end : fig.end + 120]
-    m = lx.CMP_AFTER_RE.match(after)
+    m = lx.cmp_after_match(after)
     if m:
         obj = m.group("obj")
         if fig.unit == "percentage points":
@@ -219,14 +227,28 @@ class _Gates:
     lower-cased text), found once so the searches of its figures can be skipped. `low` and
     `low_cue` are the sentence and its time-masked copy through `lx.safe_lower`."""
 
-    __slots__ = ("decrease", "growth", "national", "share", "target_noun")
+    __slots__ = ("_decrease", "_growth", "_low_cue", "national", "share", "target_noun")
 
     def __init__(self, low: str | None, low_cue: str | None) -> None:
+        self._low_cue = low_cue
         self.share = _any_key(low_cue, _SHARE_KEYS)
-        self.decrease = _any_key(low_cue, _DECREASE_KEYS)
-        self.growth = _any_key(low_cue, _GROWTH_KEYS)
         self.target_noun = _any_key(low_cue, _TARGET_NOUN_KEYS)
         self.national = _any_key(low, _NATIONAL_KEYS)
+        # only percentages and multiples ask for these: found when first asked (-1: not yet)
+        self._decrease = -1
+        self._growth = -1
+
+    @property
+    def decrease(self) -> bool:
+        if self._decrease < 0:
+            self._decrease = int(_any_key(self._low_cue, _DECREASE_KEYS))
+        return self._decrease == 1
+
+    @property
+    def growth(self) -> bool:
+        if self._growth < 0:
+            self._growth = int(_any_key(self._low_cue, _GROWTH_KEYS))
+        return self._growth == 1
 
 
 _SHARE_KEYS = _SHARE.keys
@@ -646,21 +668,23 @@ _HINT_LOW = re.compile(
 _FOLD_END = re.compile(r"\Bfold\b")
 
 
+_HINT_AFTER_GAP = after_gap(_HINT_LOW.pattern)
+
+
 def _maybe_words(s: str) -> bool:
     """A digit or a word that can carry a figure or a comparison."""
-    if s.isascii():
-        # ten memchr scans beat one character-class scan; only ASCII has no other digits
-        if any(digit in s for digit in _ASCII_DIGITS):
+    # ten one-character scans (memchr) beat one character-class scan; only text that is not
+    # ASCII can have other digits
+    for digit in _ASCII_DIGITS:
+        if digit in s:
             return True
-    elif _DIGIT.search(s) is not None:
+    if not s.isascii() and _DIGIT.search(s) is not None:
         return True
     low = lx.safe_lower(s)
     if low is None:
         return _FIGURE_HINT.search(s) is not None
-    for m in _HINT_LOW.finditer(low):
-        p = m.start()
-        if p == 0 or not (low[p - 1].isalnum() or low[p - 1] == "_"):
-            return True
+    if at_word_start(_HINT_LOW, _HINT_AFTER_GAP, low):
+        return True
     return "fold" in low and _FOLD_END.search(low) is not None
 
 
@@ -777,9 +801,8 @@ _VALUELESS_KEYS: tuple[str, ...] = (
     "histor",
     "peak",
     "consecutive",
-    "national",
     "country",
-    "nation",
+    "nation",  # and "national"
     "top",
     "highest",
     "lowest",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .wordsearch import WordStartSearch, expand_optional
+from .wordsearch import WordStartSearch, expand_optional, safe_lower
 
 _INTENT = re.compile(
     r"(?i)\b(?:will|shall|aims? to|aiming to|strives? to|striving to|plans? to|seeks? to|"
@@ -50,10 +50,12 @@ _TRAIL = ' .;:,!?"”’)'
 
 def find_goals(sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, phrase) of each qualitative goal in a sentence (sentence offsets)."""
-    intent = _INTENT_WORDS.search(sentence)
+    low = safe_lower(sentence)  # lower-cased once for both searches
+    intent = _INTENT_WORDS.search_low(sentence, low)
     if intent is None:
         return []
-    verb = _GOAL_VERB_WORDS.search(sentence, intent.end(), min(len(sentence), intent.end() + 120))
+    end = min(len(sentence), intent.end() + 120)
+    verb = _GOAL_VERB_WORDS.search_low(sentence, low, intent.end(), end)
     if verb is None:
         return []
     obj_start = verb.end()

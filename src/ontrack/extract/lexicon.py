@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Final
 
 from .wordsearch import Gated, WordStartSearch, safe_lower, trie_pattern
 
@@ -715,6 +716,35 @@ CMP_AFTER_RE = re.compile(
     r"greater|smaller|bigger|above|below|ahead of|behind|over)\b(?:\s+than)?\s+"
     r"(?P<obj>[^.;]{0,60})"
 )
+# for each ASCII character: 0 not a word character, 2 a letter a CMP_AFTER_RE match can begin
+# its first word with (an adjective, or "year on year"; either case), 1 another word character
+_CMP_AFTER_WORDS = re.search(r"\(\?P<adj>([a-z| ]+)\)", CMP_AFTER_RE.pattern)
+assert _CMP_AFTER_WORDS is not None and CMP_AFTER_RE.pattern.startswith(r"(?i)^\W{0,3}(?:year")
+_CMP_AFTER_FIRSTS: Final = "".join(
+    chr(2 if ch.lower() in {w[0] for w in _CMP_AFTER_WORDS.group(1).split("|")} | {"y"} else 1)
+    if ch.isalnum() or ch == "_"
+    else "\0"
+    for ch in map(chr, range(128))
+)
+
+
+def cmp_after_match(after: str) -> re.Match[str] | None:
+    """CMP_AFTER_RE.match(after), not run when the first word character, which must begin
+    an adjective or "year" within the first four characters, is ASCII and cannot."""
+    for k in range(min(4, len(after))):
+        c = ord(after[k])
+        if c >= 128:
+            break  # the case-insensitive pattern equates some of these with ASCII letters
+        kind = ord(_CMP_AFTER_FIRSTS[c])
+        if kind == 1:
+            return None
+        if kind == 2:
+            break
+    else:
+        return None  # no word character in the first four
+    return CMP_AFTER_RE.match(after)
+
+
 TIME_OBJECT_RE = re.compile(
     r"(?i)^(?:that of |those of |in |the level of )?(?:the same period|a year|last year|the "
     r"previous|the preceding|the prior|(?:19|20)\d\d|the beginning|the start|the end of|"

@@ -68,6 +68,26 @@ def trie_with_endings(endings: dict[str, str]) -> str:
     return emit(root)
 
 
+def after_gap(body: str) -> re.Pattern[str]:
+    """`body` after a character that is not an ASCII word character: searching for it, the
+    engine stops only at spaces and punctuation (a character-set scan), instead of at every
+    letter a word starts with; most sentences have many such letters and few gaps."""
+    return re.compile(f"[^a-z0-9_](?:{body})")
+
+
+def at_word_start(pattern: re.Pattern[str], gapped: re.Pattern[str], low: str) -> bool:
+    """Whether `pattern`, whose matches are ASCII letters only, matches at a word start of
+    lower-cased text (the start, or after a character that is neither alphanumeric nor "_");
+    `gapped` is `after_gap(pattern.pattern)`. A match found after a gap hides no other
+    word start: its letters are word characters."""
+    if pattern.match(low) is not None:
+        return True
+    for m in gapped.finditer(low):  # noqa: SIM110 (a plain loop: cheaper compiled)
+        if not low[m.start()].isalnum():  # a non-ASCII letter before: no word start
+            return True
+    return False
+
+
 class WordStartSearch:
     """`finditer`/`search` of a case-insensitive pattern whose every match starts at a word
     (after a word boundary) with one of a few known words, trying only those words' positions.
@@ -105,10 +125,16 @@ class WordStartSearch:
         return self._matches(text, low, 0, len(text), False)
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        return self.search_low(text, safe_lower(text), pos, endpos)
+
+    def search_low(
+        self, text: str, low: str | None, pos: int = 0, endpos: int | None = None
+    ) -> re.Match[str] | None:
+        """search(text, pos, endpos) for a caller that has `low = safe_lower(text)` already."""
         # offsets out of range are clamped as the re module clamps them
         n = len(text)
         end = n if endpos is None else max(0, min(endpos, n))
-        found = self._matches(text, safe_lower(text), max(0, min(pos, n)), end, True)
+        found = self._matches(text, low, max(0, min(pos, n)), end, True)
         return found[0] if found else None
 
     def _matches(
@@ -179,6 +205,8 @@ class Gated:
 __all__ = [
     "Gated",
     "WordStartSearch",
+    "after_gap",
+    "at_word_start",
     "contains_any",
     "expand_optional",
     "safe_lower",
