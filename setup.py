@@ -23,7 +23,10 @@ from setuptools.command.build_py import build_py
 PACKAGE = "ontrack.extract"
 PACKAGE_DIR = Path("src", "ontrack", "extract")
 # reader.py (file formats, I/O) and __init__.py stay pure Python
-COMPILED = ["engine", "figures", "lexicon", "timex", "sentences", "wordsearch", "goals", "regions"]
+COMPILED = [
+    "engine", "figures", "lexicon", "timex", "docdate", "sentences", "statements", "wordsearch",
+    "goals", "regions",
+]  # fmt: skip
 # sha256 of each compiled source, read by ontrack.extract._compiled to detect a stale build
 BUILD_INFO = "_build_info.json"
 PURE_PYTHON = os.environ.get("ONTRACK_PURE_PYTHON", "") not in ("", "0")

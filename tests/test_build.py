@@ -14,12 +14,14 @@ from ontrack.extract._compiled import compiled_modules, stale_modules
 
 # what setup.py compiles, sorted (reader and __init__ stay pure Python)
 ENGINE_MODULES = [
+    "ontrack.extract.docdate",
     "ontrack.extract.engine",
     "ontrack.extract.figures",
     "ontrack.extract.goals",
     "ontrack.extract.lexicon",
     "ontrack.extract.regions",
     "ontrack.extract.sentences",
+    "ontrack.extract.statements",
     "ontrack.extract.timex",
     "ontrack.extract.wordsearch",
 ]

@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ontrack.extract import engine, goals
+from ontrack.extract import engine, goals, statements
 from ontrack.extract import lexicon as lx
 from ontrack.extract.figures import TOKEN_RE, Tokens
 from ontrack.extract.sentences import Clauses, clause_bounds
@@ -373,7 +373,7 @@ def test_long_sentences_are_cut_as_the_plain_loop_cuts_them(pieces: list[str]) -
 def test_round_equals_rounding_to_12_digits(value: float) -> None:
     whole = value.is_integer() and -1e12 < value < 1e12
     expected = float(value) if whole else float(f"{value:.12g}")
-    assert repr(engine._round(value)) == repr(expected)
+    assert repr(statements.round_value(value)) == repr(expected)
 
 
 def test_fast_statement_equals_the_dataclass() -> None:
@@ -396,7 +396,7 @@ def test_fast_statement_equals_the_dataclass() -> None:
         "confidence": 0.85,
         "document_id": "doc1",
     }
-    fast = engine._statement(**args)  # type: ignore[arg-type]
+    fast = statements.make_statement(**args)  # type: ignore[arg-type]
     assert fast == Statement(**args)  # type: ignore[arg-type]
     assert repr(fast) == repr(Statement(**args))  # type: ignore[arg-type]
     assert fast.baseline_value is None and fast.id is None

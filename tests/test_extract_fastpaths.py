@@ -115,19 +115,19 @@ _DATE_PIECES = [
 
 
 def test_date_clues_on_lower_case_match_the_case_insensitive_patterns() -> None:
-    from ontrack.extract import timex
+    from ontrack.extract import docdate, timex
 
     rng = random.Random(0)
     for _ in range(2000):
         text = "".join(rng.choice(_DATE_PIECES) for _ in range(rng.randrange(1, 6)))
-        low = timex.safe_lower(text)
-        plain = [(m.group("yr"), m.group("mon")) for m in timex._EST_END_MONTH.finditer(text)]
-        assert list(timex._est_end_months(text, low)) == plain, text
-        plain_years = [m.group("yr") for m in timex._EST_LOOKING.finditer(text)]
-        assert list(timex._est_looking(text, low)) == plain_years, text
+        low = docdate.safe_lower(text)
+        plain = [(m.group("yr"), m.group("mon")) for m in docdate._EST_END_MONTH.finditer(text)]
+        assert list(docdate._est_end_months(text, low)) == plain, text
+        plain_years = [m.group("yr") for m in docdate._EST_LOOKING.finditer(text)]
+        assert list(docdate._est_looking(text, low)) == plain_years, text
         months = timex._month_starts(text, 0)
-        days = timex._matches_at(timex._EST_DAY, text, months, len(text))
-        assert [m.span() for m in days] == [m.span() for m in timex._EST_DAY.finditer(text)]
+        days = timex._matches_at(docdate._EST_DAY, text, months, len(text))
+        assert [m.span() for m in days] == [m.span() for m in docdate._EST_DAY.finditer(text)]
 
 
 _TIME_PIECES = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -17,12 +17,14 @@ from ..errors import PeriodError
 from ..model import Comparator, Document, Statement, StatementKind, ValueType
 from ..periods import parse_period
 from . import lexicon as lx
+from .docdate import estimate_date
 from .figures import Figure, Tokens, find_figures, lowered_head
 from .goals import find_goals
 from .lexicon import CUE_FIRST_WORDS
 from .regions import NATIONAL_ID, find_regions
 from .sentences import Clauses, Sentence, iter_sentences
-from .timex import TimeMention, estimate_date, find_times
+from .statements import clamp_confidence, make_statement, round_value
+from .timex import TimeMention, find_times
 from .wordsearch import Gated, after_gap, at_word_start, contains_any, trie_with_endings
 
 _MAX_SEEN = 200_000
@@ -541,21 +543,21 @@ def _sentence_statements(
         if kind is StatementKind.TARGET and not label and not is_target:
             confidence -= 0.1
         out.append(
-            _statement(
+            make_statement(
                 kind=kind,
                 quote=s[qs:qe],
                 start=sent.start + qs,
                 end=sent.start + qe,
                 indicator=indicator,
                 indicator_id=ctx.indicator_id(indicator),
-                value=_round(fig.value),
+                value=round_value(fig.value),
                 unit=fig.unit,
                 comparator=comparator,
                 period=label,
                 baseline_period=baseline_period,
                 value_type=value_type,
                 region_id=region,
-                confidence=_confidence(confidence),
+                confidence=clamp_confidence(confidence),
                 document_id=doc.id,
             )
         )
@@ -571,64 +573,6 @@ def _sentence_statements(
     if not figures:
         out.extend(_goals(doc, s, sent, ctx, out))
     return out
-
-
-# Statement is a frozen dataclass: its generated __init__ assigns each of its 17 fields
-# through object.__setattr__, several microseconds per statement. Its slots' own
-# descriptors make the same assignments at a fraction of the cost. They are listed in
-# field order, checked here, so a field added to the model fails loudly at import.
-_STATEMENT_FIELDS = (
-    "kind", "quote", "start", "end", "indicator", "value", "unit", "comparator", "period",
-    "baseline_value", "baseline_period", "value_type", "indicator_id", "region_id",
-    "confidence", "document_id", "id",
-)  # fmt: skip
-if tuple(f.name for f in fields(Statement)) != _STATEMENT_FIELDS:  # pragma: no cover
-    raise ImportError("ontrack.extract.engine: update _STATEMENT_FIELDS to Statement's fields")
-_STATEMENT_SETTERS: tuple[Callable[[Statement, object], None], ...] = tuple(
-    getattr(Statement, name).__set__ for name in _STATEMENT_FIELDS
-)
-
-
-def _statement(
-    *,
-    kind: StatementKind,
-    quote: str,
-    start: int,
-    end: int,
-    indicator: str,
-    indicator_id: str | None = None,
-    value: float | None = None,
-    unit: str | None = None,
-    comparator: Comparator | None = None,
-    period: str | None,
-    baseline_period: str | None = None,
-    value_type: ValueType | None = None,
-    region_id: str | None,
-    confidence: float,
-    document_id: str | None,
-) -> Statement:
-    """Statement(...) with these fields (baseline_value and id None), built faster."""
-    st: Statement = object.__new__(Statement)
-    # one call per field, in _STATEMENT_FIELDS order (a loop over zip() cost as much again)
-    setter = _STATEMENT_SETTERS
-    setter[0](st, kind)
-    setter[1](st, quote)
-    setter[2](st, start)
-    setter[3](st, end)
-    setter[4](st, indicator)
-    setter[5](st, value)
-    setter[6](st, unit)
-    setter[7](st, comparator)
-    setter[8](st, period)
-    setter[9](st, None)  # baseline_value
-    setter[10](st, baseline_period)
-    setter[11](st, value_type)
-    setter[12](st, indicator_id)
-    setter[13](st, region_id)
-    setter[14](st, confidence)
-    setter[15](st, document_id)
-    setter[16](st, None)  # id
-    return st
 
 
 def _start_end(st: Statement) -> tuple[int, int]:
@@ -686,30 +630,6 @@ def _maybe_words(s: str) -> bool:
     if at_word_start(_HINT_LOW, _HINT_AFTER_GAP, low):
         return True
     return "fold" in low and _FOLD_END.search(low) is not None
-
-
-_CONFIDENCES: dict[float, float] = {}
-
-
-def _confidence(c: float) -> float:
-    """round(max(0.05, min(1.0, c)), 2), memoised: a handful of values recur."""
-    r = _CONFIDENCES.get(c)
-    if r is None:
-        r = round(max(0.05, min(1.0, c)), 2)
-        if len(_CONFIDENCES) < 1024:
-            _CONFIDENCES[c] = r
-    return r
-
-
-def _round(v: float) -> float:
-    """v rounded to 12 significant digits (drops float noise such as 0.30000000000000004)."""
-    if v.is_integer() and -1e12 < v < 1e12:
-        return float(v)  # what the 12-digit rounding gives for a whole number below 1e12
-    if len(repr(v)) <= 13:
-        # a shortest repr of 13 characters has at most 12 digits, so v is already a
-        # 12-digit decimal and rounds to itself (repr is several times cheaper than format)
-        return float(v)
-    return float(f"{v:.12g}")
 
 
 def _settle_kind(
@@ -850,7 +770,7 @@ def _valueless_comparisons(
         label = _fallback_period(StatementKind.RESULT, tm, sent, ctx)
     indicator = _clean_phrase(s_cue[qs:qe])[:120]
     return [
-        _statement(
+        make_statement(
             kind=StatementKind.COMPARISON,
             quote=s[qs:qe],
             start=sent.start + qs,
@@ -874,7 +794,7 @@ def _goals(
         if ctx.target_group == sent.paragraph:
             label = ctx.target_period
         out.append(
-            _statement(
+            make_statement(
                 kind=StatementKind.GOAL,
                 quote=s[gs:ge],
                 start=sent.start + gs,
