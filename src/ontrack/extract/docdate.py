@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
+from typing import Final
 
 # the month-name and year pieces and the anchored matching shared with find_times
 from .timex import _MON, _YEAR, MONTHS, _matches_at, _month_end, _month_starts
@@ -16,26 +17,26 @@ from .wordsearch import safe_lower
 # "March 5, 2023" (with its day) and "5 March 2023" (found from "March 2023"; the day is the run
 # of one or two digits before, checked by hand). One scan finds both: after a month name at most
 # one of the two can follow, and no month name starts inside either.
-_EST_DAY = re.compile(
+_EST_DAY: Final = re.compile(
     rf"(?P<mon>{_MON})(?: (?P<d>\d{{1,2}}), ?(?P<yr>{_YEAR})|,? (?P<yr2>{_YEAR}))"
 )
-_EST_END_MONTH = re.compile(
+_EST_END_MONTH: Final = re.compile(
     rf"(?i:(?:by|as of|at) (?:the )?end of )(?P<mon>{_MON}),? (?P<yr>{_YEAR})"
 )
-_EST_LOOKING = re.compile(
+_EST_LOOKING: Final = re.compile(
     rf"(?i:looking (?:ahead|forward) (?:to|into)|turning to|for the year) (?P<yr>{_YEAR})"
 )
 # the two above on lower-cased text (safe_lower): their words then lead with plain letters, which
 # the engine can skip ahead to; the month name is checked in its original case afterwards
-_EST_END_MONTH_LOW = re.compile(
+_EST_END_MONTH_LOW: Final = re.compile(
     rf"(?:by|as of|at) (?:the )?end of (?P<mon>{_MON.lower()}),? (?P<yr>{_YEAR})"
 )
-_EST_END_LEAD = len("as of the ")  # the longest text before "end of" in _EST_END_MONTH_LOW
-_EST_LOOKING_LOW = re.compile(
+_EST_END_LEAD: Final = len("as of the ")  # the longest text before "end of" in _EST_END_MONTH_LOW
+_EST_LOOKING_LOW: Final = re.compile(
     rf"(?:looking (?:ahead|forward) (?:to|into)|turning to|for the year) (?P<yr>{_YEAR})"
 )
-_EST_LOOKING_WORDS = ("looking", "turning", "for the year")
-_MON_RE = re.compile(_MON)
+_EST_LOOKING_WORDS: Final = ("looking", "turning", "for the year")
+_MON_RE: Final = re.compile(_MON)
 
 
 def _est_end_months(sample: str, low: str | None, start: int = 0) -> Iterator[tuple[str, str]]:

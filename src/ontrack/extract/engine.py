@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import Final
 
 from ..errors import PeriodError
 from ..model import Comparator, Document, Statement, StatementKind, ValueType
@@ -27,13 +28,13 @@ from .statements import clamp_confidence, make_statement, round_value
 from .timex import TimeMention, find_times
 from .wordsearch import Gated, after_gap, at_word_start, contains_any, trie_with_endings
 
-_MAX_SEEN = 200_000
-_NATIONAL_NEAR = re.compile(
+_MAX_SEEN: Final = 200_000
+_NATIONAL_NEAR: Final = re.compile(
     r"(?i)\b(?:the national|nationwide|national average|the country(?:'s|’s)|the nation(?:'s|’s)|"
     r"national level|national figure|across the country|in the country)\b[^,;]{0,40}$"
 )
 
-_NATIONAL_NEAR_GATED = Gated(_NATIONAL_NEAR, ("nation", "country"))
+_NATIONAL_NEAR_GATED: Final = Gated(_NATIONAL_NEAR, ("nation", "country"))
 
 
 @dataclass
@@ -117,7 +118,7 @@ def _comparator(window: str) -> Comparator | None:
 
 # "grew by 5 percent" is common, and searching back from "by" for "short of ... by" or
 # "higher than the national ... by" is slow; those words are looked for first
-_SHORT_BY = Gated(lx.SHORT_BY_RE, ("short", "lagg", "than"))
+_SHORT_BY: Final = Gated(lx.SHORT_BY_RE, ("short", "lagg", "than"))
 
 
 def _is_valued_comparison(s: str, fig: Figure) -> bool:
@@ -156,16 +157,16 @@ def _wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_LEAD_WORDS = _wordset(
+_LEAD_WORDS: Final = _wordset(
     "and but while with whereas including meanwhile furthermore moreover additionally also "
     "specifically the a an its their it of which among them in addition particular"
 )
-_TRAIL_WORDS = _wordset(
+_TRAIL_WORDS: Final = _wordset(
     "of to by at for in on from with as was is were are has have had been be will would which "
     "that and reached reaching stood also respectively approximately about around nearly "
     "roughly more than over up total"
 )
-_STRIP = " ,;:.-—–()\"“”'’"
+_STRIP: Final = " ,;:.-—–()\"“”'’"
 
 
 def _clean_phrase(phrase: str) -> str:
@@ -214,14 +215,18 @@ class _LowWords:
         return False
 
 
-_ADJOINS = re.compile(r"[\w-][A-Za-z]")
-_SHARE_RE = re.compile(r"(?i)\b(?:account\w*|mak\w+ up|made up|shar\w*|proportion|holding|held)\b")
-_SHARE = Gated(_SHARE_RE, ("account", "mak", "made up", "shar", "proportion", "holding", "held"))
-_OF_RE = re.compile(r"\s*of ([^,;.]+)")
-_GROWTH_NAME_RE = re.compile(r"(?i)growth|increase|rate|share|proportion|ratio")
-_GROWTH_NAMES = ("growth", "increase", "rate", "share", "proportion", "ratio")
-_GROWTH_WORDS = _LowWords(lx.GROWTH_WORDS_RE)
-_DECREASE_WORDS = _LowWords(lx.DECREASE_WORDS_RE)
+_ADJOINS: Final = re.compile(r"[\w-][A-Za-z]")
+_SHARE_RE: Final = re.compile(
+    r"(?i)\b(?:account\w*|mak\w+ up|made up|shar\w*|proportion|holding|held)\b"
+)
+_SHARE: Final = Gated(
+    _SHARE_RE, ("account", "mak", "made up", "shar", "proportion", "holding", "held")
+)
+_OF_RE: Final = re.compile(r"\s*of ([^,;.]+)")
+_GROWTH_NAME_RE: Final = re.compile(r"(?i)growth|increase|rate|share|proportion|ratio")
+_GROWTH_NAMES: Final = ("growth", "increase", "rate", "share", "proportion", "ratio")
+_GROWTH_WORDS: Final = _LowWords(lx.GROWTH_WORDS_RE)
+_DECREASE_WORDS: Final = _LowWords(lx.DECREASE_WORDS_RE)
 
 
 class _Gates:
@@ -253,11 +258,11 @@ class _Gates:
         return self._growth == 1
 
 
-_SHARE_KEYS = _SHARE.keys
-_DECREASE_KEYS = lx.DECREASE_WORDS.keys
-_GROWTH_KEYS = lx.GROWTH_WORDS.keys
-_TARGET_NOUN_KEYS = lx.TARGET_NOUN.keys
-_NATIONAL_KEYS = _NATIONAL_NEAR_GATED.keys
+_SHARE_KEYS: Final = _SHARE.keys
+_DECREASE_KEYS: Final = lx.DECREASE_WORDS.keys
+_GROWTH_KEYS: Final = lx.GROWTH_WORDS.keys
+_TARGET_NOUN_KEYS: Final = lx.TARGET_NOUN.keys
+_NATIONAL_KEYS: Final = _NATIONAL_NEAR_GATED.keys
 
 
 def _any_key(low: str | None, keys: tuple[str, ...]) -> bool:
@@ -343,10 +348,10 @@ def _indicator(
     return subject
 
 
-_GREW_RE = re.compile(r"(?i)\b(?:grow|growth|grew)\b")
-_GREW = _LowWords(_GREW_RE)
-_ADD_BEFORE_RE = re.compile(r"(?i)\b(?:increase|rise|up|add|added|raise)\b(?: by)?\W*$")
-_ADD_WORDS = ("increase", "rise", "up", "add", "added", "raise")
+_GREW_RE: Final = re.compile(r"(?i)\b(?:grow|growth|grew)\b")
+_GREW: Final = _LowWords(_GREW_RE)
+_ADD_BEFORE_RE: Final = re.compile(r"(?i)\b(?:increase|rise|up|add|added|raise)\b(?: by)?\W*$")
+_ADD_WORDS: Final = ("increase", "rise", "up", "add", "added", "raise")
 assert _ADD_BEFORE_RE.pattern == r"(?i)\b(?:" + "|".join(_ADD_WORDS) + r")\b(?: by)?\W*$"
 
 
@@ -366,9 +371,9 @@ def _after_add_word(window: str) -> bool:
     return False
 
 
-_COMMA_RE = re.compile(r"[,;]")
-_GAP1_RE = re.compile(r"(?:,|and|or|, and|,\s*and|to|-|–)?")
-_GAP2_RE = re.compile(r"[\s,]*(?:and|or)?\s*")
+_COMMA_RE: Final = re.compile(r"[,;]")
+_GAP1_RE: Final = re.compile(r"(?:,|and|or|, and|,\s*and|to|-|–)?")
+_GAP2_RE: Final = re.compile(r"[\s,]*(?:and|or)?\s*")
 
 
 def _growth_named(low: str) -> bool:
@@ -579,7 +584,7 @@ def _start_end(st: Statement) -> tuple[int, int]:
     return st.start, st.end
 
 
-_FIGURE_HINT = re.compile(
+_FIGURE_HINT: Final = re.compile(
     r"\d|(?i:\b(?:percent|half|thirds?|doubl\w*|tripl\w*|quadrupl\w*|\w+fold|rank\w*|first|"
     r"second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|top|record|highest|lowest|"
     r"largest|biggest|fastest|national|nationwide|consecutive|quarters?|tenths?|fifths?|one|"
@@ -588,11 +593,11 @@ _FIGURE_HINT = re.compile(
 )
 
 
-_DIGIT = re.compile(r"\d")
-_ASCII_DIGITS = "0123456789"
+_DIGIT: Final = re.compile(r"\d")
+_ASCII_DIGITS: Final = "0123456789"
 
 
-_HINT_WORDS = _wordset(
+_HINT_WORDS: Final = _wordset(
     "percent half third thirds first second fourth fifth sixth seventh eighth ninth tenth top "
     "record highest lowest largest biggest fastest national nationwide consecutive quarter "
     "quarters tenths fifths one two three four five six seven eight nine ten eleven twelve "
@@ -601,7 +606,7 @@ _HINT_WORDS = _wordset(
 # _FIGURE_HINT on lower-cased text without its leading word boundaries (checked by hand), as
 # one trie whose alternatives all begin with a letter, so the engine skips ahead by first
 # letter: whole words, and word beginnings; "-fold" endings are looked for apart
-_HINT_LOW = re.compile(
+_HINT_LOW: Final = re.compile(
     trie_with_endings(
         {
             **{w: r"\b" for w in _HINT_WORDS},
@@ -609,10 +614,10 @@ _HINT_LOW = re.compile(
         }
     )
 )
-_FOLD_END = re.compile(r"\Bfold\b")
+_FOLD_END: Final = re.compile(r"\Bfold\b")
 
 
-_HINT_AFTER_GAP = after_gap(_HINT_LOW.pattern)
+_HINT_AFTER_GAP: Final = after_gap(_HINT_LOW.pattern)
 
 
 def _maybe_words(s: str) -> bool:
@@ -715,7 +720,7 @@ def _region_for(
     return best or default
 
 
-_VALUELESS_KEYS: tuple[str, ...] = (
+_VALUELESS_KEYS: Final[tuple[str, ...]] = (
     "first",
     "record",
     "histor",

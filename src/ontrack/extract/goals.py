@@ -10,24 +10,27 @@ split into one goal per list item when the items are noun phrases led by an arti
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .wordsearch import WordStartSearch, expand_optional, safe_lower
 
-_INTENT = re.compile(
+_INTENT: Final = re.compile(
     r"(?i)\b(?:will|shall|aims? to|aiming to|strives? to|striving to|plans? to|seeks? to|"
     r"is to|are to|vows? to|pledges? to|commits? to|committed to|works? to|working to|"
     r"endeavou?rs? to|efforts? to|goal is to|intends? to|is expected to|are expected to|"
     r"is set to|are set to|calls? for|sets? out to|be built into|be turned into)\b"
 )
-_INTENT_ALTERNATIVES = _INTENT.pattern.removeprefix("(?i)\\b(?:").removesuffix(")\\b").split("|")
-_INTENT_WORDS = WordStartSearch(
+_INTENT_ALTERNATIVES: Final = (
+    _INTENT.pattern.removeprefix("(?i)\\b(?:").removesuffix(")\\b").split("|")
+)
+_INTENT_WORDS: Final = WordStartSearch(
     _INTENT,
     set(),
     {p for alt in _INTENT_ALTERNATIVES for p in expand_optional(alt)},
     # every intent ends with its last word ("will", " to", " for"): most sentences lack all
     tuple(sorted({" " + a.rsplit(" ", 1)[1] if " " in a else a for a in _INTENT_ALTERNATIVES})),
 )
-_GOAL_VERB = re.compile(
+_GOAL_VERB: Final = re.compile(
     r"(?i)\b(?:(?:transform|turn|make|build|develop|position|upgrade|shape|grow)\w*\s+"
     r"(?:[\w’'-]+\s+){0,6}?(?:into|as)|becom\w*|build\w*|develop\w*|creat\w*|foster\w*|"
     r"establish\w*|promot\w*|pursu\w*|accelerat\w*|advanc\w*|strengthen\w*|deepen\w*|"
@@ -35,7 +38,7 @@ _GOAL_VERB = re.compile(
     r"support\w*|boost\w*|modernis\w*|moderniz\w*|implement\w*)\b"
 )
 # every goal verb starts with one of these (a word start, then any ending)
-_GOAL_VERB_WORDS = WordStartSearch(
+_GOAL_VERB_WORDS: Final = WordStartSearch(
     _GOAL_VERB,
     set(),
     {"transform", "turn", "make", "build", "develop", "position", "upgrade", "shape", "grow"}
@@ -43,9 +46,9 @@ _GOAL_VERB_WORDS = WordStartSearch(
     | {"strengthen", "deepen", "expand", "cultivat", "focus", "realiz", "serve as", "act as"}
     | {"deliver", "support", "boost", "modernis", "moderniz", "implement"},
 )
-_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|;\s*")
-_ARTICLE = re.compile(r"(?i)^(?:a|an|the)\s")
-_TRAIL = ' .;:,!?"”’)'
+_SPLIT: Final = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|;\s*")
+_ARTICLE: Final = re.compile(r"(?i)^(?:a|an|the)\s")
+_TRAIL: Final = ' .;:,!?"”’)'
 
 
 def find_goals(sentence: str) -> list[tuple[int, int, str]]:

@@ -12,7 +12,7 @@ from typing import Final
 
 from .wordsearch import Gated, WordStartSearch, safe_lower, trie_pattern
 
-WORD_NUMBERS: dict[str, int] = {
+WORD_NUMBERS: Final[dict[str, int]] = {
     "zero": 0,
     "one": 1,
     "two": 2,
@@ -45,9 +45,9 @@ WORD_NUMBERS: dict[str, int] = {
     "a hundred": 100,
     "dozen": 12,
 }
-TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+TENS: Final = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 
-ORDINAL_WORDS: dict[str, int] = {
+ORDINAL_WORDS: Final[dict[str, int]] = {
     "first": 1,
     "second": 2,
     "third": 3,
@@ -65,9 +65,9 @@ ORDINAL_WORDS: dict[str, int] = {
     "fifteenth": 15,
     "twentieth": 20,
 }
-ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
+ORDINAL_SUFFIXES: Final = {"st", "nd", "rd", "th"}
 
-SCALES = {
+SCALES: Final = {
     "thousand": 1e3,
     "million": 1e6,
     "billion": 1e9,
@@ -80,10 +80,10 @@ SCALES = {
     "trn": 1e12,
 }
 # attached single-letter scales ("200m kilowatts", "5bn yuan") need a unit after them
-SHORT_SCALES = {"m": 1e6, "b": 1e9, "k": 1e3}
+SHORT_SCALES: Final = {"m": 1e6, "b": 1e9, "k": 1e3}
 
 # (tokens, unit, multiplier); tokens are lower-case; matched longest first.
-_UNIT_ROWS: list[tuple[str, str, float]] = [
+_UNIT_ROWS: Final[list[tuple[str, str, float]]] = [
     ("percentage points", "percentage points", 1),
     ("percentage point", "percentage points", 1),
     ("percent", "percent", 1),
@@ -150,18 +150,25 @@ _UNIT_ROWS: list[tuple[str, str, float]] = [
     ("fold", "times", 1),
     ("days", "days", 1),
 ]
-UNITS: list[tuple[tuple[str, ...], str, float]] = sorted(
+UNITS: Final[list[tuple[tuple[str, ...], str, float]]] = sorted(
     ((tuple(row.split()), unit, mult) for row, unit, mult in _UNIT_ROWS),
     key=lambda r: -len(r[0]),
 )
-UNIT_FIRST = {r[0][0] for r in UNITS}
-UNITS_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str, float]]] = {}
+UNIT_FIRST: Final = {r[0][0] for r in UNITS}
+UNITS_BY_FIRST: Final[dict[str, list[tuple[tuple[str, ...], str, float]]]] = {}
 for _row in UNITS:
     UNITS_BY_FIRST.setdefault(_row[0][0], []).append(_row)
-CURRENCY_UNITS = {"yuan", "USD", "EUR"}
-CURRENCY_PREFIX = {"$": "USD", "¥": "yuan", "￥": "yuan", "€": "EUR", "rmb": "yuan", "us$": "USD"}
+CURRENCY_UNITS: Final = {"yuan", "USD", "EUR"}
+CURRENCY_PREFIX: Final = {
+    "$": "USD",
+    "¥": "yuan",
+    "￥": "yuan",
+    "€": "EUR",
+    "rmb": "yuan",
+    "us$": "USD",
+}
 
-UNIT_NOUNS = {
+UNIT_NOUNS: Final = {
     "vehicles",
     "vehicle",
     "cars",
@@ -185,7 +192,7 @@ UNIT_NOUNS = {
     "turbines",
     "batteries",
 }
-PERSON_NOUNS = {
+PERSON_NOUNS: Final = {
     "jobs",
     "people",
     "persons",
@@ -210,7 +217,7 @@ PERSON_NOUNS = {
     "births",
 }
 # plural nouns after a number that are not figures under the labelling rules
-NON_FIGURE_NOUNS = {
+NON_FIGURE_NOUNS: Final = {
     "years",
     "months",
     "weeks",
@@ -284,7 +291,7 @@ NON_FIGURE_NOUNS = {
     "lines",
 }
 # region nouns: a count of them is a figure only in a comparison ("N provinces grew faster")
-REGION_NOUNS = {
+REGION_NOUNS: Final = {
     "provinces",
     "regions",
     "cities",
@@ -297,7 +304,7 @@ REGION_NOUNS = {
     "villages",
     "economies",
 }
-DETERMINERS = {
+DETERMINERS: Final = {
     "the",
     "these",
     "those",
@@ -316,7 +323,7 @@ DETERMINERS = {
     "whose",
     "my",
 }
-NAME_WORDS = {
+NAME_WORDS: Final = {
     "no",
     "nos",
     "phase",
@@ -357,7 +364,7 @@ NAME_WORDS = {
     "plan",
     "project",
 }
-STOP_AFTER = {
+STOP_AFTER: Final = {
     "of",
     "in",
     "to",
@@ -416,7 +423,7 @@ STOP_AFTER = {
     "also",
     "new",
 }
-MULTIPLES: dict[str, float] = {
+MULTIPLES: Final[dict[str, float]] = {
     "double": 2,
     "doubled": 2,
     "doubling": 2,
@@ -433,7 +440,7 @@ MULTIPLES: dict[str, float] = {
     "fivefold": 5,
     "tenfold": 10,
 }
-MULTIPLE_OK_AFTER = {
+MULTIPLE_OK_AFTER: Final = {
     "from",
     "in",
     "by",
@@ -471,7 +478,7 @@ MULTIPLE_OK_AFTER = {
     "against",
     "versus",
 }
-FRACTION_WORDS = {
+FRACTION_WORDS: Final = {
     "half": 0.5,
     "third": 1 / 3,
     "thirds": 1 / 3,
@@ -482,7 +489,7 @@ FRACTION_WORDS = {
     "tenth": 0.1,
     "tenths": 0.1,
 }
-QUALIFIER_BEFORE_FRACTION = {
+QUALIFIER_BEFORE_FRACTION: Final = {
     "a",
     "one",
     "two",
@@ -499,7 +506,7 @@ QUALIFIER_BEFORE_FRACTION = {
     "some",
 }
 
-_TARGET_ALTS = (
+_TARGET_ALTS: Final = (
     r"will|would|shall|should|could|might|must|is to|are to|aims?|aiming|aimed (?:to|at|for)|"
     r"plans? to|planned to|planning to|plans|intends?|intended to|seeks?|seeking|strives?|"
     r"striving|endeavou?rs?|pledged?|pledges|vows?|vowed|commits? to|committed to|"
@@ -512,7 +519,7 @@ _TARGET_ALTS = (
     r"expand|surpass|top|attain|realize|realise|maintain|control|limit|install|account|"
     r"rise|form|launch|cultivate|train|attract|complete|ensure)"
 )
-_RESULT_ALTS = (
+_RESULT_ALTS: Final = (
     r"reached|was|were|is|are|has been|have been|stood|hit|grew|rose|increased|decreased|"
     r"declined|dropped|fell|expanded|contracted|totaled|totalled|amounted|recorded|posted|"
     r"realized|realised|registered|achieved|created|added|exceeded|surpassed|topped|generated|"
@@ -523,7 +530,9 @@ _RESULT_ALTS = (
     r"narrowing|widening|became|remained|stayed|ranked|rising|growing|increasing|falling|"
     r"dropping|declining|holding|reported|showed|approved|issued|released"
 )
-CUE_RE = re.compile(rf"(?i)(?<![\w-])(?:(?P<t>{_TARGET_ALTS})|(?P<r>{_RESULT_ALTS}))(?![\w-])")
+CUE_RE: Final = re.compile(
+    rf"(?i)(?<![\w-])(?:(?P<t>{_TARGET_ALTS})|(?P<r>{_RESULT_ALTS}))(?![\w-])"
+)
 
 
 def _split_top(alts: str) -> list[str]:
@@ -564,7 +573,7 @@ def _first_words(alts: str) -> set[str]:
     return words
 
 
-CUE_FIRST_WORDS = frozenset(
+CUE_FIRST_WORDS: Final = frozenset(
     _first_words(_TARGET_ALTS)
     | _first_words(_RESULT_ALTS)
     | {"endeavour", "endeavours", "endeavor", "endeavors"}
@@ -574,7 +583,7 @@ CUE_FIRST_WORDS = frozenset(
 # first words of cues in lower-cased text; the character before is checked by hand (the
 # leading \b only skips the insides of words faster: a lower-cased character is a word
 # character exactly when the original one is alphanumeric or "_", which the check rejects)
-_CUE_FIRST = re.compile(r"\b(?:" + trie_pattern(CUE_FIRST_WORDS) + r")(?![a-z])")
+_CUE_FIRST: Final = re.compile(r"\b(?:" + trie_pattern(CUE_FIRST_WORDS) + r")(?![a-z])")
 
 
 def cue_starts(text: str) -> list[int]:
@@ -604,18 +613,18 @@ def continues_word(c: str) -> bool:
     return c.isalnum() or c == "_" or c == "-"
 
 
-_WORD_START = re.compile(r"(?<![\w-])[A-Za-z]+")
+_WORD_START: Final = re.compile(r"(?<![\w-])[A-Za-z]+")
 
 
 # the longest text a cue can match: a match that must end before `hi` cannot be cut by it
-_CUE_MAX = int(re._parser.parse(CUE_RE.pattern).getwidth()[1])  # type: ignore[attr-defined]
+_CUE_MAX: Final = int(re._parser.parse(CUE_RE.pattern).getwidth()[1])  # type: ignore[attr-defined]
 
 
 # CUE_RE without IGNORECASE, for lower-cased text (about twice as fast). It finds the same
 # spans and groups in safe_lower(text) as CUE_RE in text: its words are ASCII, and a
 # lower-cased character is a word character exactly when the original is.
 assert CUE_RE.pattern.startswith("(?i)") and CUE_RE.pattern.isascii()
-_CUE_LOW = re.compile(CUE_RE.pattern.removeprefix("(?i)"))
+_CUE_LOW: Final = re.compile(CUE_RE.pattern.removeprefix("(?i)"))
 
 
 def find_cues(
@@ -656,10 +665,10 @@ def find_cues(
     return out
 
 
-TARGET_NOUN_RE = re.compile(r"(?i)\b(?:targets?|goals?|objectives?|quotas?)\b")
+TARGET_NOUN_RE: Final = re.compile(r"(?i)\b(?:targets?|goals?|objectives?|quotas?)\b")
 
 # comparators of targets, checked against the words just before a figure
-COMPARATOR_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+COMPARATOR_PATTERNS: Final[list[tuple[str, re.Pattern[str]]]] = [
     (
         ">=",
         re.compile(
@@ -707,18 +716,18 @@ def phrase_endings(pattern: re.Pattern[str]) -> tuple[str, ...]:
 
 
 # the same as plain endings of a lower-cased ASCII window stripped of trailing non-word characters
-COMPARATOR_ENDINGS: list[tuple[str, tuple[str, ...]]] = [
+COMPARATOR_ENDINGS: Final[list[tuple[str, tuple[str, ...]]]] = [
     (sym, phrase_endings(pattern)) for sym, pattern in COMPARATOR_PATTERNS
 ]
 
-CMP_AFTER_RE = re.compile(
+CMP_AFTER_RE: Final = re.compile(
     r"(?i)^\W{0,3}(?:year[- ]on[- ]year\s+)?(?P<adj>higher|lower|faster|slower|more|less|"
     r"greater|smaller|bigger|above|below|ahead of|behind|over)\b(?:\s+than)?\s+"
     r"(?P<obj>[^.;]{0,60})"
 )
 # for each ASCII character: 0 not a word character, 2 a letter a CMP_AFTER_RE match can begin
 # its first word with (an adjective, or "year on year"; either case), 1 another word character
-_CMP_AFTER_WORDS = re.search(r"\(\?P<adj>([a-z| ]+)\)", CMP_AFTER_RE.pattern)
+_CMP_AFTER_WORDS: Final = re.search(r"\(\?P<adj>([a-z| ]+)\)", CMP_AFTER_RE.pattern)
 assert _CMP_AFTER_WORDS is not None and CMP_AFTER_RE.pattern.startswith(r"(?i)^\W{0,3}(?:year")
 _CMP_AFTER_FIRSTS: Final = "".join(
     chr(2 if ch.lower() in {w[0] for w in _CMP_AFTER_WORDS.group(1).split("|")} | {"y"} else 1)
@@ -745,26 +754,26 @@ def cmp_after_match(after: str) -> re.Match[str] | None:
     return CMP_AFTER_RE.match(after)
 
 
-TIME_OBJECT_RE = re.compile(
+TIME_OBJECT_RE: Final = re.compile(
     r"(?i)^(?:that of |those of |in |the level of )?(?:the same period|a year|last year|the "
     r"previous|the preceding|the prior|(?:19|20)\d\d|the beginning|the start|the end of|"
     r"before|earlier|the year before|a decade|ten years)"
 )
-TIMES_OBJECT_RE = re.compile(
+TIMES_OBJECT_RE: Final = re.compile(
     r"(?i)^\W{0,2}(?:that of|those of|the|as (?:much|many|large))\s+(?P<obj>[^.;]{0,60})"
 )
-SHORT_BY_RE = re.compile(
+SHORT_BY_RE: Final = re.compile(
     r"(?i)(?:short (?:of [^.;]{0,60}?)?by|lagg(?:ed|ing)? (?:behind [^.;]{0,60}?)?by|"
     r"(?:higher|lower|faster|slower|above|below|more|less) than (?:the )?(?:national|country|"
     r"nation|average)[^.;]{0,40}?by)\W*$"
 )
-NATIONAL_OBJECT_RE = re.compile(
+NATIONAL_OBJECT_RE: Final = re.compile(
     r"(?i)(?:national|nationwide|country|nation|average|other provinces|the province|the city|"
     r"the region|global|world)"
 )
 
 # statements about records, streaks, firsts and ranks without a number
-VALUELESS_CMP_RE = re.compile(
+VALUELESS_CMP_RE: Final = re.compile(
     r"(?i)\bfor the first time\b|"
     r"\bthe first (?:province|city|region|county|country|municipality)s? (?:in|to|among|of)\b|"
     r"\b(?:a |an )?(?:record|all-time|historic(?:al)?) (?:high|low|level)s?\b|"
@@ -777,8 +786,8 @@ VALUELESS_CMP_RE = re.compile(
     r"nation(?:'s|’s)?|nationwide)(?: [\w-]+){0,3}|"
     r"\bamong the top\b"
 )
-_SUPERLATIVES = ("highest", "lowest", "largest", "biggest", "fastest", "best", "strongest")
-VALUELESS_CMP = WordStartSearch(
+_SUPERLATIVES: Final = ("highest", "lowest", "largest", "biggest", "fastest", "best", "strongest")
+VALUELESS_CMP: Final = WordStartSearch(
     VALUELESS_CMP_RE,
     {"record", "historic", "historical", "hit", "hitting", "hits", "peak", "consecutive"}
     | {"higher", "faster", "lower", "slower", "above", "below", "ahead", "behind"},
@@ -787,43 +796,45 @@ VALUELESS_CMP = WordStartSearch(
     | {f"the {w} " for w in _SUPERLATIVES}
     | {"outpac", "surpass", "exceed", "outperform"},
 )
-FIRST_TIME_RE = re.compile(r"(?i)\bfor the first time\b")
-COMPARATIVE_RE = re.compile(
+FIRST_TIME_RE: Final = re.compile(r"(?i)\bfor the first time\b")
+COMPARATIVE_RE: Final = re.compile(
     r"(?i)\b(?:higher|faster|lower|slower|above|below|outpac\w*|surpass\w*|exceed\w*|outperform\w*|"
     r"more than|less than|grow\w*|growth|rate)\b"
 )
-RANK_WORD_RE = re.compile(
+RANK_WORD_RE: Final = re.compile(
     r"(?i)(?:\brank(?:s|ed|ing)?|\bplac(?:ed|ing))(?: (?:the|at|as|no\.?))?\W*$"
 )
-SUPERLATIVE_AFTER_RE = re.compile(
+SUPERLATIVE_AFTER_RE: Final = re.compile(
     r"(?i)^\s*(?:-\s*)?(?:largest|biggest|highest|lowest|fastest|best|strongest|most|"
     r"greatest|leading)\b[^.;,]{0,50}?\b(?:in the country|in china|nationwide|nationally|in the "
     r"nation|in the world|globally|among|in all|across the country)"
 )
-PLACE_AFTER_RE = re.compile(r"(?i)^\s*(?:place|position|spot)\b")
-FROM_BEFORE_RE = re.compile(r"(?i)\bfrom(?: the)?\W*$")
-DEFINITION_RE = re.compile(r"(?i)\b(?:refers? to|defined as|which means|meaning those|i\.e\.)")
-GROWTH_WORDS_RE = re.compile(
+PLACE_AFTER_RE: Final = re.compile(r"(?i)^\s*(?:place|position|spot)\b")
+FROM_BEFORE_RE: Final = re.compile(r"(?i)\bfrom(?: the)?\W*$")
+DEFINITION_RE: Final = re.compile(
+    r"(?i)\b(?:refers? to|defined as|which means|meaning those|i\.e\.)"
+)
+GROWTH_WORDS_RE: Final = re.compile(
     r"(?i)\b(?:grow|grew|grown|growth|increase|increased|rise|rose|"
     r"up|expand|expanded|expansion)\b"
 )
-DECREASE_WORDS_RE = re.compile(
+DECREASE_WORDS_RE: Final = re.compile(
     r"(?i)\b(?:decrease[ds]?|decline[ds]?|drop(?:ped|s)?|fell|fall|"
     r"down|cut|reduce[ds]?|reduction|lower(?:ed)?|shr[iau]nk|"
     r"contract(?:ed|ion)?|narrow(?:ed|ing)?)\b"
 )
-LEVEL_VERB_RE = re.compile(
+LEVEL_VERB_RE: Final = re.compile(
     r"(?i)(?:reached|reach|reaching|was|is|were|are|stood at|stands at|standing at|at|to|"
     r"totaled|totalled|totaling|hit|of|amounted to|numbered|came to|with|had)\W*$"
 )
-BARE_INDICATOR_RE = re.compile(
+BARE_INDICATOR_RE: Final = re.compile(
     r"(?i)\b(?:number|total|ratio|population|index|coefficient|count|quantity|amount|tally)\b"
 )
 
 # the same searches behind a test for the words every match contains
-TARGET_NOUN = Gated(TARGET_NOUN_RE, ("target", "goal", "objective", "quota"))
-GROWTH_WORDS = Gated(GROWTH_WORDS_RE, ("gr", "increase", "rise", "rose", "up", "expan"))
-DECREASE_WORDS = Gated(
+TARGET_NOUN: Final = Gated(TARGET_NOUN_RE, ("target", "goal", "objective", "quota"))
+GROWTH_WORDS: Final = Gated(GROWTH_WORDS_RE, ("gr", "increase", "rise", "rose", "up", "expan"))
+DECREASE_WORDS: Final = Gated(
     DECREASE_WORDS_RE,
     ("decrease", "decline", "drop", "fell", "fall", "down", "cut", "reduc", "lower", "shr")
     + ("contract", "narrow"),

@@ -11,13 +11,14 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import Final
 
 from ..catalog import Catalog, default_catalog
 
-NATIONAL_ID = "CN"
+NATIONAL_ID: Final = "CN"
 
 # Words that mean "the whole country" in Chinese government English.
-NATIONAL_WORDS = re.compile(
+NATIONAL_WORDS: Final = re.compile(
     r"\b(?:national(?:ly)?|nationwide|the country(?:'s|’s)?|the nation(?:'s|’s)?|"
     r"my country(?:'s|’s)?|China(?:'s|’s)?)\b"
 )
@@ -65,9 +66,9 @@ def _matcher(key: int = 0) -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])", re.IGNORECASE), names
 
 
-_CAP_RUN = re.compile(r"[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)?[A-Z][\w'’.-]*){0,4}")
-_WORD = re.compile(r"[A-Za-z][\w'’.-]*")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CAP_RUN: Final = re.compile(r"[A-Z][\w'’.-]*(?:[ \t]+(?:of[ \t]+|the[ \t]+)?[A-Z][\w'’.-]*){0,4}")
+_WORD: Final = re.compile(r"[A-Za-z][\w'’.-]*")
+_CJK: Final = re.compile(r"[\u3400-\u9fff]")
 
 
 def _strip_possessive(word: str) -> str:
@@ -77,8 +78,8 @@ def _strip_possessive(word: str) -> str:
 
 
 # region hits of a run of capitalised words, by the run's text: runs repeat ("The", "China's")
-_RUN_CACHE: dict[str, tuple[tuple[int, int, str], ...]] = {}
-_RUN_CACHE_MAX = 20_000
+_RUN_CACHE: Final[dict[str, tuple[tuple[int, int, str], ...]]] = {}
+_RUN_CACHE_MAX: Final = 20_000
 
 
 def _run_regions(rt: str) -> tuple[tuple[int, int, str], ...]:

@@ -11,9 +11,9 @@ from .figures import _is_digit, _is_space
 MAX_SENTENCE: Final = 4000  # longer runs without a boundary are cut at whitespace
 
 # the rules as patterns; the character loops below follow them (tests compare the two)
-_BOUNDARY = re.compile(r"[.!?。！？]+[\"”’')\]]*(?=\s|$)|[。！？]")
-_BULLET = re.compile(r"\s*(?:[•●▪◆■\-*–·]|\d{1,2}[.)]\s|\(\d{1,2}\)|[a-z][.)]\s)")
-_ABBREV = {
+_BOUNDARY: Final = re.compile(r"[.!?。！？]+[\"”’')\]]*(?=\s|$)|[。！？]")
+_BULLET: Final = re.compile(r"\s*(?:[•●▪◆■\-*–·]|\d{1,2}[.)]\s|\(\d{1,2}\)|[a-z][.)]\s)")
+_ABBREV: Final = {
     "e.g",
     "i.e",
     "etc",
@@ -236,7 +236,7 @@ def _digits_end(text: str, i: int, end: int) -> int:
     return i
 
 
-_CLAUSE = re.compile(r";|:\s|,\s|\s[—–-]{1,2}\s|—")
+_CLAUSE: Final = re.compile(r";|:\s|,\s|\s[—–-]{1,2}\s|—")
 
 
 def _clause_spans(sentence: str) -> tuple[list[int], list[int]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import fields
+from typing import Final
 
 from ..model import Comparator, Statement, StatementKind, ValueType
 
@@ -15,14 +16,14 @@ from ..model import Comparator, Statement, StatementKind, ValueType
 # through object.__setattr__, several microseconds per statement. Its slots' own
 # descriptors make the same assignments at a fraction of the cost. They are listed in
 # field order, checked here, so a field added to the model fails loudly at import.
-_STATEMENT_FIELDS = (
+_STATEMENT_FIELDS: Final = (
     "kind", "quote", "start", "end", "indicator", "value", "unit", "comparator", "period",
     "baseline_value", "baseline_period", "value_type", "indicator_id", "region_id",
     "confidence", "document_id", "id",
 )  # fmt: skip
 if tuple(f.name for f in fields(Statement)) != _STATEMENT_FIELDS:  # pragma: no cover
     raise ImportError("ontrack.extract.statements: update _STATEMENT_FIELDS to Statement's fields")
-_STATEMENT_SETTERS: tuple[Callable[[Statement, object], None], ...] = tuple(
+_STATEMENT_SETTERS: Final[tuple[Callable[[Statement, object], None], ...]] = tuple(
     getattr(Statement, name).__set__ for name in _STATEMENT_FIELDS
 )
 
@@ -69,7 +70,7 @@ def make_statement(
     return st
 
 
-_CONFIDENCES: dict[float, float] = {}
+_CONFIDENCES: Final[dict[float, float]] = {}
 
 
 def clamp_confidence(c: float) -> float:

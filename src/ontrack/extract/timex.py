@@ -24,7 +24,7 @@ from typing import Final
 
 from .lexicon import ORDINAL_WORDS, WORD_NUMBERS
 
-MONTHS = {
+MONTHS: Final = {
     "january": 1,
     "february": 2,
     "march": 3,
@@ -51,7 +51,7 @@ MONTHS = {
     "dec": 12,
 }
 # "the first quarter", "the 3rd quarter": ordinals up to twelve, in words or digits.
-ORDINALS = {
+ORDINALS: Final = {
     **{w: n for w, n in ORDINAL_WORDS.items() if n <= 12},
     "1st": 1,
     "2nd": 2,
@@ -59,24 +59,24 @@ ORDINALS = {
     "4th": 4,
 }
 # "the past five years", "the first ten months": spelled numbers one to twelve.
-SMALL_NUMBERS = {
+SMALL_NUMBERS: Final = {
     w: n for w, n in WORD_NUMBERS.items() if w.isalpha() and 1 <= n <= 12 and w != "dozen"
 }
 
 # Month names are matched case-sensitively (so the modal "may" is not a month).
-_MON = (
+_MON: Final = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 )
-_UNIT_AHEAD = (
+_UNIT_AHEAD: Final = (
     r"(?!(?i:\s?-?(?:%|percent|per cent|pct|yuan|tons?\b|tonnes?|kilowatt|kw|gw|gigawatt|twh|kwh|"
     r"million|billion|trillion|thousand|bn\b|units|vehicles|cubic|people|persons|jobs)))"
 )
-_YEAR = r"(?<![\d.,\-/])(?:19|20)\d\d(?![\d%])" + _UNIT_AHEAD
-_REL = r"(?i:this year|next year|last year|the year|the current year|the previous year)"
-_YREF = rf"(?:{_YEAR}|{_REL})"
+_YEAR: Final = r"(?<![\d.,\-/])(?:19|20)\d\d(?![\d%])" + _UNIT_AHEAD
+_REL: Final = r"(?i:this year|next year|last year|the year|the current year|the previous year)"
+_YREF: Final = rf"(?:{_YEAR}|{_REL})"
 
-_I = re.IGNORECASE
+_I: Final = re.IGNORECASE
 
 
 def _c(pattern: str) -> re.Pattern[str]:
@@ -86,19 +86,19 @@ def _c(pattern: str) -> re.Pattern[str]:
 # Order matters: earlier patterns win overlaps. Patterns marked "lc" run on the lower-cased
 # sentence (same offsets) so they need no case-insensitive flag; all begin with a literal or a
 # digit (no optional prefix, no leading look-behind) so the regex engine can skip ahead fast.
-_Y = r"(?:19|20)\d\d(?![\d%])" + _UNIT_AHEAD  # a year at the start of a pattern
-_YL = r"(?:this year|next year|last year|the year|the current year|the previous year)"
-_YREF_LC = rf"(?:{_YEAR}|{_YL})"
+_Y: Final = r"(?:19|20)\d\d(?![\d%])" + _UNIT_AHEAD  # a year at the start of a pattern
+_YL: Final = r"(?:this year|next year|last year|the year|the current year|the previous year)"
+_YREF_LC: Final = rf"(?:{_YEAR}|{_YL})"
 # the words right before the year of "from (the) 2020 (levels)" and "by 2025"; no digits in them
-_BASELINE_WORDS = (
+_BASELINE_WORDS: Final = (
     r"(?:from|over|than|compared (?:with|to)|relative to|versus|vs\.?|against|since) "
     r"(?:(?:the|its) )?(?:end of |level of |levels of )?(?:in )?"
 )
-_DEADLINE_WORDS = r"(?:by|before|until|till|through to|through|no later than|up to) "
+_DEADLINE_WORDS: Final = r"(?:by|before|until|till|through to|through|no later than|up to) "
 # ... and before the month name of "5th March" and "in March"; no capitals in them
-_DAY_WORDS = r"(?P<d>\d{1,2})(?:st|nd|rd|th)? "
-_IN_MONTH_WORDS = r"(?:in|during|for|since|by) "
-_PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
+_DAY_WORDS: Final = r"(?P<d>\d{1,2})(?:st|nd|rd|th)? "
+_IN_MONTH_WORDS: Final = r"(?:in|during|for|since|by) "
+_PATTERNS: Final[list[tuple[str, re.Pattern[str], bool]]] = [
     ("iso_date", _c(r"(?:19|20)\d\d-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?"), False),
     ("iso_month", _c(r"(?:19|20)\d\d[-/](?:0[1-9]|1[0-2])(?![\d\-/])"), False),
     ("clock", _c(r"\d{1,2}:\d\d(?![\d])"), False),
@@ -217,7 +217,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
     ("annual", _c(r"\b(?:every year|each year|annually|per annum)(?![\w-])"), True),
 ]
 # Kinds whose match must not continue a longer number or word on the left.
-_LEFT_CLEAN = {
+_LEFT_CLEAN: Final = {
     "iso_date",
     "iso_month",
     "clock",
@@ -234,13 +234,13 @@ _LEFT_CLEAN = {
 }
 
 
-_FROM_BEFORE = re.compile(r"(?i)\b(?:from|since|compared (?:with|to)|than|over)\b[^,;]*$")
+_FROM_BEFORE: Final = re.compile(r"(?i)\b(?:from|since|compared (?:with|to)|than|over)\b[^,;]*$")
 
 
-_HAS_MONTH = re.compile(_MON)
+_HAS_MONTH: Final = re.compile(_MON)
 # Where a year can start: every start, as no year starts inside the "19"/"20" of another.
 # `_year_starts` finds what its finditer finds, `_month_starts` what _HAS_MONTH's does.
-YEAR_START_RE = re.compile(r"(?:19|20)(?=\d\d)")
+YEAR_START_RE: Final = re.compile(r"(?:19|20)(?=\d\d)")
 # every month name (and so every match of _MON) begins with one of these, and no capital
 # letter follows inside a match, so matches start exactly where these do
 _MONTH_PREFIXES: Final = frozenset(
@@ -291,7 +291,7 @@ def _month_starts(s: str, pos: int) -> list[int]:
 
 
 # Cheap tests that a pattern can match at all: most sentences need only a few patterns.
-_TRIGGERS: dict[str, tuple[str, ...]] = {
+_TRIGGERS: Final[dict[str, tuple[str, ...]]] = {
     "clock": (":",),
     "plan_end": ("five-year",),
     "plan": ("five-year",),
@@ -308,11 +308,11 @@ _TRIGGERS: dict[str, tuple[str, ...]] = {
     "now": ("now", "current", "present", "so far", "to date"),
     "annual": ("year", "annual", "annum"),
 }
-_YEAR_KINDS = {"iso_date", "iso_month", "span", "baseline_year", "deadline_year", "year"}
-_MONTH_KINDS = {"month_range", "day", "month"}
+_YEAR_KINDS: Final = {"iso_date", "iso_month", "span", "baseline_year", "deadline_year", "year"}
+_MONTH_KINDS: Final = {"month_range", "day", "month"}
 # Sharper triggers for the patterns whose kind trigger ("year") is in most sentences, keyed by
 # (kind, n-th pattern of that kind); every match of the pattern contains one of them.
-_SHARP_TRIGGERS: dict[tuple[str, int], tuple[str, ...]] = {
+_SHARP_TRIGGERS: Final[dict[tuple[str, int], tuple[str, ...]]] = {
     ("baseline_rel", 0): (
         "same period",
         "a year",
@@ -338,24 +338,24 @@ _SHARP_TRIGGERS: dict[tuple[str, int], tuple[str, ...]] = {
 }
 # A match of a year (month) pattern starts at most this many characters before its year
 # (month name), so the scan can begin there (the longest lead is "compared with the levels of in").
-_YEAR_LEAD = 40
-_MONTH_LEAD = 12
+_YEAR_LEAD: Final = 40
+_MONTH_LEAD: Final = 12
 # ... and ends, with everything its look-aheads inspect, well within this many characters
 # after its last year (month name), so the scan can stop there
-_TAIL = 80
-_GATE_YEAR = 0
-_GATE_MONTH = 1
-_GATE_WORDS = 2
+_TAIL: Final = 80
+_GATE_YEAR: Final = 0
+_GATE_MONTH: Final = 1
+_GATE_WORDS: Final = 2
 
 
 # what every match of a pattern begins with
-_LEAD_ANY = 0
-_LEAD_YEAR = 1
-_LEAD_MONTH = 2  # a month name, in its original case
-_LEAD_WORDS_YEAR = 3  # words of `_WORDS_BEFORE`, then a year
-_LEAD_WORDS_MONTH = 4  # words of `_WORDS_BEFORE`, then a month name
+_LEAD_ANY: Final = 0
+_LEAD_YEAR: Final = 1
+_LEAD_MONTH: Final = 2  # a month name, in its original case
+_LEAD_WORDS_YEAR: Final = 3  # words of `_WORDS_BEFORE`, then a year
+_LEAD_WORDS_MONTH: Final = 4  # words of `_WORDS_BEFORE`, then a month name
 # those words, to be matched up to a year or month start (the end of the text searched)
-_WORDS_BEFORE = {
+_WORDS_BEFORE: Final = {
     w: re.compile(w + r"\Z")
     for w in (_BASELINE_WORDS, _DEADLINE_WORDS, _DAY_WORDS, _IN_MONTH_WORDS)
 }
@@ -380,7 +380,7 @@ _Step = tuple[
     str, re.Pattern[str], bool, int, bool, int, re.Pattern[str] | None, tuple[str, ...], int
 ]
 # what a look-ahead at the end of a match reads beyond it, at most (the longest is _UNIT_AHEAD's)
-_LOOK_AHEAD = 16
+_LOOK_AHEAD: Final = 16
 
 
 def _window_keys(pattern: re.Pattern[str], triggers: frozenset[str]) -> tuple[tuple[str, ...], int]:
@@ -451,22 +451,22 @@ def _plan() -> list[tuple[str, re.Pattern[str], bool, int, frozenset[str], _Step
     return plan
 
 
-_PLAN = _plan()
+_PLAN: Final = _plan()
 # the plan as bit masks: entries gated by a year, by a month name, and by each trigger word
-_YEAR_MASK = sum(1 << k for k, e in enumerate(_PLAN) if e[3] == _GATE_YEAR)
-_MONTH_MASK = sum(1 << k for k, e in enumerate(_PLAN) if e[3] == _GATE_MONTH)
-_TRIGGER_MASKS = tuple(
+_YEAR_MASK: Final = sum(1 << k for k, e in enumerate(_PLAN) if e[3] == _GATE_YEAR)
+_MONTH_MASK: Final = sum(1 << k for k, e in enumerate(_PLAN) if e[3] == _GATE_MONTH)
+_TRIGGER_MASKS: Final = tuple(
     (w, sum(1 << k for k, e in enumerate(_PLAN) if w in e[4]))
     for w in sorted({w for e in _PLAN for w in e[4]})
 )
 # triggers grouped under a common substring, tested only when the text has it:
 # (key, plan bits of the key itself, (trigger, bits) of the group's members)
-_GROUP_KEYS = ("year", "q")
-_TRIGGER_GROUPS: tuple[tuple[str, int, tuple[tuple[str, int], ...]], ...] = tuple(
+_GROUP_KEYS: Final = ("year", "q")
+_TRIGGER_GROUPS: Final[tuple[tuple[str, int, tuple[tuple[str, int], ...]], ...]] = tuple(
     [(g, 0, tuple(t for t in _TRIGGER_MASKS if g in t[0])) for g in _GROUP_KEYS]
     + [(w, bits, ()) for w, bits in _TRIGGER_MASKS if not any(g in w for g in _GROUP_KEYS)]
 )
-_STEPS: dict[int, tuple[_Step, ...]] = {}
+_STEPS: Final[dict[int, tuple[_Step, ...]]] = {}
 
 
 def _steps(mask: int) -> tuple[_Step, ...]:
