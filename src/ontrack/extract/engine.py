@@ -26,7 +26,14 @@ from .regions import NATIONAL_ID, find_regions
 from .sentences import Clauses, Sentence, iter_sentences
 from .statements import clamp_confidence, make_statement, round_value
 from .timex import TimeMention, find_times
-from .wordsearch import Gated, after_gap, at_word_start, contains_any, trie_with_endings
+from .wordsearch import (
+    Gated,
+    after_gap,
+    ascii_letters_end,
+    at_word_start,
+    contains_any,
+    trie_with_endings,
+)
 
 _MAX_SEEN: Final = 200_000
 _NATIONAL_NEAR: Final = re.compile(
@@ -280,9 +287,7 @@ def _may_hold_cue(text: str) -> bool:
     while i < n:
         c = ord(text[i])
         if 97 <= c <= 122 or 65 <= c <= 90:
-            j = i + 1
-            while j < n and (97 <= ord(text[j]) <= 122 or 65 <= ord(text[j]) <= 90):
-                j += 1
+            j = ascii_letters_end(text, i + 1, n)
             if text[i:j].lower() in CUE_FIRST_WORDS:
                 return True
             i = j

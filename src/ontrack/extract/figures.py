@@ -39,7 +39,13 @@ from .lexicon import (
     UNITS_BY_FIRST,
     WORD_NUMBERS,
 )
-from .wordsearch import contains_any
+from .wordsearch import (
+    ascii_letters_end,
+    contains_any,
+    digits_end,
+    is_digit_at,
+    is_space_at,
+)
 
 # One token: a number (with thousands separators and decimals), a run of ASCII letters or any
 # other single non-space character. This pattern is the definition; Tokens reads the same tokens
@@ -72,66 +78,33 @@ class _Kinds(dict[str, str]):
 _KINDS: Final = _Kinds()
 
 
-def _is_space(s: str, i: int) -> bool:
-    """s[i] matches `\\s` (str.isspace: ASCII 9-13, 28-32, and Unicode spaces)."""
-    c = ord(s[i])
-    if c < 128:
-        return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
-    return s[i].isspace()
-
-
-def _is_digit(s: str, i: int) -> bool:
-    """s[i] matches `\\d` (str.isdecimal: any Unicode decimal digit)."""
-    c = ord(s[i])
-    if c < 128:
-        return 48 <= c <= 57
-    return s[i].isdecimal()
-
-
-def _letters_end(s: str, i: int, n: int) -> int:
-    """The end of the run of ASCII letters at i."""
-    while i < n:
-        c = ord(s[i])
-        if 97 <= c <= 122 or 65 <= c <= 90:
-            i += 1
-        else:
-            break
-    return i
-
-
-def _digits_end(s: str, i: int, n: int) -> int:
-    while i < n and _is_digit(s, i):
-        i += 1
-    return i
-
-
 def _number_end(s: str, i: int, n: int) -> int:
     """The end of the number token at digit i, as TOKEN_RE's number alternatives give it: with
     thousands separators ("12,345.6", one to three digits before the first comma) when a comma
     group follows and no digit continues the last group (it then gives one group back);
     else digits with an optional decimal part."""
-    j = _digits_end(s, i, n)
+    j = digits_end(s, i, n)
     if j - i <= 3:
         g = j
         groups = 0
         while (
             g + 3 < n
             and ord(s[g]) == 44  # ","
-            and _is_digit(s, g + 1)
-            and _is_digit(s, g + 2)
-            and _is_digit(s, g + 3)
+            and is_digit_at(s, g + 1)
+            and is_digit_at(s, g + 2)
+            and is_digit_at(s, g + 3)
         ):
             g += 4
             groups += 1
         if groups:
-            if g + 1 < n and ord(s[g]) == 46 and _is_digit(s, g + 1):  # "."
-                return _digits_end(s, g + 1, n)
-            if g >= n or not _is_digit(s, g):
+            if g + 1 < n and ord(s[g]) == 46 and is_digit_at(s, g + 1):  # "."
+                return digits_end(s, g + 1, n)
+            if g >= n or not is_digit_at(s, g):
                 return g
             if groups > 1:
                 return g - 4
-    if j + 1 < n and ord(s[j]) == 46 and _is_digit(s, j + 1):
-        return _digits_end(s, j + 1, n)
+    if j + 1 < n and ord(s[j]) == 46 and is_digit_at(s, j + 1):
+        return digits_end(s, j + 1, n)
     return j
 
 
@@ -157,16 +130,16 @@ class Tokens:
         i = 0
         while i < n:
             c = ord(text[i])
-            if c == 32 or _is_space(text, i):
+            if c == 32 or is_space_at(text, i):
                 i += 1
                 continue
             if 97 <= c <= 122 or 65 <= c <= 90:
-                j = _letters_end(text, i + 1, n)
+                j = ascii_letters_end(text, i + 1, n)
                 w = text[i:j] if lowered else text[i:j].lower()
                 token_kind = "word"
                 if w in _WORD_STARTS:
                     starts.append(len(low))
-            elif _is_digit(text, i):
+            elif is_digit_at(text, i):
                 j = _number_end(text, i, n)
                 w = text[i:j]
                 token_kind = "num"

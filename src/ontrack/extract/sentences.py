@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from .figures import _is_digit, _is_space
+from .wordsearch import digits_end, is_space_at
 
 MAX_SENTENCE: Final = 4000  # longer runs without a boundary are cut at whitespace
 
@@ -90,9 +90,9 @@ def iter_sentences(text: str) -> Iterator[Sentence]:
             pend = n
         pstart = line
         line = pend + 1
-        while pstart < pend and _is_space(text, pstart):
+        while pstart < pend and is_space_at(text, pstart):
             pstart += 1
-        while pend > pstart and _is_space(text, pend - 1):
+        while pend > pstart and is_space_at(text, pend - 1):
             pend -= 1
         if pstart == pend:
             continue
@@ -117,12 +117,12 @@ def iter_sentences(text: str) -> Iterator[Sentence]:
                     cut = s + MAX_SENTENCE
                 yield Sentence(s, cut, group, bullet)
                 s = cut
-                while s < e and _is_space(text, s):
+                while s < e and is_space_at(text, s):
                     s += 1
             if e > s:
                 yield Sentence(s, e, group, bullet)
             s = e
-            while s < pend and _is_space(text, s):
+            while s < pend and is_space_at(text, s):
                 s += 1
 
 
@@ -166,7 +166,7 @@ def _boundary_end(text: str, at: int, end: int) -> int:
             j += 1
         else:
             break
-    if j == end or _is_space(text, j):
+    if j == end or is_space_at(text, j):
         return j
     return at + 1 if ord(text[at]) > 127 else -1
 
@@ -175,7 +175,7 @@ def _is_boundary(text: str, pstart: int, dot_start: int, dot_end: int, pend: int
     """Whether a stop ends the sentence: not before a lower-case word, nor after an
     abbreviation or an initial."""
     k = dot_end
-    while k < pend and _is_space(text, k):
+    while k < pend and is_space_at(text, k):
         k += 1
     if k >= pend:
         return True
@@ -210,7 +210,7 @@ def _word_char_before(text: str, i: int) -> bool:
 def _is_bullet(text: str, p: int, end: int) -> bool:
     """`_BULLET.match(text, p, min(end, p + 8))` succeeds ("•", "-", "1.", "(2)", "a) ")."""
     end = min(end, p + 8)
-    while p < end and _is_space(text, p):
+    while p < end and is_space_at(text, p):
         p += 1
     if p >= end:
         return False
@@ -221,19 +221,13 @@ def _is_bullet(text: str, p: int, end: int) -> bool:
     if c == 45 or c == 42 or c == 0x2013 or c == 0xB7:
         return True
     if c == 40:  # "(" and one or two digits, then ")"
-        j = _digits_end(text, p + 1, min(end, p + 3))
+        j = digits_end(text, p + 1, min(end, p + 3))
         return p + 1 < j < end and ord(text[j]) == 41
-    j = p + 1 if 97 <= c <= 122 else _digits_end(text, p, min(end, p + 2))
+    j = p + 1 if 97 <= c <= 122 else digits_end(text, p, min(end, p + 2))
     if j == p or j + 1 >= end:
         return False
     c = ord(text[j])
-    return (c == 46 or c == 41) and _is_space(text, j + 1)
-
-
-def _digits_end(text: str, i: int, end: int) -> int:
-    while i < end and _is_digit(text, i):
-        i += 1
-    return i
+    return (c == 46 or c == 41) and is_space_at(text, j + 1)
 
 
 _CLAUSE: Final = re.compile(r";|:\s|,\s|\s[—–-]{1,2}\s|—")
@@ -259,14 +253,14 @@ def _clause_spans(sentence: str) -> tuple[list[int], list[int]]:
         if c == 59:  # ";"
             b = a + 1
         elif c == 44 or c == 58:  # ", ", ": "
-            if a + 1 < n and _is_space(sentence, a + 1):
+            if a + 1 < n and is_space_at(sentence, a + 1):
                 b = a + 2
         else:  # a dash: " - ", " -- ", " — " (one or two dashes between spaces), or "—"
-            if a > last and _is_space(sentence, a - 1):
+            if a > last and is_space_at(sentence, a - 1):
                 k = a + 1
                 if k < n and _is_dash(ord(sentence[k])):
                     k += 1
-                if k < n and _is_space(sentence, k):
+                if k < n and is_space_at(sentence, k):
                     a -= 1
                     b = k + 1
             if b < 0 and c == 0x2014:

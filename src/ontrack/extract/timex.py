@@ -23,6 +23,7 @@ from datetime import date
 from typing import Final
 
 from .lexicon import ORDINAL_WORDS, WORD_NUMBERS
+from .wordsearch import is_digit_at
 
 MONTHS: Final = {
     "january": 1,
@@ -249,14 +250,6 @@ _MONTH_PREFIXES: Final = frozenset(
 _MONTH_INITIALS: Final = ("A", "D", "F", "J", "M", "N", "O", "S")
 
 
-def _digit_at(s: str, i: int) -> bool:
-    """s[i] matches `\\d` (str.isdecimal: any Unicode decimal digit)."""
-    c = ord(s[i])
-    if c < 128:
-        return 48 <= c <= 57
-    return s[i].isdecimal()
-
-
 # Both scans look for literal characters with str.find, which runs at memchr speed: a regex
 # scan, or a compiled loop over the characters, costs tens of instructions per character.
 def _year_starts(s: str) -> list[int]:
@@ -268,7 +261,7 @@ def _year_starts(s: str) -> list[int]:
     for lead in ("19", "20"):
         p = s.find(lead, 0, last + 2)
         while p >= 0:
-            if _digit_at(s, p + 2) and _digit_at(s, p + 3):
+            if is_digit_at(s, p + 2) and is_digit_at(s, p + 3):
                 out.append(p)
             p = s.find(lead, p + 2, last + 2)
     if len(out) > 1:

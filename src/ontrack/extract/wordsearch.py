@@ -8,6 +8,42 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 
+# Character tests by code point: compiled, ord(s[i]) is a plain array read, several times
+# cheaper than a one-character string and a method call.
+def is_space_at(s: str, i: int) -> bool:
+    """s[i] matches `\\s` (str.isspace: ASCII 9-13, 28-32, and Unicode spaces)."""
+    c = ord(s[i])
+    if c < 128:
+        return c == 32 or 9 <= c <= 13 or 28 <= c <= 31
+    return s[i].isspace()
+
+
+def is_digit_at(s: str, i: int) -> bool:
+    """s[i] matches `\\d` (str.isdecimal: any Unicode decimal digit)."""
+    c = ord(s[i])
+    if c < 128:
+        return 48 <= c <= 57
+    return s[i].isdecimal()
+
+
+def ascii_letters_end(s: str, i: int, n: int) -> int:
+    """The end of the run of ASCII letters at i."""
+    while i < n:
+        c = ord(s[i])
+        if 97 <= c <= 122 or 65 <= c <= 90:
+            i += 1
+        else:
+            break
+    return i
+
+
+def digits_end(s: str, i: int, n: int) -> int:
+    """The end of the run of decimal digits (`\\d`) at i."""
+    while i < n and is_digit_at(s, i):
+        i += 1
+    return i
+
+
 def safe_lower(text: str) -> str | None:
     """text.lower() when searching it for lower-case ASCII words finds exactly what a
     case-insensitive pattern finds in text, at the same offsets; else None."""
@@ -206,9 +242,13 @@ __all__ = [
     "Gated",
     "WordStartSearch",
     "after_gap",
+    "ascii_letters_end",
     "at_word_start",
     "contains_any",
+    "digits_end",
     "expand_optional",
+    "is_digit_at",
+    "is_space_at",
     "safe_lower",
     "trie_pattern",
     "trie_with_endings",
