@@ -52,18 +52,6 @@ def corpus(min_bytes: int) -> list[str]:
     return out
 
 
-def build_description() -> str:
-    """Whether the extraction engine runs compiled (mypyc, at install time) or as Python."""
-    from ontrack.extract._compiled import compiled_modules, stale_modules
-
-    compiled = compiled_modules()
-    if not compiled:
-        return "pure Python (not compiled with mypyc)"
-    stale = stale_modules()
-    note = f"; STALE, older than their source: {', '.join(stale)}" if stale else ""
-    return f"compiled with mypyc ({len(compiled)} modules{note})"
-
-
 def run_ontrack(texts: list[str]) -> tuple[float, int, float]:
     """(wall seconds, statements, CPU seconds of this process)."""
     from ontrack.extract import extract_document
@@ -165,7 +153,6 @@ def main(argv: list[str] | None = None) -> int:
     total_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     source = "devset" if (SHARED / "devset" / "docs").is_dir() else "demo briefing"
     print(f"corpus: {len(texts)} documents, {total_mb:.2f} MB ({source} texts repeated), one core")
-    print(f"extractor        : {build_description()}")
 
     run_ontrack(texts[:20])  # warm-up: compiles regular expressions
     secs, n_stmts, cpu = run_ontrack(texts)
