@@ -11,7 +11,7 @@ from datetime import date
 from typing import Final
 
 # the month-name and year pieces and the anchored matching shared with find_times
-from .timex import _MON, _YEAR, MONTHS, _matches_at, _month_end, _month_starts
+from .timex import _HAS_MONTH, _MON, _YEAR, MONTHS, _month_end
 from .wordsearch import safe_lower
 
 # "March 5, 2023" (with its day) and "5 March 2023" (found from "March 2023"; the day is the run
@@ -61,10 +61,9 @@ def _est_looking(sample: str, low: str | None, start: int = 0) -> Iterator[str]:
         yield m.group("yr")
 
 
-def _est_days(sample: str, month_starts: list[int]) -> Iterator[tuple[str, str, str]]:
-    """(year, month name, day) of full dates; `month_starts` is `_month_starts(sample, 0)`
-    (every match begins with a month name)."""
-    for m in _matches_at(_EST_DAY, sample, month_starts, len(sample)):
+def _est_days(sample: str) -> Iterator[tuple[str, str, str]]:
+    """(year, month name, day) of full dates."""
+    for m in _EST_DAY.finditer(sample):
         day = m.group("d")
         if day is not None:
             yield m.group("yr"), m.group("mon"), day
@@ -86,7 +85,7 @@ def estimate_date(text: str) -> date | None:
     sample = text[:200_000]
     safe = safe_lower(sample)  # None when lower-casing would move offsets
     low = safe if safe is not None else sample.lower()
-    month_starts = _month_starts(sample, 0)
+    month_starts = _HAS_MONTH.search(sample) is not None
     # the scans of lower-cased text start at the first place their words can (offsets of
     # `low` are those of `sample` only when it is `safe`)
     looking_at = -1
@@ -96,7 +95,7 @@ def estimate_date(text: str) -> date | None:
             looking_at = at
     if not month_starts and looking_at < 0:
         return None
-    for yr, mon_name, day in _est_days(sample, month_starts):
+    for yr, mon_name, day in _est_days(sample):
         try:
             cand = date(int(yr), MONTHS[mon_name.rstrip(".").lower()], int(day))
         except (ValueError, KeyError):

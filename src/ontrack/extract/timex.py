@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
 from .lexicon import ORDINAL_WORDS, WORD_NUMBERS
-from .wordsearch import is_digit_at
 
 MONTHS: Final = {
     "january": 1,
@@ -239,51 +237,9 @@ _FROM_BEFORE: Final = re.compile(r"(?i)\b(?:from|since|compared (?:with|to)|than
 
 
 _HAS_MONTH: Final = re.compile(_MON)
-# Where a year can start: every start, as no year starts inside the "19"/"20" of another.
-# `_year_starts` finds what its finditer finds, `_month_starts` what _HAS_MONTH's does.
-YEAR_START_RE: Final = re.compile(r"(?:19|20)(?=\d\d)")
-# every month name (and so every match of _MON) begins with one of these, and no capital
-# letter follows inside a match, so matches start exactly where these do
-_MONTH_PREFIXES: Final = frozenset(
-    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-)
-_MONTH_INITIALS: Final = ("A", "D", "F", "J", "M", "N", "O", "S")
 
-
-# Both scans look for literal characters with str.find, which runs at memchr speed: a regex
-# scan, or a compiled loop over the characters, costs tens of instructions per character.
-def _year_starts(s: str) -> list[int]:
-    """[m.start() for m in YEAR_START_RE.finditer(s)]. A match covers only its "19"/"20", and
-    no "19"/"20" starts at its second character, so every "19"/"20" followed by two digits
-    starts a match."""
-    out: list[int] = []
-    last = len(s) - 4  # a year needs four characters
-    for lead in ("19", "20"):
-        p = s.find(lead, 0, last + 2)
-        while p >= 0:
-            if is_digit_at(s, p + 2) and is_digit_at(s, p + 3):
-                out.append(p)
-            p = s.find(lead, p + 2, last + 2)
-    if len(out) > 1:
-        out.sort()
-    return out
-
-
-def _month_starts(s: str, pos: int) -> list[int]:
-    """[m.start() for m in _HAS_MONTH.finditer(s, pos)]."""
-    out: list[int] = []
-    for initial in _MONTH_INITIALS:
-        p = s.find(initial, pos)
-        while p >= 0:
-            if s[p : p + 3] in _MONTH_PREFIXES:
-                out.append(p)
-            p = s.find(initial, p + 1)
-    if len(out) > 1:
-        out.sort()
-    return out
-
-
-# Cheap tests that a pattern can match at all: most sentences need only a few patterns.
+# Cheap tests that a pattern can match at all: a pattern of these kinds needs one of its
+# trigger words in the lower-cased sentence (year and month patterns need a year or a month).
 _TRIGGERS: Final[dict[str, tuple[str, ...]]] = {
     "clock": (":",),
     "plan_end": ("five-year",),
@@ -294,7 +250,7 @@ _TRIGGERS: Final[dict[str, tuple[str, ...]]] = {
     "half": ("half", "h1", "h2"),
     "quarter": ("quarter", "q1", "q2", "q3", "q4"),
     "past_n": ("past", "last"),
-    "baseline_rel": ("year", "period"),
+    "baseline_rel": ("year", "period", "quarter", "month"),
     "deadline_rel": ("year",),
     "rel": ("year",),
     "since_start": ("since",),
@@ -303,177 +259,8 @@ _TRIGGERS: Final[dict[str, tuple[str, ...]]] = {
 }
 _YEAR_KINDS: Final = {"iso_date", "iso_month", "span", "baseline_year", "deadline_year", "year"}
 _MONTH_KINDS: Final = {"month_range", "day", "month"}
-# Sharper triggers for the patterns whose kind trigger ("year") is in most sentences, keyed by
-# (kind, n-th pattern of that kind); every match of the pattern contains one of them.
-_SHARP_TRIGGERS: Final[dict[tuple[str, int], tuple[str, ...]]] = {
-    ("baseline_rel", 0): (
-        "same period",
-        "a year",
-        "previous year",
-        "preceding year",
-        "prior year",
-        "last year",
-        "of the year",
-    ),
-    ("baseline_rel", 1): ("same period",),
-    ("baseline_rel", 2): ("last year", "a year"),
-    ("deadline_rel", 0): ("by this year", "by next year"),
-    ("rel", 0): (
-        "this year",
-        "next year",
-        "last year",
-        "past year",
-        "current year",
-        "the year",
-        "previous year",
-    ),
-    ("annual", 0): ("every year", "each year", "annually", "per annum"),
-}
-# A match of a year (month) pattern starts at most this many characters before its year
-# (month name), so the scan can begin there (the longest lead is "compared with the levels of in").
-_YEAR_LEAD: Final = 40
-_MONTH_LEAD: Final = 12
-# ... and ends, with everything its look-aheads inspect, well within this many characters
-# after its last year (month name), so the scan can stop there
-_TAIL: Final = 80
-_GATE_YEAR: Final = 0
-_GATE_MONTH: Final = 1
-_GATE_WORDS: Final = 2
+_ANY_YEAR: Final = re.compile(r"(?:19|20)\d\d")
 
-
-# what every match of a pattern begins with
-_LEAD_ANY: Final = 0
-_LEAD_YEAR: Final = 1
-_LEAD_MONTH: Final = 2  # a month name, in its original case
-_LEAD_WORDS_YEAR: Final = 3  # words of `_WORDS_BEFORE`, then a year
-_LEAD_WORDS_MONTH: Final = 4  # words of `_WORDS_BEFORE`, then a month name
-# those words, to be matched up to a year or month start (the end of the text searched)
-_WORDS_BEFORE: Final = {
-    w: re.compile(w + r"\Z")
-    for w in (_BASELINE_WORDS, _DEADLINE_WORDS, _DAY_WORDS, _IN_MONTH_WORDS)
-}
-
-
-def _lead(pattern: re.Pattern[str], lc: bool) -> tuple[int, re.Pattern[str] | None]:
-    """What every match of the pattern begins with, and the words before its year/month."""
-    source = re.sub(r"^\(\?P<\w+>", "", pattern.pattern)  # an opening named group
-    if source.startswith("(?:19|20)"):
-        return _LEAD_YEAR, None
-    if source.startswith(_MON) and not lc:
-        return _LEAD_MONTH, None
-    for words, words_re in _WORDS_BEFORE.items():
-        if pattern.pattern.startswith(words + "(?P<yr>"):
-            return _LEAD_WORDS_YEAR, words_re
-        if pattern.pattern.startswith(words + "(?P<mon>") and not lc:
-            return _LEAD_WORDS_MONTH, words_re
-    return _LEAD_ANY, None
-
-
-_Step = tuple[
-    str, re.Pattern[str], bool, int, bool, int, re.Pattern[str] | None, tuple[str, ...], int
-]
-# what a look-ahead at the end of a match reads beyond it, at most (the longest is _UNIT_AHEAD's)
-_LOOK_AHEAD: Final = 16
-
-
-def _window_keys(pattern: re.Pattern[str], triggers: frozenset[str]) -> tuple[tuple[str, ...], int]:
-    """(keys, width) for a pattern scanned over the whole text: every match contains one of its
-    trigger words and so one of the keys (substrings shared by triggers, picked greedily), and
-    is at most `width` characters long. Its matches then lie near the keys' occurrences, and
-    the scan can be kept to them. ((), 0) when the width is unbounded."""
-    width = re._parser.parse(pattern.pattern, pattern.flags).getwidth()[1]  # type: ignore[attr-defined]
-    if width >= 1000 or not triggers:  # unbounded repeats
-        return (), 0
-    keys: list[str] = []
-    left = set(triggers)
-    while left:
-        # the substring in the most remaining triggers, longest first (three characters at
-        # least, unless the trigger is one)
-        subs = {
-            t[a:b]
-            for t in left
-            for a in range(len(t))
-            for b in range(a + min(3, len(t)), len(t) + 1)
-        }
-        key = max(sorted(subs), key=lambda k: (sum(k in t for t in left), len(k)))
-        keys.append(key)
-        left = {t for t in left if key not in t}
-    return tuple(keys), int(width)
-
-
-def _window(low: str, keys: tuple[str, ...], width: int, pos: int, end: int) -> tuple[int, int]:
-    """The part of low[pos:end] a pattern with these window keys and width needs scanning to
-    find all its matches there (empty when no key occurs). A match starts at most width
-    before the end of the first occurrence of a key and ends at most width after the start
-    of the last; one more character on the left lets a \\b or look-behind at a match start
-    see what precedes it, and _LOOK_AHEAD more on the right lets look-aheads see what follows."""
-    lo = hi = -1
-    for key in keys:
-        first = low.find(key, pos, end)
-        if first >= 0:
-            first += len(key)
-            last = low.rfind(key, pos, end)
-            lo = first if lo < 0 else min(lo, first)
-            hi = max(hi, last)
-    if lo < 0:
-        return pos, pos
-    return max(pos, lo - width - 1), min(end, hi + width + _LOOK_AHEAD)
-
-
-def _plan() -> list[tuple[str, re.Pattern[str], bool, int, frozenset[str], _Step]]:
-    """(kind, pattern, on lower case, gate, trigger words, step) in pattern order; a step is
-    (kind, pattern, on lower case, gate, left-clean, lead, words before the year, window keys,
-    width): see _window_keys."""
-    seen: dict[str, int] = {}
-    plan = []
-    for kind, pattern, lc in _PATTERNS:
-        nth = seen.get(kind, 0)
-        seen[kind] = nth + 1
-        words: frozenset[str]
-        if kind in _YEAR_KINDS:
-            gate, words = _GATE_YEAR, frozenset()
-        elif kind in _MONTH_KINDS:
-            gate, words = _GATE_MONTH, frozenset()
-        else:
-            gate = _GATE_WORDS
-            words = frozenset(_SHARP_TRIGGERS.get((kind, nth)) or _TRIGGERS[kind])
-        lead, words_before = _lead(pattern, lc)
-        keys, width = _window_keys(pattern, words) if lead == _LEAD_ANY else ((), 0)
-        step = (kind, pattern, lc, gate, kind in _LEFT_CLEAN, lead, words_before, keys, width)
-        plan.append((kind, pattern, lc, gate, words, step))
-    return plan
-
-
-_PLAN: Final = _plan()
-# the plan as bit masks: entries gated by a year, by a month name, and by each trigger word
-_YEAR_MASK: Final = sum(1 << k for k, e in enumerate(_PLAN) if e[3] == _GATE_YEAR)
-_MONTH_MASK: Final = sum(1 << k for k, e in enumerate(_PLAN) if e[3] == _GATE_MONTH)
-_TRIGGER_MASKS: Final = tuple(
-    (w, sum(1 << k for k, e in enumerate(_PLAN) if w in e[4]))
-    for w in sorted({w for e in _PLAN for w in e[4]})
-)
-# triggers grouped under a common substring, tested only when the text has it:
-# (key, plan bits of the key itself, (trigger, bits) of the group's members)
-_GROUP_KEYS: Final = ("year", "q")
-_TRIGGER_GROUPS: Final[tuple[tuple[str, int, tuple[tuple[str, int], ...]], ...]] = tuple(
-    [(g, 0, tuple(t for t in _TRIGGER_MASKS if g in t[0])) for g in _GROUP_KEYS]
-    + [(w, bits, ()) for w, bits in _TRIGGER_MASKS if not any(g in w for g in _GROUP_KEYS)]
-)
-_STEPS: Final[dict[int, tuple[_Step, ...]]] = {}
-
-
-def _steps(mask: int) -> tuple[_Step, ...]:
-    """The plan entries of a mask, in plan order (cached: few masks occur)."""
-    steps = _STEPS.get(mask)
-    if steps is None:
-        steps = tuple(e[5] for k, e in enumerate(_PLAN) if mask >> k & 1)
-        _STEPS[mask] = steps
-    return steps
-
-
-# Not frozen, with init=False: under mypyc a hand-written __init__ compiles to direct slot
-# stores, where the dataclass-generated (frozen) one runs as interpreted code calling
-# object.__setattr__ per field. Mentions are never changed after they are made.
 @dataclass(slots=True, init=False)
 class TimeMention:
     start: int
@@ -560,138 +347,39 @@ def find_times(
 
     ref_year: the publication year (for "this/last/next year"); ctx_year: the year the text is
     currently talking about (for "the year", "the first quarter"). `low` is
-    `safe_lower(sentence)` when the caller has it.
+    `sentence.lower()` when the caller has it (same length as the sentence).
+    Patterns are tried in order; an earlier pattern's match wins any overlap.
     """
-    if low is None:
-        low = sentence.lower()
-        if len(low) != len(sentence):  # a few characters change length when lower-cased
-            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
-    n = len(sentence)
-    year_pos = month_pos = -1
-    year_end = month_end = n
-    first_year = last_year = first_month = last_month = -1
-    year_starts = _year_starts(sentence)
-    if year_starts:
-        first_year = year_starts[0]
-        last_year = year_starts[-1] + 4
-    month_starts = _month_starts(sentence, 0)
-    if month_starts:
-        first_month = month_starts[0]
-        last = _HAS_MONTH.match(sentence, month_starts[-1])
-        assert last is not None
-        last_month = last.end()
-    mask = 0
-    if first_year >= 0:
-        mask = _YEAR_MASK
-        year_pos = max(0, first_year - _YEAR_LEAD)
-        year_end = min(n, last_year + _TAIL)
-    if first_month >= 0:
-        mask |= _MONTH_MASK
-        month_pos = max(0, first_month - _MONTH_LEAD)
-        month_end = min(n, last_month + _TAIL)
-    for key, bits, members in _TRIGGER_GROUPS:
-        if key in low:
-            mask |= bits
-            for w, b in members:
-                if w in low:
-                    mask |= b
+    if low is None or len(low) != len(sentence):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
+    has_year = _ANY_YEAR.search(sentence) is not None
+    has_month = _HAS_MONTH.search(sentence) is not None
     taken: list[tuple[int, int]] = []
     out: list[TimeMention] = []
-    in_order = True  # mentions are appended in text order (no sort needed)
-    for kind, pattern, lc, gate, left_clean, lead, words_before, keys, width in _steps(mask):
-        if gate == _GATE_YEAR:
-            pos, end = year_pos, year_end
-        elif gate == _GATE_MONTH:
-            pos, end = month_pos, month_end
-        else:
-            pos, end = 0, n
-        text = low if lc else sentence
-        matches: Iterable[re.Match[str]]
-        # matching at the few places a match can begin is cheaper than a scan of the text
-        by_year = lead in (_LEAD_YEAR, _LEAD_WORDS_YEAR)
-        anchors = year_starts if by_year else month_starts
-        if lead == _LEAD_ANY:
-            if keys:
-                pos, end = _window(low, keys, width, pos, end)
-                if pos >= end:
-                    continue
-            matches = pattern.finditer(text, pos, end)
-        elif words_before is None:
-            matches = _matches_at(pattern, text, anchors, end)
-        else:
-            most_before = _YEAR_LEAD if by_year else _MONTH_LEAD
-            matches = _matches_before(pattern, words_before, text, anchors, most_before, pos, end)
-        for m in matches:
-            s, e = m.start(), m.end()
-            if s == e or (taken and _overlaps(taken, s, e)):
+    for kind, pattern, lc in _PATTERNS:
+        if kind in _YEAR_KINDS:
+            if not has_year:
                 continue
-            if s > 0 and left_clean:
+        elif kind in _MONTH_KINDS:
+            if not has_month:
+                continue
+        elif kind in _TRIGGERS and not any(t in low for t in _TRIGGERS[kind]):
+            continue
+        for m in pattern.finditer(low if lc else sentence):
+            s, e = m.start(), m.end()
+            if s == e or _overlaps(taken, s, e):
+                continue
+            if s > 0 and kind in _LEFT_CLEAN:
                 left = sentence[s - 1]
                 if left.isalnum() or left in "_.,-/" and kind != "rel":
                     continue
             mention = _interpret(kind, m, ref_year, ctx_year)
             if mention is None:
                 continue
-            if in_order and out and s < out[-1].start:
-                in_order = False
             taken.append((s, e))
             out.append(mention)
-    if not in_order:
-        out.sort(key=_start)
+    out.sort(key=lambda t: t.start)
     return out
-
-
-def _matches_at(
-    pattern: re.Pattern[str], text: str, starts: list[int], end: int
-) -> list[re.Match[str]]:
-    """pattern.finditer(text, pos, end) for a pattern whose matches can begin only at `starts`
-    (in order, none before pos): the leftmost match from each point on, not overlapping."""
-    found: list[re.Match[str]] = []
-    free = 0  # where the last match ended: finditer resumes there
-    for at in starts:
-        if at >= free:
-            m = pattern.match(text, at, end)
-            if m is not None:
-                found.append(m)
-                free = m.end()
-    return found
-
-
-def _matches_before(
-    pattern: re.Pattern[str],
-    words_before: re.Pattern[str],
-    text: str,
-    anchors: list[int],
-    most_before: int,
-    pos: int,
-    end: int,
-) -> list[re.Match[str]]:
-    """pattern.finditer(text, pos, end) for a pattern of words (`words_before`) then a year or
-    month name starting at one of `anchors`: its matches begin at most `most_before` before an
-    anchor, where the words run up to it. The words (no digits before a year, no capitals
-    before a month) of a match at a later anchor cannot span this one's first character, so
-    trying the anchors in order finds the leftmost match."""
-    found: list[re.Match[str]] = []
-    free = pos  # where the last match ended: finditer resumes there
-    for at in anchors:
-        if at <= free:
-            continue
-        start = max(free, at - most_before)
-        while True:
-            words = words_before.search(text, start, at)  # ending right at the year
-            if words is None:
-                break
-            m = pattern.match(text, words.start(), end)
-            if m is not None:
-                found.append(m)
-                free = m.end()
-                break
-            start = words.start() + 1
-    return found
-
-
-def _start(mention: TimeMention) -> int:
-    return mention.start
 
 
 def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
