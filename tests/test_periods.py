@@ -47,7 +47,8 @@ def test_every_period_form(text: str, label: str, freq: Frequency, start: date, 
         "2024-13",
         "2024-02-30",
         "2020-2016",
-        "2024-03/2024-05",
+        "2024-05/2024-03",
+        "2020-01/2023-06",
         "last year",
         "20245",
         "2023.5",
@@ -57,6 +58,13 @@ def test_bad_periods_say_what_is_accepted(text: str) -> None:
     with pytest.raises(PeriodError) as info:
         parse_period(text)
     assert repr(text) in str(info.value) or "period" in str(info.value)
+
+
+def test_month_ranges_not_from_january_are_fiscal_years_or_runs_of_months() -> None:
+    fy = parse_period("2024-04/2025-03")
+    assert fy.frequency is Frequency.MONTH_RANGE
+    assert (fy.start, fy.end) == (date(2024, 4, 1), date(2025, 3, 31))
+    assert parse_period("2024-01/2024-06").frequency is Frequency.YEAR_TO_DATE
 
 
 def test_quarter_to_year_to_date() -> None:

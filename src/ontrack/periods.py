@@ -8,6 +8,7 @@ Canonical forms (what `Period.label` returns and the store keeps):
     2024-06-30           a day (a stock at that date)       Frequency.DAILY
     2024-01/2024-10      January to October, cumulative     Frequency.YEAR_TO_DATE
     2016/2020            several whole years (a plan)       Frequency.MULTI_YEAR
+    2024-04/2025-03      a fiscal year or other month run   Frequency.MONTH_RANGE
 
 Accepted on input as well: `2016-2020`, `2016–2020`, `2024 Q1`, `2024q1`, `2024-3`,
 `2024/03`, `2024M03`, `2024-01~2024-10`.
@@ -103,20 +104,23 @@ def parse_period(text: str) -> Period:
             _check_month(raw, m2)
             if (y2, m2) < (y1, m1):
                 raise PeriodError(f"period {text!r}: the range ends before it starts")
-            if y1 != y2 or m1 != 1:
+            if (y2 - y1) * 12 + m2 - m1 >= 24:
                 raise PeriodError(
-                    f"period {text!r}: a month range must run from January of one year "
-                    "(year to date, e.g. 2024-01/2024-10)"
+                    f"period {text!r}: a month range covers at most 24 months "
+                    "(use whole years, 2016/2020, for longer spans)"
                 )
+            # from January within one year: cumulative, year to date; else a fiscal year or
+            # another run of months
+            ytd = y1 == y2 and m1 == 1
             return Period(
                 f"{y1}-{m1:02d}/{y2}-{m2:02d}",
-                Frequency.YEAR_TO_DATE,
+                Frequency.YEAR_TO_DATE if ytd else Frequency.MONTH_RANGE,
                 date(y1, m1, 1),
                 _month_end(y2, m2),
             )
     raise PeriodError(
         f"unknown period {text!r}: use 2023, 2024Q1, 2024-03, 2024-06-30, "
-        "2024-01/2024-10 (year to date) or 2016-2020 (several years)"
+        "2024-01/2024-10 (year to date), 2024-04/2025-03 (a fiscal year) or 2016-2020 (several years)"
     )
 
 

@@ -11,20 +11,19 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
 from typing import Final
 
-from ..errors import PeriodError
 from ..model import Comparator, Document, Statement, StatementKind, ValueType
-from ..periods import parse_period
 from . import lexicon as lx
 from .docdate import estimate_date
 from .figures import Figure, Tokens, find_figures, lowered_head
 from .goals import find_goals
+from .kind import Modality, decide_kind, modality
 from .lexicon import CUE_FIRST_WORDS
 from .regions import NATIONAL_ID, find_regions
 from .sentences import Clauses, Sentence, iter_sentences
 from .statements import clamp_confidence, make_statement, round_value
+from .timeframe import DocumentTimeFrame, document_time_frame, period_bounds, resolve_by_tense
 from .timex import TimeMention, find_times
 from .wordsearch import (
     Gated,
@@ -46,6 +45,7 @@ _NATIONAL_NEAR_GATED: Final = Gated(_NATIONAL_NEAR, ("nation", "country"))
 
 @dataclass
 class _Context:
+    frame: DocumentTimeFrame
     date: date | None  # publication date, or an estimate for undated texts
     ref_year: int | None
     ctx_year: int | None = None
@@ -59,17 +59,6 @@ class _Context:
 
     def indicator_id(self, phrase: str) -> str | None:
         return self.resolve(phrase) if self.resolve is not None and phrase else None
-
-
-@lru_cache(maxsize=4096)
-def _period_bounds(label: str | None) -> tuple[date, date] | None:
-    if not label or label == "annual":
-        return None
-    try:
-        p = parse_period(label)
-    except PeriodError:
-        return None
-    return p.start, p.end
 
 
 def _usable_times(times: list[TimeMention]) -> list[TimeMention]:
@@ -105,9 +94,11 @@ def _pick_time(
     in_clause = [t for t in usable if t.start < ce and t.end > cs]
     if in_clause:
         return in_clause[0] if len(in_clause) == 1 else min(in_clause, key=rank)
-    # outside the clause, the scene-setting expression before the figure wins
+    # outside the clause, only an expression before the figure sets its scene: one after it
+    # belongs to a later clause ("growth was 3.5 percent, against 2.4 percent in the second
+    # quarter")
     before = [t for t in usable if t.end <= pos]
-    return min(before or usable, key=rank)
+    return min(before, key=rank) if before else None
 
 
 def _comparator(window: str) -> Comparator | None:
@@ -427,9 +418,18 @@ def iter_statements(
     """Statements of a document in text order (a generator: memory stays bounded).
     `resolve_indicator` gives the catalog indicator id of a phrase (goals get none)."""
     text = doc.text
-    when = doc.date or estimate_date(text)
-    ctx = _Context(date=when, ref_year=when.year if when else None, resolve=resolve_indicator)
+    frame = document_time_frame(
+        text,
+        date_given=doc.date,
+        date_estimated=None if doc.date else estimate_date(text),
+        region_id=doc.region_id,
+        title=doc.title,
+    )
+    when = frame.published
+    ctx = _Context(frame=frame, date=when, ref_year=frame.ref_year, resolve=resolve_indicator)
     ctx.ctx_year = ctx.ref_year
+    # figures with no time of their own are for the period the document reports on
+    ctx.result_period = frame.report_period
     for sent in iter_sentences(text):
         found = _sentence_statements(doc, text, sent, ctx)
         if found:
@@ -483,7 +483,9 @@ def _sentence_statements(
     # lx.safe_lower(s_cue) but for the final-sigma rule of Greek capitals, which no search
     # can see (it only tells two non-ASCII letters apart)
     low = tokens.low_sentence
-    times = find_times(s, ctx.ref_year, ctx.ctx_year, low)
+    times = find_times(
+        s, ctx.ref_year, ctx.ctx_year, low, published=ctx.date, fiscal=ctx.frame.fiscal
+    )
     s_cue = _masked_copy(s, times)
     low_cue = low if low is None or s_cue is s else _masked_copy(low, times)
     figures = find_figures(s, tokens, [(t.start, t.end) for t in times])
@@ -517,7 +519,8 @@ def _sentence_statements(
         target_noun = gates.target_noun and bool(
             lx.TARGET_NOUN.search(s_cue, max(cs, fig.start - 80), fig.start)
         )
-        is_target = bool(cue and cue.group("t")) or target_noun
+        mood = modality(cue)
+        is_target = mood is Modality.INTENT or target_noun
         if tm is None and ctx.target_group == sent.paragraph and ctx.target_period:
             # a list item or follow-up sentence under a heading that set a future period
             tm = TimeMention(fig.start, fig.start, "deadline", ctx.target_period, None, False)
@@ -525,8 +528,14 @@ def _sentence_statements(
         if _is_valued_comparison(s, fig):
             kind = StatementKind.COMPARISON
         else:
-            kind = StatementKind.TARGET if is_target else StatementKind.RESULT
-            kind = _settle_kind(kind, tm, label, target_noun, ctx)
+            kind = decide_kind(
+                mood,
+                target_noun=target_noun,
+                period=period_bounds(label) if tm is not None else None,
+                published=ctx.date,
+                deadline=tm is not None and tm.role == "deadline",
+            )
+        label = resolve_by_tense(tm, label, mood is Modality.PAST, ctx.date)
         if label is None:
             label = _fallback_period(kind, tm, sent, ctx)
         confidence = fig.confidence - (0.1 if label is None else 0.0)
@@ -642,43 +651,15 @@ def _maybe_words(s: str) -> bool:
     return "fold" in low and _FOLD_END.search(low) is not None
 
 
-def _settle_kind(
-    kind: StatementKind,
-    tm: TimeMention | None,
-    label: str | None,
-    target_noun: bool,
-    ctx: _Context,
-) -> StatementKind:
-    """Target vs result from what the figure refers to: a period that had ended when the text
-    was published is reported (result); a future deadline is a goal (target)."""
-    bounds = _period_bounds(label)
-    if ctx.date is not None and bounds is not None and tm is not None:
-        start, end = bounds
-        if kind is StatementKind.TARGET and end < ctx.date and not target_noun:
-            return StatementKind.RESULT
-        if kind is StatementKind.RESULT and start > ctx.date and tm.role in {"period", "deadline"}:
-            return StatementKind.TARGET
-    if (
-        ctx.date is None
-        and kind is StatementKind.RESULT
-        and tm is not None
-        and tm.role == "deadline"
-        and label
-        and len(label) == 4
-    ):
-        return StatementKind.TARGET
-    return kind
-
-
 def _fallback_period(
     kind: StatementKind, tm: TimeMention | None, sent: Sentence, ctx: _Context
 ) -> str | None:
     if tm is not None:
         return None  # the figure's own time expression could not be resolved
     if kind is StatementKind.TARGET:
-        if ctx.target_group == sent.paragraph:
+        if ctx.target_group == sent.paragraph and ctx.target_period:
             return ctx.target_period
-        return None
+        return ctx.frame.undated_target_period()
     if ctx.result_period:
         return ctx.result_period
     return str(ctx.ref_year) if ctx.ref_year else None
@@ -690,9 +671,12 @@ def _update_context(
     for t in times:
         if t.role in {"baseline", "event", "annual"} or not t.label:
             continue
-        if t.year:
+        # the year the text talks about, for later periods named without one ("the first
+        # quarter"): a deadline or aim far ahead does not move it, a reported year does
+        reported = any(st.kind is StatementKind.RESULT for st in stmts)
+        if t.year and (reported or (ctx.date is not None and t.year <= ctx.date.year)):
             ctx.ctx_year = t.year
-        bounds = _period_bounds(t.label)
+        bounds = period_bounds(t.label)
         future = bool(bounds and ctx.date and bounds[0] > ctx.date)
         not_past = bool(bounds and (ctx.date is None or bounds[1] >= ctx.date))
         targets = any(st.kind is StatementKind.TARGET for st in stmts)

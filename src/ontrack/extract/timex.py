@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
+from .fiscal import CALENDAR, FiscalYear
 from .lexicon import ORDINAL_WORDS, WORD_NUMBERS
 
 MONTHS: Final = {
@@ -98,14 +99,74 @@ _DEADLINE_WORDS: Final = r"(?:by|before|until|till|through to|through|no later t
 _DAY_WORDS: Final = r"(?P<d>\d{1,2})(?:st|nd|rd|th)? "
 _IN_MONTH_WORDS: Final = r"(?:in|during|for|since|by) "
 _PATTERNS: Final[list[tuple[str, re.Pattern[str], bool]]] = [
+    # fiscal years named with a fiscal word: "FY2024", "FY 2023-24", "fiscal 2024",
+    # "fiscal year 2012-2013", "the 2023-24 financial year"
+    (
+        "fiscal",
+        _c(
+            r"(?:fy|fiscal year|financial year|fiscal) ?(?P<y1>(?:19|20)\d\d|\d\d)"
+            r"(?: ?[-–/] ?(?P<y2>(?:19|20)\d\d|\d\d))?(?![\d%])"
+        ),
+        True,
+    ),
+    (
+        "fiscal",
+        _c(
+            r"(?P<y1>(?:19|20)\d\d) ?[-–/] ?(?P<y2>(?:19|20)\d\d|\d\d)(?![\d%]) "
+            r"(?:fiscal|financial|budget) year"
+        ),
+        True,
+    ),
+    # "the last financial year", "the current fiscal year"
+    (
+        "fiscal_rel",
+        _c(
+            r"(?:the )?(?P<rel>last|past|previous|preceding|current|this|next|coming) "
+            r"(?:fiscal|financial) year"
+        ),
+        True,
+    ),
+    # "2023-24", "2023/24", "2021-2022" alone: a fiscal year where fiscal years are not the
+    # calendar year (else the span pattern below reads it as two years)
+    ("fiscal_span", _c(r"(?P<y1>(?:19|20)\d\d) ?[-–/] ?(?P<y2>(?:19|20)\d\d|\d\d)(?![\d%])"), True),
+    # horizons counted from the publication: "over the next decade", "within the next 36
+    # months", "in the coming five years", "by the end of the decade"
+    (
+        "horizon",
+        _c(
+            r"(?:over|in|during|within|for|across) the (?:next|coming|following) "
+            r"(?:(?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+            r"twenty|thirty) (?P<u>years|months|decades)|(?P<decade>decade))"
+        ),
+        True,
+    ),
+    (
+        "horizon",
+        _c(
+            r"within (?P<n>\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+            r"fifteen|twenty|thirty) (?P<u>years|months)"
+        ),
+        True,
+    ),
+    ("decade_end", _c(r"(?:by|before|until|till|at) the end of (?:the|this) decade"), True),
     ("iso_date", _c(r"(?:19|20)\d\d-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?"), False),
     ("iso_month", _c(r"(?:19|20)\d\d[-/](?:0[1-9]|1[0-2])(?![\d\-/])"), False),
     ("clock", _c(r"\d{1,2}:\d\d(?![\d])"), False),
     (
         "plan_end",
         _c(
-            r"by (?:the )?end of (?:the )?(?P<n>\d{1,2})(?:st|nd|rd|th) five-year plan"
+            r"(?:by|at|before|until|towards?) (?:the )?end of (?:the )?(?P<n>\d{1,2})"
+            r"(?:st|nd|rd|th) five-year plan[”\"’']?"
             r"(?: period)?(?: ?\((?P<y1>(?:19|20)\d\d) ?[-–—~] ?(?P<y2>\d{2,4})\))?"
+        ),
+        True,
+    ),
+    (
+        "plan_end",
+        _c(
+            r"(?:when|as|once) the (?P<n>\d{1,2})(?:st|nd|rd|th) five-year plan[”\"’']?"
+            r"(?: period)?(?: ?\((?P<y1>(?:19|20)\d\d) ?[-–—~] ?(?P<y2>\d{2,4})\))? "
+            r"(?:comes to an end|ends|concludes|is completed)"
         ),
         True,
     ),
@@ -151,6 +212,15 @@ _PATTERNS: Final[list[tuple[str, re.Pattern[str], bool]]] = [
     ),
     ("quarter", _c(rf"(?P<yr0>{_Y}) ?Q(?P<q>[1-4])(?!\w)"), False),
     ("quarter", _c(rf"Q(?P<q>[1-4])(?: (?P<yr>{_YEAR}))?(?!\w)"), False),
+    # quarters named for their last month: "the September quarter", "the 2019 June quarter"
+    (
+        "quarter_m",
+        _c(
+            rf"(?:(?P<yr0>{_Y}) )?(?P<mon>March|June|September|December) quarter"
+            rf"(?:,? (?P<yr>{_YEAR}))?"
+        ),
+        False,
+    ),
     (
         "month_range",
         _c(
@@ -183,13 +253,19 @@ _PATTERNS: Final[list[tuple[str, re.Pattern[str], bool]]] = [
         "baseline_rel",
         _c(
             r"(?:over|from|than|compared (?:with|to)|versus|on|against) (?:that of |those of )?"
-            r"(?:the same period (?:of |in )?last year|the same period a year (?:earlier|ago)|"
+            r"(?:the same (?:period|quarter|month|half|time|week) (?:of |in )?(?:last year|"
+            r"the previous year|the prior year|a year (?:earlier|ago|before))|"
+            r"the same (?:period|quarter|month|half|time) a year (?:earlier|ago)|"
             r"a year (?:earlier|ago)|the previous year|the preceding year|the prior year|last year|"
-            r"the beginning of the year|the start of the year|the same period)"
+            r"the beginning of the year|the start of the year|the same (?:period|quarter|month))"
         ),
         True,
     ),
-    ("baseline_rel", _c(r"the same period (?:of |in )?last year"), True),
+    (
+        "baseline_rel",
+        _c(r"the same (?:period|quarter|month|half) (?:of |in )?(?:last year|the previous year)"),
+        True,
+    ),
     (
         "baseline_rel",
         _c(
@@ -217,6 +293,9 @@ _PATTERNS: Final[list[tuple[str, re.Pattern[str], bool]]] = [
 ]
 # Kinds whose match must not continue a longer number or word on the left.
 _LEFT_CLEAN: Final = {
+    "fiscal",
+    "fiscal_span",
+    "quarter_m",
     "iso_date",
     "iso_month",
     "clock",
@@ -256,10 +335,18 @@ _TRIGGERS: Final[dict[str, tuple[str, ...]]] = {
     "since_start": ("since",),
     "now": ("now", "current", "present", "so far", "to date"),
     "annual": ("year", "annual", "annum"),
+    "fiscal": ("fy", "fiscal", "financial", "budget year"),
+    "fiscal_rel": ("fiscal", "financial"),
+    "horizon": ("next", "coming", "following", "within"),
+    "decade_end": ("decade",),
+    "quarter_m": ("quarter",),
 }
-_YEAR_KINDS: Final = {"iso_date", "iso_month", "span", "baseline_year", "deadline_year", "year"}
+_YEAR_KINDS: Final = {
+    "iso_date", "iso_month", "span", "baseline_year", "deadline_year", "year", "fiscal_span"
+}  # fmt: skip
 _MONTH_KINDS: Final = {"month_range", "day", "month"}
 _ANY_YEAR: Final = re.compile(r"(?:19|20)\d\d")
+
 
 @dataclass(slots=True, init=False)
 class TimeMention:
@@ -341,13 +428,21 @@ def _plan_years(m: re.Match[str]) -> tuple[int, int] | None:
 
 
 def find_times(
-    sentence: str, ref_year: int | None, ctx_year: int | None, low: str | None = None
+    sentence: str,
+    ref_year: int | None,
+    ctx_year: int | None,
+    low: str | None = None,
+    *,
+    published: date | None = None,
+    fiscal: FiscalYear = CALENDAR,
 ) -> list[TimeMention]:
     """Every time expression in `sentence`, non-overlapping, in text order.
 
     ref_year: the publication year (for "this/last/next year"); ctx_year: the year the text is
     currently talking about (for "the year", "the first quarter"). `low` is
-    `sentence.lower()` when the caller has it (same length as the sentence).
+    `sentence.lower()` when the caller has it (same length as the sentence). `published`
+    (the publication date) resolves horizons in months and relative fiscal years; `fiscal` is
+    the fiscal year of the document's jurisdiction.
     Patterns are tried in order; an earlier pattern's match wins any overlap.
     """
     if low is None or len(low) != len(sentence):
@@ -373,22 +468,61 @@ def find_times(
                 left = sentence[s - 1]
                 if left.isalnum() or left in "_.,-/" and kind != "rel":
                     continue
-            mention = _interpret(kind, m, ref_year, ctx_year)
+            mention = _interpret(kind, m, ref_year, ctx_year, published, fiscal)
             if mention is None:
                 continue
             taken.append((s, e))
-            out.append(mention)
+            out.append(_role_from_preposition(sentence, mention))
     out.sort(key=lambda t: t.start)
     return out
+
+
+# what a change is measured against: "than in September 2013", "compared with the first
+# quarter", "below the level seen in the 2019 September quarter", "from the 2018 level"
+_BASE_PREPOSITION: Final = re.compile(
+    r"(?i)\b(?:from|than|compared (?:with|to)|against|relative to|versus|vs\.?|since|"
+    r"(?:below|above|over|under) (?=the levels?\b))"
+    r" (?:the |that |those |its |their )?(?:levels? |figures? |rates? )?"
+    r"(?:(?:seen|recorded|reported|registered|of) )?(?:in |of |for |during )?(?:the |a )?$"
+)
+
+
+_RANGE_WORD: Final = re.compile(r" to | through |[-–—~]")
+
+
+def _role_from_preposition(sentence: str, mention: TimeMention) -> TimeMention:
+    """A period right after a baseline preposition is the base of a change, not the period of
+    the figure ("up 3 percent than in March 2023")."""
+    if mention.role != "period" or mention.start == 0:
+        return mention
+    before = _BASE_PREPOSITION.search(sentence, max(0, mention.start - 48), mention.start)
+    if before and before.group(0).lower().startswith(("from", "since")):
+        # "from January to June", "from 2021-2025": a range, not a base
+        if _RANGE_WORD.search(sentence, mention.start, mention.end):
+            return mention
+    if before:
+        return TimeMention(
+            mention.start, mention.end, "baseline", mention.label, mention.year, mention.explicit
+        )
+    return mention
 
 
 def _overlaps(taken: list[tuple[int, int]], s: int, e: int) -> bool:
     return any(e > a and s < b for a, b in taken)
 
 
-def _interpret(kind: str, m: re.Match[str], ref: int | None, ctx: int | None) -> TimeMention | None:
+def _interpret(
+    kind: str,
+    m: re.Match[str],
+    ref: int | None,
+    ctx: int | None,
+    published: date | None = None,
+    fiscal: FiscalYear = CALENDAR,
+) -> TimeMention | None:
     s, e = m.start(), m.end()
     text = m.group(0).lower()
+    if kind in {"fiscal", "fiscal_span", "fiscal_rel", "horizon", "decade_end"}:
+        return _interpret_frame(kind, m, ref, ctx, published, fiscal)
     if kind in {"iso_date", "iso_month", "clock"}:
         return TimeMention(s, e, "event", None, None, True)
     if kind in {"plan", "plan_end"}:
@@ -442,6 +576,14 @@ def _interpret(kind: str, m: re.Match[str], ref: int | None, ctx: int | None) ->
             y, explicit = _yr(m, "yr", ref, ctx)
         label = f"{y}Q{q}" if y else None
         return TimeMention(s, e, "period", label, y, explicit)
+    if kind == "quarter_m":
+        q = MONTHS[m.group("mon").lower()] // 3
+        gd = m.groupdict()
+        if gd.get("yr0"):
+            y, explicit = int(gd["yr0"]), True
+        else:
+            y, explicit = _yr(m, "yr", ref, ctx)
+        return TimeMention(s, e, "period", f"{y}Q{q}" if y else None, y, explicit)
     if kind == "month_range":
         m1 = MONTHS[m.group("m1").rstrip(".").lower()]
         m2 = MONTHS[m.group("m2").rstrip(".").lower()]
@@ -450,7 +592,8 @@ def _interpret(kind: str, m: re.Match[str], ref: int | None, ctx: int | None) ->
         y, explicit = _yr(m, "yr", ref, ctx)
         if not y:
             return TimeMention(s, e, "period", None, None, False)
-        label = f"{y}-01/{y}-{m2:02d}" if m1 == 1 else str(y)
+        quarter = m1 % 3 == 1 and m2 == m1 + 2  # "July to September"
+        label = f"{y}Q{m2 // 3}" if quarter else f"{y}-{m1:02d}/{y}-{m2:02d}"
         return TimeMention(s, e, "period", label, y, explicit)
     if kind == "day":
         mon = MONTHS[m.group("mon").rstrip(".").lower()]
@@ -480,7 +623,9 @@ def _interpret(kind: str, m: re.Match[str], ref: int | None, ctx: int | None) ->
         base = ref if ref is not None else ctx
         if not np_ or base is None:
             return TimeMention(s, e, "period", None, None, False)
-        return TimeMention(s, e, "period", f"{base - np_}/{base}", base, False)
+        # "the past five years" of a report early in a year are the five years before it
+        last = base - 1 if published is not None and published.month <= 6 else base
+        return TimeMention(s, e, "period", f"{last - np_ + 1}/{last}", last, False)
     if kind == "baseline_rel":
         return TimeMention(s, e, "baseline", None, None, False)
     if kind == "baseline_year":
@@ -507,3 +652,84 @@ def _interpret(kind: str, m: re.Match[str], ref: int | None, ctx: int | None) ->
     if kind == "annual":
         return TimeMention(s, e, "annual", "annual", None, False)
     return None
+
+
+_HORIZON_NUMBERS: Final = {**SMALL_NUMBERS, "fifteen": 15, "twenty": 20, "thirty": 30}
+
+
+def _full_year(text: str, after: int | None = None) -> int:
+    """ "2024" -> 2024; "24" -> 2024 (or the year of that century ending after `after`)."""
+    y = int(text)
+    if len(text) == 4:
+        return y
+    century = (after // 100 * 100) if after is not None else 2000
+    return century + y
+
+
+def _interpret_frame(
+    kind: str,
+    m: re.Match[str],
+    ref: int | None,
+    ctx: int | None,
+    published: date | None,
+    fiscal: FiscalYear,
+) -> TimeMention | None:
+    """Fiscal years and horizons counted from the publication date."""
+    s, e = m.start(), m.end()
+    if kind in {"fiscal", "fiscal_span"}:
+        y1 = _full_year(m.group("y1"))
+        y2s = m.group("y2")
+        if y2s is None:
+            if kind == "fiscal_span":
+                return None
+            label = fiscal.label_named(y1)
+            first = fiscal.first_year(y1)
+            last = first + (0 if fiscal.is_calendar else 1)
+            return TimeMention(s, e, "period", label, last, True)
+        y2 = _full_year(y2s, y1)
+        if y2 != y1 + 1:
+            if kind == "fiscal_span" or y2 <= y1:
+                return None
+            return TimeMention(s, e, "period", f"{y1}/{y2}", y2, True)
+        span = fiscal.label_span(y1, y2)
+        if span is None:
+            if kind == "fiscal_span":
+                return None  # two calendar years: the span pattern reads it
+            # a fiscal year written out where fiscal years are calendar years elsewhere:
+            # April to March, the most common convention that spans two years
+            span = FiscalYear(4).label(y1)
+        return TimeMention(s, e, "period", span, y2, True)
+    if kind == "fiscal_rel":
+        if published is None:
+            return TimeMention(s, e, "period", None, None, False)
+        rel = m.group("rel").lower()
+        first = fiscal.containing(published)
+        first += {"current": 0, "this": 0, "next": 1, "coming": 1}.get(rel, -1)
+        last = first + (0 if fiscal.is_calendar else 1)
+        return TimeMention(s, e, "period", fiscal.label(first), last, False)
+    base = ref if ref is not None else ctx
+    if base is None:
+        return TimeMention(s, e, "deadline", None, None, False)
+    if kind == "decade_end":
+        y = base // 10 * 10 + 10
+        return TimeMention(s, e, "deadline", str(y), y, False)
+    # horizon
+    if m.groupdict().get("decade"):
+        return TimeMention(s, e, "deadline", str(base + 10), base + 10, False)
+    n = (
+        _HORIZON_NUMBERS.get(m.group("n").lower())
+        if not m.group("n").isdigit()
+        else int(m.group("n"))
+    )
+    if not n:
+        return None
+    unit = m.group("u").lower()
+    if unit == "months":
+        if published is None:
+            y = base + (n + 11) // 12
+            return TimeMention(s, e, "deadline", str(y), y, False)
+        months = published.year * 12 + published.month - 1 + n
+        y, mon = divmod(months, 12)
+        return TimeMention(s, e, "deadline", f"{y}-{mon + 1:02d}", y, False)
+    y = base + n * (10 if unit == "decades" else 1)
+    return TimeMention(s, e, "deadline", str(y), y, False)
