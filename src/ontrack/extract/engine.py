@@ -41,6 +41,9 @@ _NATIONAL_NEAR: Final = re.compile(
 )
 
 _NATIONAL_NEAR_GATED: Final = Gated(_NATIONAL_NEAR, ("nation", "country"))
+_BASE_FIGURE: Final = re.compile(
+    r"(?i)\b(?:against|compared (?:with|to)|versus|vs\.?|from)(?: (?:a|an|the) [\w-]+ of)? $"
+)
 
 
 @dataclass
@@ -73,10 +76,15 @@ def _pick_time(
     ce: int,
     others: tuple[int, ...] = (),
     pos_end: int | None = None,
+    bases: tuple[int, ...] = (),
 ) -> TimeMention | None:
     """The time expression a figure at `pos` refers to: same clause first, then sentence.
     An expression with another figure between it and this one counts as further away
-    ("20 percent by 2025 and 25 percent by 2030"). `usable` is `_usable_times(times)`."""
+    ("20 percent by 2025 and 25 percent by 2030"); one after a base figure that follows this
+    one is that base's ("3.5 percent, against 2.4 percent in the second quarter"). `bases` are
+    the positions of such base figures; `usable` is `_usable_times(times)`."""
+    if bases:
+        usable = [t for t in usable if not any(pos < b < t.start for b in bases)]
     if len(usable) < 2:
         return usable[0] if usable else None
 
@@ -496,6 +504,10 @@ def _sentence_statements(
     gates = _Gates(low, low_cue) if figures else None
     usable = _usable_times(times)
     nums = [f.num_start for f in figures] if len(usable) > 1 else []
+    # figures that are the base of a comparison ("against 2.4 percent", "from 13%")
+    bases = tuple(
+        f.num_start for f in figures if _BASE_FIGURE.search(s, max(0, f.start - 24), f.start)
+    )
     out: list[Statement] = []
     prev_fig: Figure | None = None
     prev_cmp: Comparator | None = None
@@ -504,7 +516,7 @@ def _sentence_statements(
         assert gates is not None
         cs, ce = clauses.bounds(fig.num_start)
         others = tuple(nums[:i] + nums[i + 1 :])
-        tm = _pick_time(usable, fig.num_start, cs, ce, others, fig.end)
+        tm = _pick_time(usable, fig.num_start, cs, ce, others, fig.end, bases)
         label = tm.label if tm else None
         if tm is not None and tm.role == "now" and ctx.ref_year:
             label = str(ctx.ref_year)

@@ -217,7 +217,7 @@ _PATTERNS: Final[list[tuple[str, re.Pattern[str], bool]]] = [
         "quarter_m",
         _c(
             rf"(?:(?P<yr0>{_Y}) )?(?P<mon>March|June|September|December) quarter"
-            rf"(?:,? (?P<yr>{_YEAR}))?"
+            rf"(?:,? (?:of )?(?P<yr>{_YEAR}))?"
         ),
         False,
     ),
@@ -229,7 +229,12 @@ _PATTERNS: Final[list[tuple[str, re.Pattern[str], bool]]] = [
         ),
         False,
     ),
-    ("day", _c(rf"(?P<mon>{_MON}) (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:, ?(?P<yr>{_YEAR}))?"), False),
+    # "June 5", "June 5th, 2022" (not the "20" of "June 2022")
+    (
+        "day",
+        _c(rf"(?P<mon>{_MON}) (?P<d>\d{{1,2}})(?![\d.,])(?:st|nd|rd|th)?(?:, ?(?P<yr>{_YEAR}))?"),
+        False,
+    ),
     ("day", _c(rf"{_DAY_WORDS}(?P<mon>{_MON})(?: (?P<yr>{_YEAR}))?"), False),
     ("month", _c(rf"(?P<mon>{_MON}),? (?P<yr>{_YEAR})"), False),
     ("month", _c(rf"{_IN_MONTH_WORDS}(?P<mon>{_MON})(?![\w])"), False),
@@ -481,7 +486,7 @@ def find_times(
 # quarter", "below the level seen in the 2019 September quarter", "from the 2018 level"
 _BASE_PREPOSITION: Final = re.compile(
     r"(?i)\b(?:from|than|compared (?:with|to)|against|relative to|versus|vs\.?|since|"
-    r"(?:below|above|over|under) (?=the levels?\b))"
+    r"(?:below|above|over|under)(?= the levels?\b))"
     r" (?:the |that |those |its |their )?(?:levels? |figures? |rates? )?"
     r"(?:(?:seen|recorded|reported|registered|of) )?(?:in |of |for |during )?(?:the |a )?$"
 )
