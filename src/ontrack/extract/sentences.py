@@ -1,4 +1,12 @@
-"""Paragraphs and sentences with offsets, without building large intermediate lists."""
+"""Sentences and clauses: where each sentence of a document starts and ends, and its clauses.
+
+Paragraphs are runs of lines; a line that a layout wrapped (as PDFs, e-mails and plain-text
+releases do: "1.1 percentage" / "points higher") joins the next one, so a phrase broken by a
+line break reads as one sentence. A headline, a table row or a bullet stays a line of its
+own. Sentences end at a stop (. ! ? and their CJK forms) that is followed by white space and
+a word that can begin a sentence, and not after an abbreviation or an initial. Clauses are
+separated by "; ", ": ", ", " and spaced dashes.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +14,14 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from .wordsearch import digits_end, is_space_at
-
 MAX_SENTENCE: Final = 4000  # longer runs without a boundary are cut at whitespace
 
-# the rules as patterns; the character loops below follow them (tests compare the two)
 _BOUNDARY: Final = re.compile(r"[.!?。！？]+[\"”’')\]]*(?=\s|$)|[。！？]")
 _BULLET: Final = re.compile(r"\s*(?:[•●▪◆■\-*–·]|\d{1,2}[.)]\s|\(\d{1,2}\)|[a-z][.)]\s)")
+# what may begin a sentence after a stop: a capital, a digit, an opening quote or bracket,
+# or any character outside ASCII
+_SENTENCE_START: Final = re.compile(r"\s*(?:[A-Z0-9\"'(\[]|[^\x00-\x7f])")
+_WORD_BEFORE_STOP: Final = re.compile(r"[A-Za-z.]+\Z|[^\W\d_]+\Z")
 _ABBREV: Final = {
     "e.g",
     "i.e",
@@ -60,12 +69,17 @@ _ABBREV: Final = {
     "al",
 }
 
-_ABBREV_LONGEST: Final = max(len(word) for word in _ABBREV)
+
+# a line ends its sentence when it ends with one of these (or is short: a headline)
+_LINE_END: Final = re.compile(r"[.!?:;。！？：；\"”’)\]]\s*$")
+_CONTINUATION: Final = re.compile(r"\s*[a-z0-9%(]")
+_LONG_LINE: Final = (
+    50  # a wrapped line is this long at least; shorter unfinished ones are headlines
+)
 
 
 class Sentence:
-    """Offsets of one sentence in its text. A plain class, not a NamedTuple: compiled, it is
-    made without calling the NamedTuple's interpreted __new__."""
+    """Offsets of one sentence in its text."""
 
     __slots__ = ("bullet", "end", "paragraph", "start")
 
@@ -76,247 +90,127 @@ class Sentence:
         self.bullet = bullet
 
 
-def iter_sentences(text: str) -> Iterator[Sentence]:
-    """The sentences of each paragraph (a non-empty line, white space stripped), split at
-    the _BOUNDARY matches _is_boundary accepts; runs longer than MAX_SENTENCE are cut."""
-    n = len(text)
-    stops = _STOP_CHARS if not text.isascii() else _STOP_CHARS_ASCII
-    nexts = [-1] * len(stops)  # the next offset of each stop character (_advance)
-    group = -1
-    line = 0
-    while line < n:
-        pend = text.find("\n", line)
-        if pend < 0:
-            pend = n
-        pstart = line
-        line = pend + 1
-        while pstart < pend and is_space_at(text, pstart):
-            pstart += 1
-        while pend > pstart and is_space_at(text, pend - 1):
-            pend -= 1
-        if pstart == pend:
-            continue
-        bullet = _is_bullet(text, pstart, pend)
-        if not bullet or group < 0:
-            group += 1
-        s = pos = pstart  # the sentence's start; where the boundary search goes on
-        while s < pend:
-            e = pend  # the end of the next sentence: its boundary, else the paragraph's end
-            while True:
-                at = _advance(text, stops, nexts, pos)
-                if at >= pend:
-                    break
-                k = _boundary_end(text, at, pend)
-                pos = at + 1 if k < 0 else k
-                if k >= 0 and _is_boundary(text, pstart, at, k, pend):
-                    e = k
-                    break
-            while e - s > MAX_SENTENCE:
-                cut = text.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
-                if cut <= s:
-                    cut = s + MAX_SENTENCE
-                yield Sentence(s, cut, group, bullet)
-                s = cut
-                while s < e and is_space_at(text, s):
-                    s += 1
-            if e > s:
-                yield Sentence(s, e, group, bullet)
-            s = e
-            while s < pend and is_space_at(text, s):
-                s += 1
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-empty line, white space stripped."""
+    for m in re.finditer(r"[^\n]+", text):
+        start, end = m.start(), m.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            yield start, end
 
 
-# the characters a _BOUNDARY match starts with (a tuple: indexing it makes no new string)
-_STOP_CHARS: Final = (".", "!", "?", "。", "！", "？")
-_STOP_CHARS_ASCII: Final = (".", "!", "?")
+def _is_bullet(text: str, start: int, end: int) -> bool:
+    return _BULLET.match(text, start, min(end, start + 8)) is not None
 
 
-def _advance(text: str, chars: tuple[str, ...], nexts: list[int], pos: int) -> int:
-    """Moves each nexts[i], the next offset of chars[i] (len(text): none left), to pos or
-    after; returns the smallest. Each is found with str.find (a memchr, much faster than a
-    loop over the characters), once per occurrence."""
-    at = len(text)
-    for i in range(len(nexts)):
-        p = nexts[i]
-        if p < pos:
-            p = text.find(chars[i], pos)
-            if p < 0:
-                p = len(text)
-            nexts[i] = p
-        if p < at:
-            at = p
-    return at
+def _wraps(text: str, prev: tuple[int, int], line: tuple[int, int]) -> bool:
+    """Whether `line` continues `prev`, a line the layout broke in mid-sentence."""
+    ps, pe = prev
+    ls, le = line
+    if text.count("\n", pe, ls) != 1:  # a blank line ends a paragraph
+        return False
+    if _is_bullet(text, ls, le) or _LINE_END.search(text, ps, pe):
+        return False
+    return _CONTINUATION.match(text, ls, le) is not None or pe - ps >= _LONG_LINE
 
 
-def _is_stop(c: int) -> bool:
-    """chr(c) is in _STOP_CHARS."""
-    return c == 46 or c == 33 or c == 63 or c == 0x3002 or c == 0xFF01 or c == 0xFF1F
-
-
-def _boundary_end(text: str, at: int, end: int) -> int:
-    """The end of `_BOUNDARY.match(text, at, end)` at a stop character, or -1. Only the
-    whole run of stops and closers can be followed by white space or the end (a shorter one
-    is followed by a stop or a closer); failing that, a CJK stop alone matches."""
-    j = at + 1
-    while j < end and _is_stop(ord(text[j])):
-        j += 1
-    while j < end:
-        c = ord(text[j])  # the closers "”’')]
-        if c == 34 or c == 0x201D or c == 0x2019 or c == 39 or c == 41 or c == 93:
-            j += 1
+def _paragraphs(text: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, is a bullet) of each paragraph: a line, with the lines it wraps into."""
+    current: tuple[int, int] | None = None
+    last: tuple[int, int] | None = None
+    for line in _lines(text):
+        if current is not None and last is not None and _wraps(text, last, line):
+            current = (current[0], line[1])
         else:
-            break
-    if j == end or is_space_at(text, j):
-        return j
-    return at + 1 if ord(text[at]) > 127 else -1
+            if current is not None:
+                yield current[0], current[1], _is_bullet(text, *current)
+            current = line
+        last = line
+    if current is not None:
+        yield current[0], current[1], _is_bullet(text, *current)
 
 
-def _is_boundary(text: str, pstart: int, dot_start: int, dot_end: int, pend: int) -> bool:
+def _is_boundary(text: str, pstart: int, stop: re.Match[str], pend: int) -> bool:
     """Whether a stop ends the sentence: not before a lower-case word, nor after an
     abbreviation or an initial."""
-    k = dot_end
-    while k < pend and is_space_at(text, k):
-        k += 1
-    if k >= pend:
+    k = stop.end()
+    if text[k:pend].strip() == "":
         return True
-    stop = ord(text[dot_start])
-    if stop > 127:
-        return True  # 。！？
-    c = ord(text[k])
-    # the next character must be a capital, a digit, an opening quote or bracket, a bullet
-    # or anything else outside ASCII
-    if c < 128 and not (65 <= c <= 90 or 48 <= c <= 57 or c == 34 or c == 39 or c == 40 or c == 91):
+    if text[stop.start()] in "。！？":
+        return True
+    if not _SENTENCE_START.match(text, k, pend):
         return False
-    if stop == 46:  # "."
-        w = dot_start
-        while w > pstart and _word_char_before(text, w):
-            w -= 1
-        # lower() never shortens a word: a longer one is no abbreviation, and not sliced
-        if dot_start - w <= _ABBREV_LONGEST:
-            word = text[w:dot_start].lower()
-            if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+    if text[stop.start()] == ".":
+        word = _WORD_BEFORE_STOP.search(text, pstart, stop.start())
+        if word is not None:
+            w = word.group(0).lower()
+            if w in _ABBREV or (len(w) == 1 and w.isalpha()):
                 return False
     return True
 
 
-def _word_char_before(text: str, i: int) -> bool:
-    """text[i - 1] is a letter or a dot (a part of an abbreviation)."""
-    c = ord(text[i - 1])
-    if c < 128:
-        return 97 <= c <= 122 or 65 <= c <= 90 or c == 46
-    return text[i - 1].isalpha()
+def iter_sentences(text: str) -> Iterator[Sentence]:
+    """The sentences of each paragraph, split at the stops `_is_boundary` accepts; runs longer
+    than MAX_SENTENCE are cut at white space."""
+    group = -1
+    for pstart, pend, bullet in _paragraphs(text):
+        if not bullet or group < 0:
+            group += 1
+        s = pstart
+        for stop in _BOUNDARY.finditer(text, pstart, pend):
+            if stop.start() < s or not _is_boundary(text, pstart, stop, pend):
+                continue
+            yield from _cut(text, s, stop.end(), group, bullet)
+            s = _skip_space(text, stop.end(), pend)
+        if s < pend:
+            yield from _cut(text, s, pend, group, bullet)
 
 
-def _is_bullet(text: str, p: int, end: int) -> bool:
-    """`_BULLET.match(text, p, min(end, p + 8))` succeeds ("•", "-", "1.", "(2)", "a) ")."""
-    end = min(end, p + 8)
-    while p < end and is_space_at(text, p):
-        p += 1
-    if p >= end:
-        return False
-    c = ord(text[p])
-    # •●▪◆■-*–·
-    if c == 0x2022 or c == 0x25CF or c == 0x25AA or c == 0x25C6 or c == 0x25A0:
-        return True
-    if c == 45 or c == 42 or c == 0x2013 or c == 0xB7:
-        return True
-    if c == 40:  # "(" and one or two digits, then ")"
-        j = digits_end(text, p + 1, min(end, p + 3))
-        return p + 1 < j < end and ord(text[j]) == 41
-    j = p + 1 if 97 <= c <= 122 else digits_end(text, p, min(end, p + 2))
-    if j == p or j + 1 >= end:
-        return False
-    c = ord(text[j])
-    return (c == 46 or c == 41) and is_space_at(text, j + 1)
+def _skip_space(text: str, i: int, end: int) -> int:
+    while i < end and text[i].isspace():
+        i += 1
+    return i
+
+
+def _cut(text: str, s: int, e: int, group: int, bullet: bool) -> Iterator[Sentence]:
+    """The sentence text[s:e], cut at white space into pieces of at most MAX_SENTENCE."""
+    while e - s > MAX_SENTENCE:
+        cut = text.rfind(" ", s + MAX_SENTENCE // 2, s + MAX_SENTENCE)
+        if cut <= s:
+            cut = s + MAX_SENTENCE
+        yield Sentence(s, cut, group, bullet)
+        s = _skip_space(text, cut, e)
+    if e > s:
+        yield Sentence(s, e, group, bullet)
 
 
 _CLAUSE: Final = re.compile(r";|:\s|,\s|\s[—–-]{1,2}\s|—")
 
 
-def _clause_spans(sentence: str) -> tuple[list[int], list[int]]:
-    """The starts and ends of the `_CLAUSE.finditer` matches (leftmost, non-overlapping),
-    found from their punctuation (_advance): a pattern search or a loop over the characters
-    costs much more. A spaced dash is found at its first dash; the space before it must not
-    end the separator before."""
-    starts: list[int] = []
-    ends: list[int] = []
-    n = len(sentence)
-    chars = _CLAUSE_CHARS if not sentence.isascii() else _CLAUSE_CHARS_ASCII
-    nexts = [-1] * len(chars)
-    pos = last = 0  # where the search goes on; the end of the last separator
-    while True:
-        a = _advance(sentence, chars, nexts, pos)
-        if a >= n:
-            return starts, ends
-        c = ord(sentence[a])
-        b = -1  # the end of a separator at a (or at a - 1, a space before a dash)
-        if c == 59:  # ";"
-            b = a + 1
-        elif c == 44 or c == 58:  # ", ", ": "
-            if a + 1 < n and is_space_at(sentence, a + 1):
-                b = a + 2
-        else:  # a dash: " - ", " -- ", " — " (one or two dashes between spaces), or "—"
-            if a > last and is_space_at(sentence, a - 1):
-                k = a + 1
-                if k < n and _is_dash(ord(sentence[k])):
-                    k += 1
-                if k < n and is_space_at(sentence, k):
-                    a -= 1
-                    b = k + 1
-            if b < 0 and c == 0x2014:
-                b = a + 1
-        if b < 0:
-            pos = a + 1
-        else:
-            starts.append(a)
-            ends.append(b)
-            pos = last = b
-
-
-# what a _CLAUSE match starts with, or has after its space
-_CLAUSE_CHARS: Final = (";", ":", ",", "-", "—", "–")
-_CLAUSE_CHARS_ASCII: Final = (";", ":", ",", "-")
-
-
-def _is_dash(c: int) -> bool:
-    return c == 45 or c == 0x2013 or c == 0x2014  # "-", "–", "—"
-
-
 class Clauses:
     """The clause separators of one sentence, found once; `bounds(pos)` as `clause_bounds`."""
 
-    __slots__ = ("_ends", "_sentence", "_starts")
+    __slots__ = ("_seps", "_sentence")
 
     def __init__(self, sentence: str) -> None:
         self._sentence = sentence
-        self._starts: list[int] | None = None  # found on first use
-        self._ends: list[int] = []
+        self._seps: list[tuple[int, int]] | None = None  # found on first use
 
     def bounds(self, pos: int) -> tuple[int, int]:
-        starts = self._starts
-        if starts is None:
-            starts, self._ends = _clause_spans(self._sentence)
-            self._starts = starts
-        ends = self._ends
+        if self._seps is None:
+            self._seps = [m.span() for m in _CLAUSE.finditer(self._sentence)]
         start = 0
-        # the loop of clause_bounds: sentences have few separators, and a plain loop is
-        # cheaper than two bisections
-        for i in range(len(starts)):
-            if ends[i] <= pos:
-                start = ends[i]
-            elif starts[i] >= pos:
-                return start, starts[i]
+        for a, b in self._seps:
+            if b <= pos:
+                start = b
+            elif a >= pos:
+                return start, a
         return start, len(self._sentence)
 
 
 def clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
     """The clause (between ', ', ';', ': ', dashes) around sentence position pos."""
-    start = 0
-    end = len(sentence)
-    for m in _CLAUSE.finditer(sentence):
-        if m.end() <= pos:
-            start = m.end()
-        elif m.start() >= pos:
-            end = m.start()
-            break
-    return start, end
+    return Clauses(sentence).bounds(pos)

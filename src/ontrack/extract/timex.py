@@ -501,10 +501,10 @@ def _role_from_preposition(sentence: str, mention: TimeMention) -> TimeMention:
     if mention.role != "period" or mention.start == 0:
         return mention
     before = _BASE_PREPOSITION.search(sentence, max(0, mention.start - 48), mention.start)
-    if before and before.group(0).lower().startswith(("from", "since")):
-        # "from January to June", "from 2021-2025": a range, not a base
-        if _RANGE_WORD.search(sentence, mention.start, mention.end):
-            return mention
+    # "from January to June", "from 2021-2025": a range, not a base
+    ranged = _RANGE_WORD.search(sentence, mention.start, mention.end) is not None
+    if before and ranged and before.group(0).lower().startswith(("from", "since")):
+        return mention
     if before:
         return TimeMention(
             mention.start, mention.end, "baseline", mention.label, mention.year, mention.explicit
