@@ -85,8 +85,8 @@ def _pick_time(
     the positions of such base figures; `usable` is `_usable_times(times)`."""
     if bases:
         usable = [t for t in usable if not any(pos < b < t.start for b in bases)]
-    if len(usable) < 2:
-        return usable[0] if usable else None
+    if not usable:
+        return None
 
     def dist(t: TimeMention) -> int:
         d = t.start - (pos_end or pos) if t.start >= pos else pos - t.end
@@ -102,11 +102,24 @@ def _pick_time(
     in_clause = [t for t in usable if t.start < ce and t.end > cs]
     if in_clause:
         return in_clause[0] if len(in_clause) == 1 else min(in_clause, key=rank)
-    # outside the clause, only an expression before the figure sets its scene: one after it
-    # belongs to a later clause ("growth was 3.5 percent, against 2.4 percent in the second
-    # quarter")
+    # outside the clause, the scene-setting expression before the figure wins
     before = [t for t in usable if t.end <= pos]
-    return min(before, key=rank) if before else None
+    return min(before or usable, key=rank)
+
+
+def _claimed_by_later_clause(
+    t: TimeMention, fig: Figure, figures: list[Figure], s_cue: str, low_cue: str | None
+) -> bool:
+    """Whether a time expression after a figure belongs to a later figure with a verb of its
+    own ("make up 38 percent, and are expected to pass 40 percent by 2025": the deadline is
+    the 40's); a bare list ("4.1, 4.3 and 6.7 percent in 2023") shares its time."""
+    if t.start < fig.end:
+        return False
+    for other in figures:
+        if fig.end <= other.start and other.end <= t.start:
+            if lx.find_cues(s_cue, fig.end, other.start, low=low_cue):
+                return True
+    return False
 
 
 def _comparator(window: str) -> Comparator | None:
@@ -327,7 +340,13 @@ def _indicator(
     if cues:
         # "cut energy use per unit of GDP by", "increase its output to": the object names it
         obj = _clean_phrase(pre[cues[-1][1] :])
-        if len(obj.split()) >= 2 and not (_may_hold_cue(obj) and lx.find_cues(obj, 0, len(obj))):
+        # ... but "to pass", "to reach" after "expected" name no object: an infinitive
+        infinitive = obj[:3].lower() == "to "
+        if (
+            len(obj.split()) >= 2
+            and not infinitive
+            and not (_may_hold_cue(obj) and lx.find_cues(obj, 0, len(obj)))
+        ):
             subject = obj
     subject = _clean_phrase(subject)
     if len(subject) < 3 or subject.lower() in {"this", "it", "which", "that"}:
@@ -516,7 +535,8 @@ def _sentence_statements(
         assert gates is not None
         cs, ce = clauses.bounds(fig.num_start)
         others = tuple(nums[:i] + nums[i + 1 :])
-        tm = _pick_time(usable, fig.num_start, cs, ce, others, fig.end, bases)
+        own = [t for t in usable if not _claimed_by_later_clause(t, fig, figures, s_cue, low_cue)]
+        tm = _pick_time(own, fig.num_start, cs, ce, others, fig.end, bases)
         label = tm.label if tm else None
         if tm is not None and tm.role == "now" and ctx.ref_year:
             label = str(ctx.ref_year)

@@ -523,7 +523,7 @@ _RESULT_ALTS: Final = (
     r"reached|was|were|is|are|has been|have been|stood|hit|grew|rose|increased|decreased|"
     r"declined|dropped|fell|expanded|contracted|totaled|totalled|amounted|recorded|posted|"
     r"realized|realised|registered|achieved|created|added|exceeded|surpassed|topped|generated|"
-    r"produced|exported|imported|accounted|accounting|accounts? for|makes up|represents|"
+    r"produced|exported|imported|accounted|accounting|accounts? for|makes? up|represents?|"
     r"reaching|hitting|making up|made up|"
     r"marking|marked|saw|witnessed|reported|had|kept|maintained|completed|fulfilled|"
     r"fulfilling|attained|climbed|jumped|surged|soared|edged|slid|shrank|narrowed|widened|"
