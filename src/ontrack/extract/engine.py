@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Final
 
 from ..model import Comparator, Document, Statement, StatementKind, ValueType
 from . import lexicon as lx
+from .coordination import elided_subject, listed_regions, shared_unit_lists
 from .docdate import estimate_date
 from .figures import Figure, Tokens, find_figures, lowered_head
 from .goals import find_goals
@@ -115,11 +116,12 @@ def _claimed_by_later_clause(
     the 40's); a bare list ("4.1, 4.3 and 6.7 percent in 2023") shares its time."""
     if t.start < fig.end:
         return False
-    for other in figures:
-        if fig.end <= other.start and other.end <= t.start:
-            if lx.find_cues(s_cue, fig.end, other.start, low=low_cue):
-                return True
-    return False
+    return any(
+        fig.end <= other.start
+        and other.end <= t.start
+        and lx.find_cues(s_cue, fig.end, other.start, low=low_cue)
+        for other in figures
+    )
 
 
 def _comparator(window: str) -> Comparator | None:
@@ -349,7 +351,11 @@ def _indicator(
         ):
             subject = obj
     subject = _clean_phrase(subject)
-    if len(subject) < 3 or subject.lower() in {"this", "it", "which", "that"}:
+    if (
+        len(subject) < 3
+        or subject.lower() in {"this", "it", "which", "that", "they", "these"}
+        or elided_subject(subject)
+    ):
         subject = prev
         verb = pre
     after = s_cue[fig.end : fig.end + 80]
@@ -515,7 +521,8 @@ def _sentence_statements(
     )
     s_cue = _masked_copy(s, times)
     low_cue = low if low is None or s_cue is s else _masked_copy(low, times)
-    figures = find_figures(s, tokens, [(t.start, t.end) for t in times])
+    time_spans = [(t.start, t.end) for t in times]
+    figures = shared_unit_lists(s, find_figures(s, tokens, time_spans), time_spans)
     regions = find_regions(s) if figures else []
     clauses = Clauses(s)
     starts = _cue_starts(tokens, s, s_cue, low_cue, times) if figures else []
@@ -590,7 +597,12 @@ def _sentence_statements(
         lo = max(cs, prev_fig.end) if prev_fig is not None else cs
         indicator = _indicator(s_cue, fig, lo, prev_indicator, starts, cue_cache, gates, low_cue)
         region = _region_for(s, fig, cs, regions, doc.region_id, gates.national)
-        qs, qe = _span(s, cs, max(ce, fig.end))
+        listed, list_start = (
+            listed_regions(s, regions, lo, fig.start) if len(regions) > 1 else ([], 0)
+        )
+        if listed:
+            region = listed[0]
+        qs, qe = _span(s, min(cs, list_start) if listed else cs, max(ce, fig.end))
         if kind is StatementKind.TARGET and not label and not is_target:
             confidence -= 0.1
         out.append(
@@ -612,6 +624,9 @@ def _sentence_statements(
                 document_id=doc.id,
             )
         )
+        # "A, B and C grew 7%": one statement per region listed as the subject
+        for rid in listed[1:]:
+            out.append(replace(out[-1], region_id=rid))
         prev_fig, prev_cmp = fig, comparator
         if indicator:
             prev_indicator = indicator

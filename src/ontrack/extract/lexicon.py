@@ -689,7 +689,8 @@ COMPARATOR_PATTERNS: Final[list[tuple[str, re.Pattern[str]]]] = [
         re.compile(
             r"(?i)(?:exceed|exceeds|exceeded|exceeding|surpass|surpasses|surpassing|over|more than|"
             r"above|beyond|top|tops|topping|greater than|higher than|in excess of|upwards? of|"
-            r"over the|break through|breaking through|outstrip)\W*$"
+            r"over the|break through|breaking through|outstrip|pass|passes|passing|go beyond|"
+            r"rise above|climb above)\W*$"
         ),
     ),
     ("<", re.compile(r"(?i)(?:less than|below|under|fewer than|lower than|short of)\W*$")),
