@@ -222,3 +222,35 @@ def test_resolve_by_tense_and_shift_years() -> None:
     written = TimeMention(0, 10, "period", "2016Q4", 2016, True)
     assert resolve_by_tense(written, "2016Q4", True, date(2016, 4, 28)) == "2016Q4"
     assert shift_years("2016-01/2016-06", -1) == "2015-01/2015-06"
+
+
+def test_a_budgets_figures_without_a_time_are_targets_for_its_fiscal_year() -> None:
+    text = (
+        "The finance minister delivered the budget speech on Thursday.\n\n"
+        "Total spending is set at 52.4 billion dollars. Revenue grew 3.1 percent last year."
+    )
+    found = _by_value(text, "2024-02-15", title="Ministry of Finance, Japan")
+    assert found[52.4e9].kind is StatementKind.TARGET
+    assert found[52.4e9].period == "2024-04/2025-03"
+    assert found[3.1].kind is StatementKind.RESULT  # past tense: reported
+
+
+def test_a_named_budget_year_and_a_calendar_fiscal_year() -> None:
+    frame = document_time_frame("Budget 2025 was presented today.", date_given=date(2024, 10, 1))
+    assert frame.budget_period == "2025"
+    frame = document_time_frame(
+        "The national budget was unveiled.", date_given=date(2023, 6, 1), region_id="BD"
+    )
+    assert frame.budget_period == "2023-07/2024-06"
+    assert document_time_frame("Deficit news.", date_given=date(2023, 6, 1)).budget_period is None
+
+
+def test_an_expectation_for_a_year_about_to_close_is_its_outturn() -> None:
+    found = _by_value(
+        "The ministry is forecasting tax revenue of 88 billion euros this year.", "2023-10-10"
+    )
+    assert found[88e9].kind is StatementKind.RESULT and found[88e9].period == "2023"
+    found = _by_value(
+        "The ministry is forecasting tax revenue of 90 billion euros next year.", "2023-10-10"
+    )
+    assert found[90e9].kind is StatementKind.TARGET and found[90e9].period == "2024"

@@ -560,6 +560,11 @@ def _sentence_statements(
         )
         mood = modality(cue)
         is_target = mood is Modality.INTENT or target_noun
+        budget = ctx.frame.budget_period
+        if tm is None and budget and mood is not Modality.PAST:
+            # a budget's figure with no time of its own is the plan's, for its year
+            tm = TimeMention(fig.start, fig.start, "period", budget, None, False)
+            label = budget
         if tm is None and ctx.target_group == sent.paragraph and ctx.target_period:
             # a list item or follow-up sentence under a heading that set a future period
             tm = TimeMention(fig.start, fig.start, "deadline", ctx.target_period, None, False)

@@ -6,8 +6,9 @@ Decided from the clause first, the period only breaks ties:
   "was", "has reached") reports a result whatever date its period resolves to; a modal or
   intent verb ("will", "is expected to", "plans", "aims", "set a goal of") states a target,
   unless the period it speaks of had already ended when the text was published (an
-  estimate of a finished year, a machine translation's "will reach" for last year): then
-  it is a result;
+  estimate of a finished year, a machine translation's "will reach" for last year) or is a
+  year about to close (an October budget's forecast for the current year, its outturn
+  estimate): then it is a result;
 * a present-tense verb ("is", "accounts for", "makes up") reports the current level, a
   result, unless its period lies after publication;
 * a target noun just before the figure ("the target of 5 percent", "a goal of 60 percent")
@@ -70,6 +71,19 @@ def modality(cue: re.Match[str] | None) -> Modality:
     return Modality.PAST
 
 
+# an expectation for a year (or a fiscal year) that ends within this many days of publication
+# is the estimate of its outturn: "forecasting revenues of 88 billion this year" in October
+_CLOSING_DAYS = 92
+_YEAR_LONG_DAYS = 180
+
+
+def _about_to_close(period: tuple[date, date] | None, published: date | None) -> bool:
+    if period is None or published is None:
+        return False
+    start, end = period
+    return (end - start).days >= _YEAR_LONG_DAYS and 0 <= (end - published).days <= _CLOSING_DAYS
+
+
 def decide_kind(
     mood: Modality,
     *,
@@ -90,7 +104,9 @@ def decide_kind(
     if mood is Modality.PAST:
         return StatementKind.RESULT
     if mood is Modality.INTENT:
-        return StatementKind.RESULT if ended else StatementKind.TARGET
+        if ended or _about_to_close(period, published):
+            return StatementKind.RESULT
+        return StatementKind.TARGET
     if future:
         return StatementKind.TARGET
     if mood is Modality.NONE and deadline and published is None:

@@ -14,7 +14,10 @@ title and lead:
   period;
 * `review_year`: set for a report published early in a year about the year before (a
   government work report of January 2017 on 2016): its figures without a time are that
-  year's results, and its aims without a deadline are the publication year's targets.
+  year's results, and its aims without a deadline are the publication year's targets;
+* `budget_period`: set for a budget (a "budget speech", "Budget 2024", a "national budget"):
+  the fiscal year it is for, the next one to begin. Its figures with no time of their own and
+  no past-tense verb are the plan's targets for that year.
 
 The frame is then refined sentence by sentence (a heading "in 2019" keeps 2019 for its
 list) by the engine's carried context.
@@ -47,6 +50,7 @@ class DocumentTimeFrame:
     fiscal: FiscalYear = CALENDAR
     report_period: str | None = None
     review_year: int | None = None
+    budget_period: str | None = None
 
     @property
     def ref_year(self) -> int | None:
@@ -57,6 +61,30 @@ class DocumentTimeFrame:
         if self.review_year is not None:
             return str(self.review_year + 1)
         return None
+
+
+_BUDGET = re.compile(
+    r"(?i)\b(?:budget (?:speech|statement|day|papers|estimates|(?P<named>(?:19|20)\d\d))|"
+    r"(?:national|federal|state|annual|union|provincial|city|county|government) budget|"
+    r"budget for (?:the )?(?:fy|fiscal|financial|next|coming|(?:19|20)\d\d))\b"
+)
+
+
+def _budget_period(lead: str, published: date | None, fiscal: FiscalYear) -> str | None:
+    """The fiscal year a budget document is for, or None when the lead names no budget."""
+    m = _BUDGET.search(lead)
+    if m is None or published is None:
+        return None
+    if m.group("named"):
+        return fiscal.label_named(int(m.group("named")))
+    if fiscal.is_calendar:
+        # a budget for a calendar year is presented late in the year before it, or in the
+        # first months of its own year
+        return str(published.year if published.month <= 3 else published.year + 1)
+    current = fiscal.containing(published)
+    months_in = (published.year - current) * 12 + published.month - fiscal.start_month
+    # presented before its year begins, or in the first weeks of it
+    return fiscal.label(current if months_in < 1 else current + 1)
 
 
 def period_bounds(label: str | None) -> tuple[date, date] | None:
@@ -128,6 +156,7 @@ def document_time_frame(
     ):
         review = published.year - 1
     return DocumentTimeFrame(
+        budget_period=_budget_period(lead, published, fiscal),
         published=published,
         estimated=date_given is None and published is not None,
         fiscal=fiscal,
