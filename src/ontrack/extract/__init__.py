@@ -64,13 +64,19 @@ def _indicator_resolver() -> Callable[[str], str | None]:
 _resolve_indicator: Callable[[str], str | None] | None = None
 
 
+def _known_indicator(indicator_id: str) -> bool:
+    from ..catalog import default_catalog
+
+    return any(ind.id == indicator_id for ind in default_catalog().indicators())
+
+
 def iter_statements(doc: Document) -> Iterator[Statement]:
     """Statements of a document as they are found, each with the catalog indicator id of its
     phrase when one matches (linking to a region's series comes later, in assess)."""
     global _resolve_indicator
     if _resolve_indicator is None:
         _resolve_indicator = _indicator_resolver()
-    return _iter_raw(doc, _resolve_indicator)
+    return _iter_raw(doc, _resolve_indicator, _known_indicator)
 
 
 def extract_document(doc: Document) -> list[Statement]:

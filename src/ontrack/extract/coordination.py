@@ -6,6 +6,8 @@ Decides how one phrase that names several things becomes several statements:
   gigawatt marks" is three figures in GW, "2, 3 or 5 million tonnes" three in tonnes;
 * regions listed as the subject of one figure each get it: "Yunnan, Guizhou and Hunan also
   grew faster than 7%" is one statement per region;
+* verb phrases joined by "and" ("is set to exceed 50 percent by 2024 and to reach 56.8
+  percent by 2025") are quoted apart, each figure with its own verb (see `split_verb_phrases`);
 * a clause whose subject is left out ("..., and are expected to pass 40 percent") or is only
   a direction ("crude steel 88 million tonnes, down 1.5%") speaks of the previous figure's
   indicator (see `elided_subject`).
@@ -106,7 +108,38 @@ _DIRECTION_ONLY = re.compile(
 )
 
 
+# a subject that points back to the previous figure's ("the share", "it", "this figure")
+_ANAPHORIC = re.compile(
+    r"(?i)^(?:it|this|that|they|these|(?:the |this |that )?(?:share|figure|rate|ratio|"
+    r"proportion|number|total|level|amount|value|index))$"
+)
+
+
 def elided_subject(subject: str) -> bool:
-    """Whether a clause's subject is missing or names only a direction, so the previous
-    figure's indicator is meant ("..., up 4.2%"; "and are expected to reach")."""
-    return _DIRECTION_ONLY.match(subject.strip(" ,;:")) is not None
+    """Whether a clause's subject is missing, names only a direction or points back, so the
+    previous figure's indicator is meant ("..., up 4.2%"; "and are expected to reach"; "the
+    share is expected to top 50 percent")."""
+    bare = subject.strip(" ,;:")
+    return _DIRECTION_ONLY.match(bare) is not None or _ANAPHORIC.match(bare) is not None
+
+
+# "and" (or "but", "while") then a verb phrase: "and to reach", "and will", "and is expected"
+_VERB_JOIN = re.compile(
+    r"\s(?:and|but|while|whereas)\s+(?=(?:to|will|would|should|shall|is|are|was|were|has|have|"
+    r"had|aims?|plans?|expects?|is expected|are expected)\b)"
+)
+
+
+def split_verb_phrases(
+    sentence: str, lo: int, hi: int, fig_start: int, fig_end: int, others: Sequence[int]
+) -> tuple[int, int]:
+    """The quote bounds [lo, hi) of a figure narrowed to its own verb phrase, where "and" +
+    a verb joins it to another figure's ("... exceed 50 percent by 2024 and to reach 56.8
+    percent by 2025"). `others` are the start offsets of the sentence's other figures."""
+    for m in _VERB_JOIN.finditer(sentence, lo, hi):
+        at = m.start()
+        if fig_end <= at and any(at < o < hi for o in others):
+            return lo, at  # the next figure's phrase begins here
+        if at < fig_start and any(lo <= o < at for o in others):
+            lo = m.end()  # this figure's phrase begins after the previous one's
+    return lo, hi

@@ -15,7 +15,12 @@ from typing import Final
 
 from ..model import Comparator, Document, Statement, StatementKind, ValueType
 from . import lexicon as lx
-from .coordination import elided_subject, listed_regions, shared_unit_lists
+from .coordination import (
+    elided_subject,
+    listed_regions,
+    shared_unit_lists,
+    split_verb_phrases,
+)
 from .docdate import estimate_date
 from .figures import Figure, Tokens, find_figures, lowered_head
 from .goals import find_goals
@@ -47,6 +52,17 @@ _BASE_FIGURE: Final = re.compile(
 )
 
 
+def _frequency_suffix(period: str) -> str | None:
+    """The catalog suffix of an indicator measured over this period: a quarter is reported
+    cumulatively from January in China and as one quarter elsewhere; the first quarter is
+    both, and is read as the cumulative (year-to-date) series."""
+    if re.fullmatch(r"\d{4}Q1|\d{4}-01/\d{4}-\d\d", period):
+        return "_ytd"
+    if re.fullmatch(r"\d{4}Q[2-4]", period):
+        return "_quarter"
+    return None
+
+
 @dataclass
 class _Context:
     frame: DocumentTimeFrame
@@ -60,9 +76,21 @@ class _Context:
     seen: set[int] = field(default_factory=set)
     # phrase -> catalog indicator id, set on each statement as it is built (one construction)
     resolve: Callable[[str], str | None] | None = None
+    known: Callable[[str], bool] | None = None  # whether the catalog has an indicator id
 
-    def indicator_id(self, phrase: str) -> str | None:
-        return self.resolve(phrase) if self.resolve is not None and phrase else None
+    def indicator_id(self, phrase: str, period: str | None = None) -> str | None:
+        """The catalog indicator a phrase names, refined by the period's frequency where the
+        catalog has the refinement ("GDP grew 5.4 percent in the first quarter" is the
+        year-to-date growth series, not the annual one)."""
+        if self.resolve is None or not phrase:
+            return None
+        found = self.resolve(phrase)
+        if found is None or self.known is None or not period:
+            return found
+        suffix = _frequency_suffix(period)
+        if suffix is None or found.endswith(suffix):
+            return found
+        return found + suffix if self.known(found + suffix) else found
 
 
 def _usable_times(times: list[TimeMention]) -> list[TimeMention]:
@@ -310,6 +338,27 @@ def _may_hold_cue(text: str) -> bool:
     return False
 
 
+# "X said on Tuesday (that) its economy ...": the subject is what follows the report
+_REPORTING: Final = re.compile(
+    r"(?i)^.*\b(?:said|says|announced|reported|noted|stated|told [\w ]{1,30}?|showed|shows)"
+    r"(?: (?:on|in|last|this) \w+)?(?: that)?\s+"
+)
+
+
+# "the share is expected (to top)": a copula and an expectation end the subject
+_VERB_CHAIN: Final = re.compile(
+    r"(?i)\s(?:is|are|was|were|has been|have been|will be|would be)\s+(?:now\s+)?"
+    r"(?:expected|projected|set|forecast|estimated|likely|due|poised|planned|scheduled|slated|"
+    r"predicted|anticipated)\b.*$",
+    re.S,
+)
+
+
+def _after_reporting_clause(subject: str) -> str:
+    m = _REPORTING.match(subject)
+    return subject[m.end() :] if m and m.end() < len(subject) else subject
+
+
 def _indicator(
     s_cue: str,
     fig: Figure,
@@ -350,7 +399,7 @@ def _indicator(
             and not (_may_hold_cue(obj) and lx.find_cues(obj, 0, len(obj)))
         ):
             subject = obj
-    subject = _clean_phrase(subject)
+    subject = _clean_phrase(_VERB_CHAIN.sub("", _after_reporting_clause(subject)))
     if (
         len(subject) < 3
         or subject.lower() in {"this", "it", "which", "that", "they", "these"}
@@ -446,7 +495,9 @@ def _span(s: str, start: int, end: int) -> tuple[int, int]:
 
 
 def iter_statements(
-    doc: Document, resolve_indicator: Callable[[str], str | None] | None = None
+    doc: Document,
+    resolve_indicator: Callable[[str], str | None] | None = None,
+    known_indicator: Callable[[str], bool] | None = None,
 ) -> Iterator[Statement]:
     """Statements of a document in text order (a generator: memory stays bounded).
     `resolve_indicator` gives the catalog indicator id of a phrase (goals get none)."""
@@ -459,7 +510,13 @@ def iter_statements(
         title=doc.title,
     )
     when = frame.published
-    ctx = _Context(frame=frame, date=when, ref_year=frame.ref_year, resolve=resolve_indicator)
+    ctx = _Context(
+        frame=frame,
+        date=when,
+        ref_year=frame.ref_year,
+        resolve=resolve_indicator,
+        known=known_indicator,
+    )
     ctx.ctx_year = ctx.ref_year
     # figures with no time of their own are for the period the document reports on
     ctx.result_period = frame.report_period
@@ -503,7 +560,9 @@ def _sentence_statements(
     doc: Document, text: str, sent: Sentence, ctx: _Context
 ) -> list[Statement]:
     """The statements of one sentence, in text order (goals last)."""
-    s = text[sent.start : sent.end]
+    # a line break inside a sentence (a wrapped line) reads as a space; offsets are the same,
+    # and quotes are cut from the text itself
+    s = text[sent.start : sent.end].replace("\n", " ")
     if not _maybe_words(s):
         return _goals(doc, s, sent, ctx, [])
     key = hash(s)
@@ -608,16 +667,19 @@ def _sentence_statements(
         if listed:
             region = listed[0]
         qs, qe = _span(s, min(cs, list_start) if listed else cs, max(ce, fig.end))
+        if len(figures) > 1:
+            others_at = [f.start for f in figures if f is not fig]
+            qs, qe = _span(s, *split_verb_phrases(s, qs, qe, fig.start, fig.end, others_at))
         if kind is StatementKind.TARGET and not label and not is_target:
             confidence -= 0.1
         out.append(
             make_statement(
                 kind=kind,
-                quote=s[qs:qe],
+                quote=text[sent.start + qs : sent.start + qe],
                 start=sent.start + qs,
                 end=sent.start + qe,
                 indicator=indicator,
-                indicator_id=ctx.indicator_id(indicator),
+                indicator_id=ctx.indicator_id(indicator, label),
                 value=round_value(fig.value),
                 unit=fig.unit,
                 comparator=comparator,
@@ -721,7 +783,7 @@ def _update_context(
     times: list[TimeMention], stmts: list[Statement], sent: Sentence, ctx: _Context
 ) -> None:
     for t in times:
-        if t.role in {"baseline", "event", "annual"} or not t.label:
+        if t.role in {"baseline", "event", "annual", "now"} or not t.label:
             continue
         # the year the text talks about, for later periods named without one ("the first
         # quarter"): a deadline or aim far ahead does not move it, a reported year does
@@ -818,7 +880,7 @@ def _valueless_comparisons(
     return [
         make_statement(
             kind=StatementKind.COMPARISON,
-            quote=s[qs:qe],
+            quote=doc.text[sent.start + qs : sent.start + qe],
             start=sent.start + qs,
             end=sent.start + qe,
             indicator=indicator,
@@ -842,7 +904,7 @@ def _goals(
         out.append(
             make_statement(
                 kind=StatementKind.GOAL,
-                quote=s[gs:ge],
+                quote=doc.text[sent.start + gs : sent.start + ge],
                 start=sent.start + gs,
                 end=sent.start + ge,
                 indicator=phrase,

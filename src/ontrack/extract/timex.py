@@ -181,7 +181,7 @@ _PATTERNS: Final[list[tuple[str, re.Pattern[str], bool]]] = [
     (
         "end_of",
         _c(
-            rf"(?:by|as of|at|until|till|to|since|before) (?:the )?end(?: of|-) ?(?:the )?"
+            rf"(?i:by|as of|at|until|till|to|since|before) (?:the )?end(?: of|-) ?(?:the )?"
             rf"(?:(?P<mon>{_MON}) ?(?:of )?)?(?P<yr>{_YREF})?"
         ),
         False,
@@ -293,7 +293,7 @@ _PATTERNS: Final[list[tuple[str, re.Pattern[str], bool]]] = [
         True,
     ),
     ("since_start", _c(r"since the (?:beginning|start) of (?:this|the) year"), True),
-    ("now", _c(r"\b(?:currently|at present|presently|so far|as of now|to date|now)\b"), True),
+    ("now", _c(r"\b(?:currently|at present|presently|so far|as of now|to date|now|today)\b"), True),
     ("annual", _c(r"\b(?:every year|each year|annually|per annum)(?![\w-])"), True),
 ]
 # Kinds whose match must not continue a longer number or word on the left.
@@ -338,7 +338,7 @@ _TRIGGERS: Final[dict[str, tuple[str, ...]]] = {
     "deadline_rel": ("year",),
     "rel": ("year",),
     "since_start": ("since",),
-    "now": ("now", "current", "present", "so far", "to date"),
+    "now": ("now", "current", "present", "so far", "to date", "today"),
     "annual": ("year", "annual", "annum"),
     "fiscal": ("fy", "fiscal", "financial", "budget year"),
     "fiscal_rel": ("fiscal", "financial"),
