@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .datasets import briefing_path, demo_store, series_files
+from .datasets import briefing_path, demo_store, series_files, target_files
 from .errors import OntrackError, ValidationError
 from .render import (
     STATUS_STYLE,
@@ -489,6 +489,11 @@ def backtest(
             )
             store = demo_store(Path(tempfile.mkdtemp(prefix="ontrack-backtest-")) / "b.db")
         report = run_backtest(store, models=models)
+    if not report["cases"]:
+        err.print(
+            "no target in this store has an outcome the data decide and data to replay it "
+            "with: nothing to score (import plan tables with `ontrack targets import`)"
+        )
     if as_json:
         _print_json(
             {
@@ -512,6 +517,8 @@ def backtest(
             f"{score['log_loss']:.3f}" if score["log_loss"] is not None else "—",
         )
     out.print(table)
+    if not report["cases"]:
+        return
     reliability = Table(title="reliability: observed share met per band of predicted P(met)")
     reliability.add_column("model")
     bands = [b for b in next(iter(report["scores"].values()))["reliability"]]
@@ -679,6 +686,11 @@ def demo(
         out.print(f"[bold]ontrack demo[/] — store at {store.url}")
         summaries = [store.ingest(path) for path in series_files()]
         out.print(summary_table(summaries))
+        from .ingest.targets import import_targets
+
+        # the bundled plan targets with outcomes, so `ontrack backtest` has a track record
+        for path in target_files():
+            import_targets(store, path)
         for name in shown:
             infos = store.list_series(region=name)
             table = Table(title=f"{store.catalog.region(name).name}: {len(infos)} series")
