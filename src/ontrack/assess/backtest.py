@@ -4,13 +4,14 @@ Each stored target the data now decide (met or missed) is replayed at the dates 
 could have looked at it, with only the observations released by then (release dates as in
 scorecard.release_date):
 
-* annual targets (a calendar-year deadline): the plan date (REPLAY_DAYS[0], after the
-  spring legislative sessions that adopt the work reports), then after the first-quarter,
-  half-year and three-quarter releases (REPLAY_DAYS[1:]), each kept only when a figure of
-  the target's series, or of its in-year refinement (cumulative growth), was released since
-  the previous replay: a replay with nothing new would count the same forecast twice;
-* longer targets: the plan date of each of the last MAX_YEARS_AHEAD years before the
-  deadline, kept by the same rule.
+* from the plan date (the document's date; for a plan-table row, the spring session of the
+  first year of its plan's span, or REPLAY_DAYS[0] of the deadline year for an annual
+  target; never more than MAX_YEARS_AHEAD years before the deadline),
+* then after each first-quarter, half-year, three-quarter and annual release date of every
+  later year (REPLAY_DAYS[1:], and REPLAY_DAYS[0] after the annual figures), each kept only
+  when a figure of the target's series, or of its in-year refinement (cumulative growth),
+  was released since the previous replay: a replay with nothing new would count the same
+  forecast twice.
 
 Side by side, every replay gets a probability from: always 0.5; the base rate of the same
 indicator's earlier targets (the Laplace-smoothed met share of those resolved before the
@@ -25,6 +26,8 @@ excluding zero; otherwise the best baseline is the default and the report says s
 
 from __future__ import annotations
 
+import csv
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -104,6 +107,28 @@ class Decided:
     series_id: int
     target_type: str
     resolved_on: date  # when the deciding figure was out (deadline + the annual lag)
+    plan_date: date | None = None  # when the target was set, where the source says
+
+
+_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–~至到]\s*((?:19|20)\d\d)\b")
+
+
+def plan_date(quote: str, doc_title: str, doc_date: date | None, deadline: Period) -> date | None:
+    """When a reader could first see the target: the document's date; for a plan-table row,
+    the spring session of the first year of the span its plan names ("13th Five-Year Plan
+    (2016-2020)"), or of a multi-year deadline's first year; None when only the deadline
+    year is known (an annual target)."""
+    from ..ingest.targets import TABLE_TITLE
+
+    if not doc_title.startswith(TABLE_TITLE):
+        return doc_date
+    plan = next(csv.reader([quote]), [""])[0]
+    span = _SPAN.search(plan)
+    if span:
+        return date(int(span.group(1)), *REPLAY_DAYS[0])
+    if deadline.end.year > deadline.start.year:
+        return date(deadline.start.year, *REPLAY_DAYS[0])
+    return None
 
 
 def target_type(indicator: str, value_type: str | None) -> str:
@@ -141,6 +166,7 @@ def decided_targets(store: Store, today: date) -> list[Decided]:
                 continue
             if deadline.end >= today or item["series"] is None:
                 continue
+            doc = store.get_document(st["document_id"] or "")
             out.append(
                 Decided(
                     st["id"],
@@ -151,6 +177,7 @@ def decided_targets(store: Store, today: date) -> list[Decided]:
                     int(item["series"]),
                     target_type(st["indicator"], (item.get("inputs") or {}).get("value_type")),
                     deadline.end + lag,
+                    plan_date(st["quote"], doc.title, doc.date, deadline),
                 )
             )
     return out
@@ -179,13 +206,14 @@ def _release_dates(store: Any, target: Decided) -> list[date]:
 def replay_dates(target: Decided, released: list[date]) -> list[date]:
     """The dates a reader could have looked at the target (see the module docstring)."""
     end = target.deadline.end
-    years = end.year - target.deadline.start.year + 1
-    if years <= 1:
-        candidates = [date(end.year, m, d) for m, d in REPLAY_DAYS]
-    else:
-        first = end.year - MAX_YEARS_AHEAD
-        candidates = [date(y, *REPLAY_DAYS[0]) for y in range(first, end.year + 1)]
-    candidates = [c for c in candidates if c < end]
+    start = target.plan_date
+    if start is None:  # an annual target: set in the spring of its year
+        start = date(end.year, *REPLAY_DAYS[0])
+    start = max(start, date(end.year - MAX_YEARS_AHEAD, *REPLAY_DAYS[0]))
+    later = [
+        date(y, m, d) for y in range(start.year, end.year + 1) for m, d in REPLAY_DAYS
+    ]
+    candidates = [start, *(c for c in later if start < c < end)] if start < end else []
     kept: list[date] = []
     for when in candidates:
         if not kept or any(kept[-1] < r <= when for r in released):
