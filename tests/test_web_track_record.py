@@ -60,3 +60,16 @@ def test_reliability_svg_escapes_model_names() -> None:
     assert svg.startswith("<svg") and "<b>" not in svg and "&lt;b&gt;" in svg
     assert svg.count("<circle") == 4 and svg.count("<polyline") == 2
     assert str(reliability_svg({})) == ""
+
+
+def test_report_has_the_region_track_record(tmp_path: Path) -> None:
+    from ontrack.publish import write_report
+
+    store = _store(tmp_path)
+    md = write_report(store, "China", tmp_path / "r.md", fmt="md")
+    text = Path(md).read_text(encoding="utf-8")
+    assert "## Track record" in text and "| 2016 | 0 | 1 |" in text and "| 2015 | 1 | 1 |" in text
+    html = Path(write_report(store, "China", tmp_path / "r.html", fmt="html")).read_text(
+        encoding="utf-8"
+    )
+    assert 'id="track-record"' in html and "<td>2019</td>" in html

@@ -325,6 +325,24 @@ def region_track_record(decided: list[Decided]) -> dict[str, dict[str, dict[str,
     return out
 
 
+def record_from_items(items: Iterable[dict[str, Any]], today: date) -> dict[str, dict[str, int]]:
+    """One region's decided targets by deadline year, from its scorecard items."""
+    out: dict[str, dict[str, int]] = {}
+    for item in items:
+        st = item["statement"]
+        if st["kind"] != "target" or item["status"] not in ("met", "missed"):
+            continue
+        try:
+            end = parse_period(st["period"]).end
+        except (PeriodError, TypeError):
+            continue
+        if end < today:
+            year = out.setdefault(str(end.year), {"met": 0, "targets": 0})
+            year["met"] += item["status"] == "met"
+            year["targets"] += 1
+    return dict(sorted(out.items()))
+
+
 def backtest(
     store: Store,
     *,
@@ -426,4 +444,11 @@ def backtest(
     }
 
 
-__all__ = ["backtest", "decided_targets", "region_track_record", "replay_dates", "target_type"]
+__all__ = [
+    "backtest",
+    "decided_targets",
+    "record_from_items",
+    "region_track_record",
+    "replay_dates",
+    "target_type",
+]
