@@ -229,3 +229,14 @@ def test_probability_is_shrunk_toward_the_track_record(tmp_path: Path) -> None:
     assert fc["base_rate"] == {"met": 2, "resolved": 3, "rate": 0.6}  # (2 + 1) / (3 + 2)
     expected = (1 - BASE_RATE_WEIGHT) * fc["model_probability"] + BASE_RATE_WEIGHT * 0.6
     assert abs(open_2019["probability"] - expected) < 1e-3
+
+
+def test_bundled_weights_name_their_features_and_data_version() -> None:
+    from importlib import resources
+
+    from ontrack.assess.stacking import FEATURES
+
+    path = Path(str(resources.files("ontrack.datasets") / "backtest_weights.json"))
+    w = Weights.load(path)
+    assert len(w.coefficients) == len(FEATURES) and len(w.data_version) == 16
+    assert w.n_targets > 100
