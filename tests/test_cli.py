@@ -114,9 +114,8 @@ def test_demo_shows_liaoning_and_china(tmp_path: Path) -> None:
     )
     (gdp,) = listing
     assert gdp["last_period"] == "2025" and gdp["last_value"] == 3.7  # bundled first releases
-    from ontrack.store import Store
-
     from ontrack.ingest.targets import TABLE_TITLE
+    from ontrack.store import Store
 
     with Store(db) as store:
         tables = {d["id"] for d in store.list_documents() if d["title"].startswith(TABLE_TITLE)}
