@@ -149,3 +149,32 @@ def test_phone_viewport(server, browser) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 380, f"page overflows a phone screen: {width}px"
     page.close()
+
+
+def test_track_record_page(server, browser) -> None:
+    base, _ = server
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.set_default_timeout(240_000)  # the first view replays every bundled target
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(base + "/")
+    page.get_by_role("link", name="Track record", exact=True).click()
+    page.wait_for_url("**/track-record")
+    assert page.get_by_role("heading", name="Track record", exact=True).is_visible()
+    rows = page.locator("table#scores tbody tr")
+    assert rows.count() >= 5
+    assert page.locator("table#scores").get_by_text("always 0.5").is_visible()
+    assert page.locator("tr.default").count() == 1
+    svg = page.locator("figure#reliability svg")
+    assert svg.is_visible() and svg.locator("circle").count() >= 5
+    box = svg.bounding_box()
+    assert box and box["width"] > 200 and box["height"] > 200
+    assert page.locator("#default-model").inner_text().startswith("Default:")
+    page.locator("table#regions").get_by_role("link", name="CN-LN", exact=True).click()
+    page.wait_for_url("**/region/CN-LN")
+    data = page.goto(base + "/track-record.json")
+    assert data is not None and data.ok
+    body = data.json()
+    assert body["n_targets"] > 100 and body["n_regions"] >= 25
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+    page.close()

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .datasets import briefing_path, demo_store, series_files
+from .datasets import briefing_path, demo_store, series_files, target_files
 from .errors import OntrackError, ValidationError
 from .render import (
     STATUS_STYLE,
@@ -29,6 +29,7 @@ from .render import (
     store_latest_values,
     summary_table,
 )
+from .render_backtest import backtest_tables
 from .store import IngestSummary, Store
 
 app = typer.Typer(
@@ -475,13 +476,21 @@ def scorecard(
 @handles_errors
 def backtest(
     db: DbOption = None,
-    model: Annotated[list[str] | None, typer.Option("--model", help="Models to score.")] = None,
+    model: Annotated[
+        list[str] | None,
+        typer.Option("--model", help="Forecast models to score (default: damped and AutoETS)."),
+    ] = None,
+    weights_out: Annotated[
+        Path | None,
+        typer.Option("--weights-out", help="Write the learned weights (with data version)."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Replay targets with known outcomes as of earlier dates; score the probabilities."""
+    """Replay targets with known outcomes as a reader saw them; score models and baselines."""
     from .assess import backtest as run_backtest
+    from .assess.stacking import Weights
 
-    models = tuple(model or ["damped"])
+    models = tuple(model or ["damped", "AutoETS"])
     with Store(db) as store:
         if not store.statements(kind="target"):
             err.print(
@@ -489,43 +498,34 @@ def backtest(
             )
             store = demo_store(Path(tempfile.mkdtemp(prefix="ontrack-backtest-")) / "b.db")
         report = run_backtest(store, models=models)
+    if not report["cases"]:
+        err.print(
+            "no target in this store has an outcome the data decide and data to replay it "
+            "with: nothing to score (import plan tables with `ontrack targets import`)"
+        )
+    if weights_out is not None and report["weights"]:
+        w = report["weights"]
+        Weights(
+            tuple(w["coefficients"]), w["data_version"], w["n_replays"], w["n_targets"]
+        ).save(weights_out)
+        err.print(f"weights written to {weights_out} (data version {w['data_version']})")
     if as_json:
         _print_json(
             {
                 "n_targets": report["n_targets"],
+                "n_regions": report.get("n_regions", 0),
                 "n_cases": len(report["cases"]),
                 "models": report["scores"],
+                "default": report.get("default"),
+                "differences": report.get("differences", {}),
+                "splits": report.get("splits", {}),
+                "regions": report.get("regions", {}),
+                "weights": report.get("weights"),
             }
         )
         return
-    table = Table(
-        title=f"backtest: {len(report['cases'])} replays of {report['n_targets']} "
-        "targets with known outcomes"
-    )
-    for col in ("model", "n", "Brier", "log loss"):
-        table.add_column(col, justify="left" if col == "model" else "right")
-    for name, score in report["scores"].items():
-        table.add_row(
-            name,
-            str(score["n"]),
-            f"{score['brier']:.3f}" if score["brier"] is not None else "—",
-            f"{score['log_loss']:.3f}" if score["log_loss"] is not None else "—",
-        )
-    out.print(table)
-    reliability = Table(title="reliability: observed share met per band of predicted P(met)")
-    reliability.add_column("model")
-    bands = [b for b in next(iter(report["scores"].values()))["reliability"]]
-    for band in bands:
-        reliability.add_column(f"{band['lower']:.1f}-{band['upper']:.1f}", justify="right")
-    for name, score in report["scores"].items():
-        reliability.add_row(
-            name,
-            *(
-                f"{b['observed_frequency']:.2f} ({b['n']})" if b["n"] else "—"
-                for b in score["reliability"]
-            ),
-        )
-    out.print(reliability)
+    out.print(backtest_tables(report))
+
 
 
 @targets_app.command("import")
@@ -679,6 +679,11 @@ def demo(
         out.print(f"[bold]ontrack demo[/] — store at {store.url}")
         summaries = [store.ingest(path) for path in series_files()]
         out.print(summary_table(summaries))
+        from .ingest.targets import import_targets
+
+        # the bundled plan targets with outcomes, so `ontrack backtest` has a track record
+        for path in target_files():
+            import_targets(store, path)
         for name in shown:
             infos = store.list_series(region=name)
             table = Table(title=f"{store.catalog.region(name).name}: {len(infos)} series")

@@ -26,7 +26,7 @@ year is compared with the target, R = in-year value / target, with the same thre
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ..model import Comparator, Status, ValueType
@@ -130,6 +130,24 @@ def approx_tolerance(target: float) -> float:
     return max(0.5 * 10 ** (-decimals), 0.05 * abs(target))
 
 
+def growth_floor(spec: TargetSpec) -> TargetSpec:
+    """'About X%' growth read as 'at least X% less the rounding tolerance'.
+
+    Work reports and statistical communiqués count growth above an 'about X%' target as
+    meeting it (7.8% against 'about 7.5%' was reported as exceeding the target), so for
+    growth rates 'about' is a floor, not a band; other 'about' targets stay two-sided.
+    """
+    if (
+        spec.value_type is ValueType.GROWTH_RATE
+        and spec.comparator is Comparator.APPROX
+        and spec.value_high is None
+    ):
+        return replace(
+            spec, comparator=Comparator.GE, value=spec.value - approx_tolerance(spec.value)
+        )
+    return spec
+
+
 def target_status(
     spec: TargetSpec, points: Sequence[Point], as_of: date, in_year: Sequence[Point] = ()
 ) -> Progress:
@@ -153,7 +171,13 @@ def target_status(
 
     if spec.value_type is ValueType.GROWTH_RATE:
         return _growth_status(
-            spec, known, [p for p in in_year if p.end <= as_of], as_of, target_text, tol, inputs
+            growth_floor(spec),
+            known,
+            [p for p in in_year if p.end <= as_of],
+            as_of,
+            target_text,
+            0.0 if spec.comparator is Comparator.APPROX and spec.value_high is None else tol,
+            inputs,
         )
 
     official = [p for p in known if p.kind == "official"]

@@ -28,7 +28,14 @@ from ..model import Comparator, Document, Statement, StatementKind, Status, Valu
 from ..periods import Period, parse_period
 from ..units import parse_unit
 from .calibration import Calibration, calibrate
-from .progress import Point, TargetSpec, _fmt, approx_tolerance, target_status
+from .progress import (
+    Point,
+    TargetSpec,
+    _fmt,
+    approx_tolerance,
+    growth_floor,
+    target_status,
+)
 from .verify import parse_comparison, verify_rank, verify_result, verify_streak
 
 if TYPE_CHECKING:
@@ -305,12 +312,14 @@ def build_scorecard(
     scheduler: str | None = None,
     calibration: Calibration | None = None,
     probabilities: bool = True,
+    base_rate: tuple[int, int] | None = None,
 ) -> dict[str, Any]:
     """The scorecard contract: {"region", "as_of", "items": [...]} (see the README).
 
     `calibration` scales forecast spreads (see calibration.py); by default it is fitted on
     every annual series of the store, as known at `as_of`. With `probabilities=False` only
-    statuses and verdicts are computed (no forecasts).
+    statuses and verdicts are computed (no forecasts). `base_rate` (met, resolved) replaces
+    the store's time-honest track record (the backtest supplies its own, already known).
     """
 
     reg = store.catalog.region(region)
@@ -427,7 +436,7 @@ def build_scorecard(
             engine=engine,
             scheduler=scheduler,
             calibration=calibration,
-            base_rate=resolved_base_rate(store, as_of),
+            base_rate=base_rate if base_rate is not None else resolved_base_rate(store, as_of),
         )
     for item in items:
         item["status"] = str(item["status"]) if item["status"] is not None else None
@@ -640,7 +649,7 @@ def _target(
     elif progress.status is Status.MISSED:
         item["probability"] = 0.0
     elif pts:
-        return _Target(index, spec, pts, str(series.frequency))
+        return _Target(index, growth_floor(spec), pts, str(series.frequency))
     return None
 
 

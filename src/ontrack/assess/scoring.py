@@ -99,4 +99,43 @@ def score_table(
     return out
 
 
-__all__ = ["brier", "log_loss", "reliability", "score_table"]
+def bootstrap_brier_difference(
+    p_other: ArrayLike,
+    p_default: ArrayLike,
+    outcome: ArrayLike,
+    groups: ArrayLike,
+    *,
+    reps: int = 2000,
+    level: float = 0.90,
+    seed: int = 0,
+) -> dict[str, float | None]:
+    """Brier(other) - Brier(default) with a cluster-bootstrap interval.
+
+    Replays of one target share its outcome, so whole targets (``groups``) are resampled,
+    not single replays. A positive difference means the default scores better; the interval
+    excludes zero when both ends have the same sign.
+    """
+    other = np.asarray(p_other, dtype=np.float64).reshape(-1)
+    default = np.asarray(p_default, dtype=np.float64).reshape(-1)
+    obs = np.asarray(outcome, dtype=np.float64).reshape(-1)
+    if not (other.shape == default.shape == obs.shape):
+        raise ValueError("probabilities, outcomes and groups must have the same length")
+    if not obs.size:
+        return {"difference": None, "low": None, "high": None}
+    diff = (other - obs) ** 2 - (default - obs) ** 2
+    _, index = np.unique(np.asarray(groups).reshape(-1), return_inverse=True)
+    n_groups = int(index.max()) + 1
+    sums = np.bincount(index, weights=diff, minlength=n_groups)
+    counts = np.bincount(index, minlength=n_groups).astype(np.float64)
+    rng = np.random.default_rng(seed)
+    draws = rng.integers(0, n_groups, size=(reps, n_groups))
+    stats = sums[draws].sum(axis=1) / counts[draws].sum(axis=1)
+    tail = (1.0 - level) / 2.0
+    return {
+        "difference": float(diff.mean()),
+        "low": float(np.quantile(stats, tail)),
+        "high": float(np.quantile(stats, 1.0 - tail)),
+    }
+
+
+__all__ = ["bootstrap_brier_difference", "brier", "log_loss", "reliability", "score_table"]

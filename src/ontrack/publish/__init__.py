@@ -68,6 +68,13 @@ def export_site(
             written[kind if kind == "series" else kind + "s"] += 1
 
     emit("home", None, "home.html", pages.home_context(dash, as_of=when))
+    from ..web.trackrecord import track_record_context
+
+    record = track_record_context(dash, today=as_of)
+    html = render("track_record.html", record, Links(static=True), json_url="track-record.json")
+    _write(root, "track-record.html", html)
+    _write(root, "track-record.json", json.dumps(record, ensure_ascii=False, default=str, indent=1))
+    written["pages"] += 1
     for rid in dash.regions():
         emit("region", rid, "region.html", pages.region_context(dash, rid, as_of=when))
     for stmt in store.statements():

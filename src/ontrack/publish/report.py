@@ -51,6 +51,10 @@ def report_context(
             deadline=deadline,
             forecast=item.get("forecast"),
         )
+    from ..assess.backtest import record_from_items
+
+    # the context a reader needs before believing a probability: how past targets fared
+    ctx["track_record"] = record_from_items(card.by_statement.values(), when)
     ctx["page"] = "report"
     ctx["generated"] = date.today().isoformat()
     return ctx
@@ -108,6 +112,14 @@ def render_markdown(ctx: dict[str, Any], charts_dir: Path | None = None) -> str:
             f"| {c['id']} | {_md(c['quote'])} | {_md(c['status_label'])} | "
             f"{_md(c['explanation'])} |"
         )
+    lines += ["", "## Track record", ""]
+    record = ctx.get("track_record") or {}
+    if record:
+        lines += ["| deadline year | met | targets |", "|---|---:|---:|"]
+        lines += [f"| {y} | {v['met']} | {v['targets']} |" for y, v in record.items()]
+        lines += ["", "Calibration of the probabilities on every region: `ontrack backtest`."]
+    else:
+        lines.append("No target of this region has a decided outcome yet.")
     lines += ["", "## Goals", ""]
     for g in ctx["goals"]:
         measures = ", ".join(m["name"] for m in g.get("measured_by", []))

@@ -432,6 +432,16 @@ def create_app(
             return await run_in_threadpool(uploads.data, name, data)
         raise HTTPException(400, "kind must be 'document' or 'data'")
 
+    from .trackrecord import track_record_context
+
+    @app.get("/track-record.json", tags=["pages"], summary="Track record: backtest of P(met)")
+    def track_record_json() -> Response:
+        return _json(track_record_context(dash))
+
+    @app.get("/track-record", include_in_schema=False)
+    def track_record_page() -> HTMLResponse:
+        return page("track_record.html", track_record_context(dash), "/track-record.json")
+
     # -- REST API ----------------------------------------------------------------------------
     from .api import add_api
 

@@ -44,6 +44,8 @@ class Links:
             return (self.prefix if self.static else "/") + "static/" + quote(str(ident))
         if kind == "search":
             return "" if self.static else "/search" + self._q(query)
+        if kind == "track-record":
+            return self.prefix + "track-record.html" if self.static else "/track-record"
         if kind in ("upload", "docs"):
             return "" if self.static else f"/{kind}"
         if kind in PAGES:
@@ -112,6 +114,9 @@ def make_env() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["chart"] = chart
+    from .trackrecord import reliability_svg
+
+    env.globals["reliability_chart"] = reliability_svg
     env.filters["num"] = num
     env.filters["pct"] = pct
     return env
