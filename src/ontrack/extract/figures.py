@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from . import lexicon as lx
+from .comparisons import is_rank
 
 # the tables read per token, imported by name: under mypyc `lx.NAME` is an attribute lookup on
 # the module at every use, a name of this module one dictionary lookup
@@ -614,26 +615,18 @@ def _every_includes(sentence: str, tk: Tokens, i: int) -> Figure | None:
 
 
 def _rank_figure(sentence: str, tk: Tokens, i: int, j: int, value: float) -> Figure | None:
-    """An ordinal is a figure only as a rank: 'ranking fourth', 'the 2nd place', 'seventh
-    largest in the country'."""
+    """An ordinal is a figure only as a rank (decided by the comparisons stage): 'ranking
+    fourth', 'the 2nd place', 'the seventh largest'."""
     ts = tk.start[i]
     before = sentence[max(0, ts - 40) : ts]
     after = sentence[tk.end[j - 1] : tk.end[j - 1] + 90]
     end = tk.end[j - 1]
-    is_rank = False
-    if lx.RANK_WORD_RE.search(before):
-        is_rank = True
-    elif lx.PLACE_AFTER_RE.match(after):
-        if lx.FROM_BEFORE_RE.search(before):
-            return None
-        is_rank = True
-        end = tk.end[j] if j < tk.n else end
-    elif lx.SUPERLATIVE_AFTER_RE.match(after) or (
-        _RANKED_RE.search(before) and _AND_END_RE.search(before)
-    ):
-        is_rank = True
-    if not is_rank:
+    ranked_list = bool(_RANKED_RE.search(before) and _AND_END_RE.search(before))
+    rank, takes_next = is_rank(before, after, ranked_list)
+    if not rank:
         return None
+    if takes_next:
+        end = tk.end[j] if j < tk.n else end
     return Figure(value, "rank", ts, end, ts, "rank", j, 0.8, comparison=True)
 
 

@@ -308,6 +308,13 @@ class Clauses:
                 return start, starts[i]
         return start, len(self._sentence)
 
+    def spans(self) -> list[tuple[int, int]]:
+        """Every clause of the sentence, in order, as (start, end)."""
+        if self._starts is None:
+            self._starts, self._ends = _clause_spans(self._sentence)
+        cuts = [0, *self._ends]
+        return list(zip(cuts, [*self._starts, len(self._sentence)], strict=True))
+
 
 def clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
     """The clause (between ', ', ';', ': ', dashes) around sentence position pos."""
