@@ -90,14 +90,15 @@ _SUPERLATIVE_RE: Final = re.compile(
 # "record high"), not the verb ("the province records 4.5% growth")
 _RECORD_RE: Final = re.compile(
     r"\b(?:a|an|the|new|all|on|its|their|previous|since|any|set|sets|broke|breaks|break|"
-    r"breaking|beat|beats|surpass\w*|exceed\w*)(?: [a-z-]+)? records?\b|"
+    r"breaking|beat|beats|surpass\w*|exceed\w*)(?: [a-z-]+){0,3}? records?\b|"
     r"\brecord[- ](?:high|low|level|breaking|setting)s?\b|"
     r"\ball-time (?:high|low|peak)s?\b|\bhistoric(?:al)? (?:high|low|peak|level)s?\b|"
     r"\b(?:hit|hits|hitting|reach\w*|touch\w*) (?:a |an |the |its |their )?(?:new )?"
     r"(?:peak|high|low)\b|\bnew (?:high|low|peak)s?\b|\b(?:the )?peak in\b"
 )
 _STREAK_RE: Final = re.compile(
-    r"\bconsecutive\b|\b(?:successive|straight) (?:year|month|quarter|week|day)s?\b|"
+    r"\bconsecutive\b(?! (?:budget|session|term|meeting|edition|summit|conference|election)s?\b)|"
+    r"\b(?:successive|straight) (?:year|month|quarter|week|day)s?\b|"
     r"\bin a row\b|\bback-to-back\b|\bstreaks?\b|\brecord upon record\b"
 )
 _PERIOD_NOUN: Final = (
@@ -129,7 +130,10 @@ _PLAN: Final = (
     r"estimated|expectations?|expected|consensus|budget\w*|schedule\w*|quota|benchmark|"
     r"threshold|limit|cap|ceiling|requirement|guidance"
 )
-_BENCHMARK_RE: Final = re.compile(rf"\b(?:{_OTHER_ENTITY}|{_PLAN})\b")
+_BENCHMARK_RE: Final = re.compile(
+    rf"\b(?<!daily )(?<!weekly )(?<!monthly )(?<!quarterly )(?<!annual )(?<!yearly )"
+    rf"(?:{_OTHER_ENTITY}|{_PLAN})\b"
+)
 _GROWTH_RE: Final = re.compile(r"\b(?:grow\w*|grew|growth|expan\w+|increas\w*|rise|rose)\b")
 # comparatives with the present level: "lower than this", "the last time it was this low"
 _PRESENT_RE: Final = re.compile(r"\bthan (?:this|now|today)\b|\bthis (?:high|low) since\b")
@@ -141,7 +145,8 @@ _RATE_FROM_RE: Final = re.compile(
 )
 _FIRST_COMPANION_RE: Final = re.compile(
     r"\b(?:higher|faster|lower|slower|above|below|outpac\w*|surpass\w*|exceed\w*|outperform\w*|"
-    r"more than|less than|grow\w*|growth|rate|since)\b"
+    r"more than|less than|grow\w*|growth|rate|since)\b|"
+    r"\bfor the first time (?:this|last|in|since|ever|on)\b"
 )
 _REVISED_TO_RE: Final = re.compile(
     r"\brevised (?:up|down|upwards?|downwards?|higher|lower)?\s*to\b"
@@ -335,7 +340,7 @@ def is_rank(before: str, after: str, ranked_list: bool) -> tuple[bool, bool]:
 # --- clauses that compare -----------------------------------------------------------------
 
 
-def _clause_compares(low: str, has_figure: bool, sentence: str, sentence_figures: bool) -> bool:
+def _clause_compares(low: str, sentence: str, sentence_figures: bool) -> bool:
     """The grammar of a comparison stated without its own figure, on a lower-cased clause
     (`sentence`: the whole lower-cased sentence, `sentence_figures`: it has figures)."""
     if _SUPERLATIVE_RE.search(low) or _RECORD_RE.search(low) or _STREAK_RE.search(low):
@@ -352,20 +357,28 @@ def _clause_compares(low: str, has_figure: bool, sentence: str, sentence_figures
     m = _COMPARATIVE_RE.search(low)
     if m is None:
         return False
-    obj = m.group("obj")[:90]
+    obj = m.group("obj")[:90].strip()
     if _BOUND_RE.match(obj):
         return False  # "more than 100 projects", "above 5 percent": a bound on a figure
+    if _DIFFERENCE_GIVEN_RE.search(obj):
+        return False  # "lower than X by 0.37": the difference is the clause's figure
     if _BENCHMARK_RE.search(obj):
         return True
-    # another period's or entity's figure set against this one: "higher relative to the
-    # 15.41 per cent growth recorded in 2021"
-    return bool(re.search(r"\d", obj)) and bool(_GROWTH_RE.search(low)) and not has_figure
+    # a growth rate set against another period's: "higher relative to the 15.41 per cent
+    # growth recorded in 2021"; a level against its own past is a result, not this
+    explicit = any(w in m.group("cmp") for w in ("than", "compared", "relative", "comparison"))
+    return (
+        explicit
+        and bool(_DIGIT_RE.search(obj))
+        and bool(_GROWTH_RE.search(low))
+        and bool(_PERIOD_NAMED_RE.search(obj))
+    )
 
 
 def may_compare(s: str) -> bool:
     """Whether a sentence without digits can state a comparison (so it is read at all)."""
     low = s.lower()
-    return _clause_compares(low, False, low, False) or _valued_in_words(low) is not None
+    return _clause_compares(low, low, False) or _valued_in_words(low) is not None
 
 
 def clause_comparisons(
@@ -376,9 +389,11 @@ def clause_comparisons(
     goes on with a participle ("..., hitting the peak in seven years") continues the
     comparison of the clause before it."""
     low = s.lower()
-    out: list[ClauseComparison] = []
+    out, listed = ranked_list(s)
     last_index = -2  # the clause of out[-1]
     for index, (cs, ce) in enumerate(clauses.spans()):
+        if listed is not None and cs < listed[1] and ce > listed[0]:
+            continue  # read as a ranked list
         clause = low[cs:ce]
         in_clause = [f for f in figures if cs <= f.start < ce]
         if any(f.comparison or figure_compares(s, f, cs) for f in in_clause):
@@ -390,11 +405,17 @@ def clause_comparisons(
                 out.append(ClauseComparison(cs, ce, value, unit))
                 last_index = index
                 continue
-        if not _clause_compares(clause, bool(in_clause), low, bool(figures)):
+        if not _clause_compares(clause, low, bool(figures)):
             continue
         if in_clause and _states_own_change(s, in_clause):
             continue
-        if last_index == index - 1 and out[-1].value is None and _PARTICIPLE_RE.match(clause):
+        if (
+            last_index == index - 1
+            and out[-1].value is None
+            and (_PARTICIPLE_RE.match(clause) or _PREPOSITION_RE.match(low, out[-1].start))
+        ):
+            # a participle goes on with the comparison before it; a phrase of a preposition
+            # ("for the first time in years, lower than ...") belongs to the one after it
             out[-1] = ClauseComparison(out[-1].start, ce)
         else:
             out.append(ClauseComparison(cs, ce))
@@ -402,7 +423,59 @@ def clause_comparisons(
     return out
 
 
+_DIGIT_RE: Final = re.compile(r"\d")
+_DIFFERENCE_GIVEN_RE: Final = re.compile(r"\bby \S*\d")
+_PERIOD_NAMED_RE: Final = re.compile(
+    r"\b(?:(?:19|20)\d\d|q[1-4]|fy\d+|quarter|half|month|year|january|february|march|april|"
+    r"may|june|july|august|september|october|november|december)\b"
+)
+
+# "The largest increases occurred in Texas (+36,400), Illinois (+19,300) and Colorado (+9,600)"
+_RANKED_HEAD_RE: Final = re.compile(
+    rf"(?i:\bthe {_SUPERLATIVE}\b(?P<subject>[^.;:]{{0,80}}?)\b(?P<verb>occurred|were|was|came|"
+    r"took place)(?: (?:recorded|seen|posted|reported|found|registered))?\s+in)\s+"
+)
+_PLURAL_CHANGE_RE: Final = re.compile(
+    r"(?i)\b(?:increases|declines|decreases|gains|losses|rises|falls|drops|jumps|changes|"
+    r"reductions|improvements|growth rates|rates)\b"
+)
+_LIST_ITEM_RE: Final = re.compile(
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)?(?P<name>(?:the )?[A-Z][\w.'’-]*(?: (?:of |and )?"
+    r"(?:the )?[A-Z][\w.'’-]*)*)(?:\s*(?P<paren>\([^()]*\)))?"
+)
+
+
+def ranked_list(s: str) -> tuple[list[ClauseComparison], tuple[int, int] | None]:
+    """The ranks of a list that follows a plural superlative: ranks 1..n when each entity
+    has its own figure, one comparison without a value per entity when they share one
+    ("(-0.2 percent each)") or have none; and the span the list covers. A list after
+    "followed by", or of one entity, ranks only its first entity (the clause rule)."""
+    head = _RANKED_HEAD_RE.search(s)
+    if head is None or not (
+        _PLURAL_CHANGE_RE.search(head.group("subject")) or head.group("verb").lower() == "were"
+    ):
+        return [], None
+    items: list[tuple[int, str | None]] = []  # (end of the name, its bracket)
+    pos = head.end()
+    while True:
+        m = _LIST_ITEM_RE.match(s, pos)
+        if m is None or not m.group("name"):
+            break
+        if items and m.start("name") == m.start():
+            break  # after the first, a name follows a comma or "and"
+        items.append((m.end("name"), m.group("paren")))
+        pos = m.end()
+    if len(items) < 2:
+        return [], None
+    own = [p is not None and bool(_DIGIT_RE.search(p)) and "each" not in p for _e, p in items]
+    start = head.start()
+    if all(own):
+        found = [ClauseComparison(start, e, k + 1.0, "rank") for k, (e, _p) in enumerate(items)]
+    else:
+        found = [ClauseComparison(start, e) for e, _p in items]
+    return found, (start, pos)
 _PARTICIPLE_RE: Final = re.compile(r"\s*(?:and )?[a-z]+ing\b")
+_PREPOSITION_RE: Final = re.compile(r"\s*(?:for|since|in|at|over|by)\b")
 
 
 def _states_own_change(s: str, figures: list[Figure]) -> bool:
