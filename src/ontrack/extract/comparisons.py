@@ -53,6 +53,9 @@ class ClauseComparison:
     end: int
     value: float | None = None
     unit: str | None = None
+    # where the comparison's object begins ("than ..."): a time named from there on is the
+    # base it is compared with, not the period of the statement
+    base_from: int | None = None
 
 
 # --- the words of the grammar -------------------------------------------------------------
@@ -117,7 +120,7 @@ _COMPARATIVE_RE: Final = re.compile(
     r"better|worse|more|less|fewer)(?: than| compared (?:to|with)| relative to| when compared)|"
     r"above|below|ahead of|behind|exceed\w*|surpass\w*|outpac\w*|outstrip\w*|outperform\w*|"
     r"beat|beats|beating|short of|on par with|similar (?:level )?to|"
-    r"compared (?:to|with)|relative to|in comparison (?:to|with)|as against)\b(?P<obj>.*)"
+    r"compared (?:to|with)|relative to|in comparison (?:to|with)|as against)\b(?=(?P<obj>.*))"
 )
 # objects that are another entity, a benchmark, or a plan or target
 _OTHER_ENTITY: Final = (
@@ -354,25 +357,50 @@ def _clause_compares(low: str, sentence: str, sentence_figures: bool) -> bool:
         return True
     if _RATE_FROM_RE.search(low):
         return True
-    m = _COMPARATIVE_RE.search(low)
-    if m is None:
-        return False
-    obj = m.group("obj")[:90].strip()
-    if _BOUND_RE.match(obj):
-        return False  # "more than 100 projects", "above 5 percent": a bound on a figure
-    if _DIFFERENCE_GIVEN_RE.search(obj):
-        return False  # "lower than X by 0.37": the difference is the clause's figure
-    if _BENCHMARK_RE.search(obj):
-        return True
-    # a growth rate set against another period's: "higher relative to the 15.41 per cent
-    # growth recorded in 2021"; a level against its own past is a result, not this
-    explicit = any(w in m.group("cmp") for w in ("than", "compared", "relative", "comparison"))
-    return (
-        explicit
-        and bool(_DIGIT_RE.search(obj))
-        and bool(_GROWTH_RE.search(low))
-        and bool(_PERIOD_NAMED_RE.search(obj))
-    )
+    return bool(_comparatives(low))
+
+
+def _comparatives(low: str) -> list[int]:
+    """Where a lower-cased clause sets something against another entity, average, plan,
+    target or another period's growth rate (one position per comparative)."""
+    out = []
+    for m in _COMPARATIVE_RE.finditer(low):
+        obj = m.group("obj")[:90].strip()
+        if _BOUND_RE.match(obj):
+            continue  # "more than 100 projects", "above 5 percent": a bound on a figure
+        if _DIFFERENCE_GIVEN_RE.search(obj):
+            continue  # "lower than X by 0.37": the difference is the clause's figure
+        if _BENCHMARK_RE.search(obj):
+            out.append(m.start())
+            continue
+        # a growth rate set against another period's: "higher relative to the 15.41 per
+        # cent growth recorded in 2021"; a level against its own past is a result, not this
+        cmp = m.group("cmp")
+        if (
+            any(w in cmp for w in ("than", "compared", "relative", "comparison"))
+            and _DIGIT_RE.search(obj)
+            and _GROWTH_RE.search(low)
+            and _PERIOD_NAMED_RE.search(obj)
+        ):
+            out.append(m.start())
+    return out
+
+
+def _coordinated(low: str, cs: int, ce: int) -> list[ClauseComparison]:
+    """The comparisons of a clause: two when two comparatives are joined by "and" ("higher
+    relative to A and higher compared to B"), else one; each knows where its base begins
+    (the first comparative: what comes before it names the compared period)."""
+    starts = _comparatives(low[cs:ce])
+    base = cs + starts[0] if starts else None
+    out = []
+    begin = cs
+    for at in starts[1:]:
+        cut = low.rfind(" and ", begin, cs + at)
+        if cut > begin and cut > cs + starts[0]:
+            out.append(ClauseComparison(begin, cut, base_from=base))
+            begin = cut + len(" and ")
+    out.append(ClauseComparison(begin, ce, base_from=base))
+    return out
 
 
 def may_compare(s: str) -> bool:
@@ -418,7 +446,7 @@ def clause_comparisons(
             # ("for the first time in years, lower than ...") belongs to the one after it
             out[-1] = ClauseComparison(out[-1].start, ce)
         else:
-            out.append(ClauseComparison(cs, ce))
+            out.extend(_coordinated(low, cs, ce))
         last_index = index
     return out
 

@@ -706,7 +706,10 @@ def _clause_comparisons(
         qs, qe = _span(s, found.start, found.end)
         if qe <= qs:
             continue
-        tm = _pick_time(usable, qs, found.start, found.end)
+        times_here = usable
+        if found.base_from is not None:  # the object's times are the base, not the period
+            times_here = [t for t in usable if t.start < found.base_from]
+        tm = _pick_time(times_here, qs, min(found.start, found.base_from or qs), found.end)
         label = tm.label if tm else None
         if tm is not None and tm.role == "now" and ctx.ref_year:
             label = str(ctx.ref_year)
