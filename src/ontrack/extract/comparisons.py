@@ -93,7 +93,9 @@ _SUPERLATIVE_RE: Final = re.compile(
 # "record high"), not the verb ("the province records 4.5% growth")
 _RECORD_RE: Final = re.compile(
     r"\b(?:a|an|the|new|all|on|its|their|previous|since|any|set|sets|broke|breaks|break|"
-    r"breaking|beat|beats|surpass\w*|exceed\w*)(?: [a-z-]+){0,3}? records?\b|"
+    r"breaking|beat|beats|surpass\w*|exceed\w*) records?\b|"
+    r"\b(?:a|an|the|new|all|its|their|previous|any)(?: [a-z-]+){1,3}? records?\b"
+    r"(?! (?:a |an |the )?[\d$€£])|"
     r"\brecord[- ](?:high|low|level|breaking|setting)s?\b|"
     r"\ball-time (?:high|low|peak)s?\b|\bhistoric(?:al)? (?:high|low|peak|level)s?\b|"
     r"\b(?:hit|hits|hitting|reach\w*|touch\w*) (?:a |an |the |its |their )?(?:new )?"
@@ -133,9 +135,10 @@ _PLAN: Final = (
     r"estimated|expectations?|expected|consensus|budget\w*|schedule\w*|quota|benchmark|"
     r"threshold|limit|cap|ceiling|requirement|guidance"
 )
+# a statistic's own average ("the daily average production") is not another entity's
 _BENCHMARK_RE: Final = re.compile(
-    rf"\b(?<!daily )(?<!weekly )(?<!monthly )(?<!quarterly )(?<!annual )(?<!yearly )"
-    rf"(?:{_OTHER_ENTITY}|{_PLAN})\b"
+    rf"\b(?:{_OTHER_ENTITY}|{_PLAN})\b(?<!daily average)(?<!weekly average)"
+    r"(?<!monthly average)(?<!quarterly average)(?<!annual average)(?<!yearly average)"
 )
 _GROWTH_RE: Final = re.compile(r"\b(?:grow\w*|grew|growth|expan\w+|increas\w*|rise|rose)\b")
 # comparatives with the present level: "lower than this", "the last time it was this low"
@@ -252,7 +255,18 @@ _COUNT_BEATS_RE: Final = re.compile(
 )
 _GROWTH_BEFORE_RE: Final = re.compile(r"(?i)\b(?:grow\w*|grew|growth|expan\w+)\b")
 _BY_END_RE: Final = re.compile(r"(?i)\bby\s*$")
+_THAN_RE: Final = re.compile(r"(?i)\bthan\b")
 _FROM_AFTER_RE: Final = re.compile(r"(?i)^\s*(?:from|relative to|compared)\b")
+
+
+def counts_against_benchmark(after: str) -> bool:
+    """Whether a count of regions (text `after` it) sets them against a benchmark: "12
+    regions grew faster than the national average", "nine states beat the US average" (a
+    count of regions is a figure only then)."""
+    if _THAN_RE.search(after):
+        return True
+    c = _COUNT_BEATS_RE.match(after)
+    return c is not None and bool(_BENCHMARK_RE.search(c.group("obj").lower()))
 
 
 def _own_past(obj: str) -> bool:

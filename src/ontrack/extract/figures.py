@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from . import lexicon as lx
-from .comparisons import is_rank
+from .comparisons import counts_against_benchmark, is_rank
 
 # the tables read per token, imported by name: under mypyc `lx.NAME` is an attribute lookup on
 # the module at every use, a name of this module one dictionary lookup
@@ -172,7 +172,6 @@ class Tokens:
 # every match of lx.DEFINITION_RE contains one of these (lower case)
 _DEFINITION_KEYS: Final = ("refer", "defined as", "which means", "meaning those", "i.e.")
 _YEAR_RE: Final = re.compile(r"(?:19|20)\d\d")
-_THAN_RE: Final = re.compile(r"(?i)\bthan\b")
 _CLAUSE_SPLIT_RE: Final = re.compile(r"[;:]|,\s")
 _BY_END_RE: Final = re.compile(r"(?i)\bby\W*$")
 _TOTAL_RE: Final = re.compile(r"(?i)\b(?:population|number|total)\b")
@@ -501,7 +500,7 @@ def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> 
         if kind == "skip":
             return None
         if kind == "region":
-            if not _THAN_RE.search(sentence, tk.end[k - 1]):
+            if not counts_against_benchmark(sentence[tk.end[k - 1] :]):
                 return None
             kind = "count"
         if kind == "count" and prev == "key":
@@ -692,6 +691,11 @@ def _word_figure(sentence: str, tk: Tokens, i: int) -> Figure | None:
             0.75,
         )
     noun = _count_noun(tk, j)
+    if noun is not None and noun[0] == "region":
+        end = tk.end[noun[1] - 1]
+        if counts_against_benchmark(sentence[end:]):
+            return Figure(value * mult, "count", ts, end, ts, "words", noun[1], 0.65)
+        return None
     if noun is not None and noun[0] in {"count", "units", "persons"}:
         before = sentence[max(0, ts - 40) : ts]
         if _WORDS_BEFORE_RE.search(before):
