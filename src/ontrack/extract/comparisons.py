@@ -259,14 +259,33 @@ _THAN_RE: Final = re.compile(r"(?i)\bthan\b")
 _FROM_AFTER_RE: Final = re.compile(r"(?i)^\s*(?:from|relative to|compared)\b")
 
 
-def counts_against_benchmark(after: str) -> bool:
-    """Whether a count of regions (text `after` it) sets them against a benchmark: "12
-    regions grew faster than the national average", "nine states beat the US average" (a
-    count of regions is a figure only then)."""
-    if _THAN_RE.search(after):
+def region_count_is_figure(before: str, after: str) -> bool:
+    """Whether a count of regions (between `before` and `after`) is a figure: set against a
+    benchmark ("12 regions grew faster than the national average", "nine states beat the US
+    average", a comparison) or counting the regions with a change or past a threshold ("employment
+    rose in 39 states", "31 states had decreases", "15 countries posted growth above 5%", a
+    result). Other counts of regions ("agreements with 12 provinces") are not statements."""
+    clause = _CLAUSE_END_RE.split(after, maxsplit=1)[0]
+    if _THAN_RE.search(clause):
         return True
-    c = _COUNT_BEATS_RE.match(after)
-    return c is not None and bool(_BENCHMARK_RE.search(c.group("obj").lower()))
+    c = _COUNT_BEATS_RE.match(clause)
+    if c is not None and _BENCHMARK_RE.search(c.group("obj").lower()):
+        return True
+    return bool(_COUNT_CHANGE_RE.match(clause) or _CHANGE_IN_RE.search(before))
+
+
+_CLAUSE_END_RE: Final = re.compile(r"[.;:]|,\s")
+_CHANGE_IN_RE: Final = re.compile(
+    r"(?i)\b(?:grew|rose|increased|fell|declined|decreased|expanded|contracted)\s+in\s+$"
+)
+# right after the regions: "... had unemployment rate decreases", "posted growth above 5%"
+_COUNT_CHANGE_RE: Final = re.compile(
+    r"(?i)^\s*(?:[\w-]+ ){0,2}?(?:had|saw|posted|recorded|reported|registered|showed)\b"
+    r"[^.;]{0,40}?\b(?:increases?|decreases?|declines?|gains?|losses|rises?|falls?|drops?|"
+    r"growth|grew)\b|"
+    r"^\s*(?:[\w-]+ ){0,2}?(?:grew|rose|increased|fell|declined|decreased|expanded|"
+    r"contracted)\b"
+)
 
 
 def _own_past(obj: str) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from . import lexicon as lx
-from .comparisons import counts_against_benchmark, is_rank
+from .comparisons import is_rank, region_count_is_figure
 
 # the tables read per token, imported by name: under mypyc `lx.NAME` is an attribute lookup on
 # the module at every use, a name of this module one dictionary lookup
@@ -179,7 +179,8 @@ _PERSONS_RE: Final = re.compile(r"\b(?:population|people|residents|persons|jobs)
 _RANKED_RE: Final = re.compile(r"(?i)\branked\b|\branking\b")
 _AND_END_RE: Final = re.compile(r"(?:,|\band)\s*$")
 _TOP_BEFORE_RE: Final = re.compile(
-    r"(?i)\bamong the\W*$|\bin the\W*$|\branked\W*$|\branks\W*$|\branking\W*$"
+    r"(?i)\bamong the\W*$|\bin the\W*$|\branked\W*$|\branks\W*$|\branking\W*$|^\W*the\W*$|"
+    r"[.:;]\s*the\W*$"
 )
 _WORDS_BEFORE_RE: Final = re.compile(
     r"(?i)\b(?:of|with|add(?:ed|ing)?|creat\w+|form\w*|build\w*|launch\w*|"
@@ -500,7 +501,8 @@ def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> 
         if kind == "skip":
             return None
         if kind == "region":
-            if not counts_against_benchmark(sentence[tk.end[k - 1] :]):
+            before, after = sentence[max(0, ts - 40) : ts], sentence[tk.end[k - 1] :]
+            if not region_count_is_figure(before, after):
                 return None
             kind = "count"
         if kind == "count" and prev == "key":
@@ -693,7 +695,7 @@ def _word_figure(sentence: str, tk: Tokens, i: int) -> Figure | None:
     noun = _count_noun(tk, j)
     if noun is not None and noun[0] == "region":
         end = tk.end[noun[1] - 1]
-        if counts_against_benchmark(sentence[end:]):
+        if region_count_is_figure(sentence[max(0, ts - 40) : ts], sentence[end:]):
             return Figure(value * mult, "count", ts, end, ts, "words", noun[1], 0.65)
         return None
     if noun is not None and noun[0] in {"count", "units", "persons"}:
