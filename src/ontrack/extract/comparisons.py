@@ -80,7 +80,7 @@ _SCOPE: Final = (
 _COPULA: Final = (
     r"(?:is|was|were|are|be|been|being|remains?|remained|became|becomes?|marks?|marked|"
     r"marking|recorded|posted|hit|hitting|reached|reaching|registered|achieved|saw|sees|"
-    r"(?:making|made|makes) (?:[\w’'-]+ ){1,3}?)"
+    r"(?:making|made|makes)(?: [\w’'-]+){1,3}?)"
 )
 _SUPERLATIVE_RE: Final = re.compile(
     rf"\b{_DETERMINER} {_SUPERLATIVE}\b(?:[^,;:]{{0,60}}?)\b{_SCOPE}|"
@@ -175,6 +175,11 @@ _TOPPED_RE: Final = re.compile(
     r"\btop(?:ped|s|ping)? (?:the|all) (?:country|nation|list|rankings?|league|table|chart|"
     r"world|region|state|provinces|countries|states)\b"
 )
+# "making Iraq the top destination", "is the number one exporter": the first rank
+_THE_TOP_RE: Final = re.compile(
+    rf"\b(?:{_COPULA}) (?:the|its|their|[a-z]+(?:'s|’s)) (?:top|number one|no\. ?1) "
+    r"(?!\d|one|two|three|four|five|six|seven|eight|nine|ten|priority|priorities)[a-z]+"
+)
 _N_OF_M_RE: Final = re.compile(
     rf"\b(?P<n>{_NUMBER_WORD}) of (?:the )?(?:[a-z]+(?:'s|’s) )?(?P<m>{_NUMBER_WORD}) "
     rf"{_SUPERLATIVE}\b"
@@ -200,7 +205,7 @@ def _valued_in_words(low: str) -> tuple[int, float, str] | None:
         if value is not None:
             unit = "years" if m.group("unit").startswith("year") else "months"
             return m.start(), value, unit
-    m = _TOPPED_RE.search(low)
+    m = _TOPPED_RE.search(low) or _THE_TOP_RE.search(low)
     if m:
         return m.start(), 1.0, "rank"
     m = _N_OF_M_RE.search(low)
@@ -408,9 +413,8 @@ def _comparatives(low: str) -> list[int]:
             continue
         # a growth rate set against another period's: "higher relative to the 15.41 per
         # cent growth recorded in 2021"; a level against its own past is a result, not this
-        cmp = m.group("cmp")
         if (
-            any(w in cmp for w in ("than", "compared", "relative", "comparison"))
+            _EXPLICIT_RE.search(m.group("cmp"))
             and _DIGIT_RE.search(obj)
             and _GROWTH_RE.search(low)
             and _PERIOD_NAMED_RE.search(obj)
@@ -425,6 +429,10 @@ def _coordinated(low: str, cs: int, ce: int) -> list[ClauseComparison]:
     (the first comparative: what comes before it names the compared period)."""
     starts = _comparatives(low[cs:ce])
     base = cs + starts[0] if starts else None
+    if starts and "respectively" in low[cs : ce + 16]:
+        # "surpassing the averages of 2.9% and 3.2%, respectively": one per figure
+        n = len(_FIGURE_IN_LIST_RE.findall(low, cs + starts[0], ce))
+        return [ClauseComparison(cs, ce, base_from=base)] * max(1, n)
     out = []
     begin = cs
     for at in starts[1:]:
@@ -485,6 +493,8 @@ def clause_comparisons(
 
 
 _DIGIT_RE: Final = re.compile(r"\d")
+_FIGURE_IN_LIST_RE: Final = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
+_EXPLICIT_RE: Final = re.compile(r"than|compared|relative|comparison")
 _DIFFERENCE_GIVEN_RE: Final = re.compile(r"\bby \S*\d")
 _PERIOD_NAMED_RE: Final = re.compile(
     r"\b(?:(?:19|20)\d\d|q[1-4]|fy\d+|quarter|half|month|year|january|february|march|april|"
