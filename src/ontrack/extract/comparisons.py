@@ -346,6 +346,18 @@ def figure_compares(s: str, fig: Figure, clause_start: int) -> bool:
     return False
 
 
+def base_from(s: str, fig: Figure) -> int | None:
+    """Where the object of a comparing figure begins ("2 points higher than [in 2019]", "83%
+    of [the way towards its 2030 target]"): times named there are its base, not its period."""
+    after = s[fig.end : fig.end + 120]
+    m = CMP_AFTER_RE.match(after)
+    if m:
+        return fig.end + m.start("obj")
+    if _OF_TARGET_RE.match(after):
+        return fig.end
+    return None
+
+
 # --- ranks --------------------------------------------------------------------------------
 
 # a verb of ranking before the ordinal, with at most a short object between ("placed Spain in")

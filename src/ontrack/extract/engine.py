@@ -466,7 +466,10 @@ def _sentence_statements(
         assert gates is not None
         cs, ce = clauses.bounds(fig.num_start)
         others = tuple(nums[:i] + nums[i + 1 :])
-        tm = _pick_time(usable, fig.num_start, cs, ce, others, fig.end)
+        compares = cmp.figure_compares(s, fig, cs)
+        base = cmp.base_from(s, fig) if compares else None
+        own_times = usable if base is None else [t for t in usable if not base <= t.start < ce]
+        tm = _pick_time(own_times, fig.num_start, cs, ce, others, fig.end)
         label = tm.label if tm else None
         if tm is not None and tm.role == "now" and ctx.ref_year:
             label = str(ctx.ref_year)
@@ -486,7 +489,7 @@ def _sentence_statements(
             # a list item or follow-up sentence under a heading that set a future period
             tm = TimeMention(fig.start, fig.start, "deadline", ctx.target_period, None, False)
             label = ctx.target_period
-        if cmp.figure_compares(s, fig, cs):
+        if compares:
             kind = StatementKind.COMPARISON
         else:
             kind = StatementKind.TARGET if is_target else StatementKind.RESULT
