@@ -45,6 +45,11 @@ def _comparisons(text: str) -> list[tuple[float | None, str | None, str]]:
         ("Retail volumes grew for the third year in a row.", "third year in a row"),
         ("It was the first time since 2011 that wind outpaced hydro.", "the first time since"),
         ("The last time prices were lower than this was in 1974.", "lower than this"),
+        ("East Africa grew fastest in 2024.", "grew fastest"),
+        ("Fuel prices hit a 14-year high in May.", "a 14-year high"),
+        ("It was the biggest-ever harvest in 2024.", "the biggest-ever harvest"),
+        ("Output per worker was higher than in Germany.", "higher than in Germany"),
+        ("Sales grew twice as fast as the national average.", "as fast as the national"),
     ],
 )
 def test_clause_comparisons_without_a_value(text: str, quote: str) -> None:
@@ -75,6 +80,8 @@ def test_participle_goes_on_with_the_comparison_before_it() -> None:
         "The agency released its first report on air quality for the first time.",
         "The minister presented the 5th consecutive budget in 2024.",  # a count of budgets
         "Innovation is considered one of the most vital drivers.",  # no scope
+        "Revenue surpassed a new milestone of one trillion yuan in 2024.",
+        "The plan works as well as the old one.",
     ],
 )
 def test_not_comparisons(text: str) -> None:

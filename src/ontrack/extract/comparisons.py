@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from .lexicon import WORD_NUMBERS
+from .regions import find_regions
 
 if TYPE_CHECKING:
     from .figures import Figure
@@ -63,7 +64,8 @@ class ClauseComparison:
 _SUPERLATIVE: Final = (
     r"(?:highest|lowest|largest|biggest|smallest|fastest|slowest|strongest|weakest|best|worst|"
     r"greatest|warmest|hottest|coldest|wettest|driest|sharpest|steepest|deepest|longest|"
-    r"shortest|busiest|cheapest|dearest|(?:most|least) [a-z]+(?:ly [a-z]+)?)(?:-[a-z]+)*"
+    r"shortest|busiest|cheapest|dearest|(?:most|least)(?: [a-z]+(?:ly [a-z]+)?)?)"
+    r"(?:-(?!ever\b)[a-z]+)*"
 )
 _DETERMINER: Final = r"(?:the|its|their|his|her|our|a new|this|that|[a-z]+(?:'s|’s))"
 # what makes a superlative a comparison: a span of time, a set of entities, or a ranked list
@@ -91,6 +93,11 @@ _SUPERLATIVE_RE: Final = re.compile(
 )
 # "record" as the noun or adjective of a record ("a record 48 GW", "since records began",
 # "record high"), not the verb ("the province records 4.5% growth")
+# "grew fastest", "rose the most": a superlative of the verb
+_ADVERBIAL_SUPERLATIVE_RE: Final = re.compile(
+    r"\b(?:grew|grow|grows|growing|rose|rise|rising|expanded|expanding|increased|fell|falling|"
+    r"declined|declining|performed) (?:the )?(?:fastest|slowest|most|least|best|worst)\b"
+)
 _RECORD_RE: Final = re.compile(
     r"\b(?:a|an|the|new|all|on|its|their|previous|since|any|set|sets|broke|breaks|break|"
     r"breaking|beat|beats|surpass\w*|exceed\w*) records?\b|"
@@ -98,6 +105,7 @@ _RECORD_RE: Final = re.compile(
     r"(?! (?:a |an |the )?[\d$€£])|"
     r"\brecord[- ](?:high|low|level|breaking|setting)s?\b|"
     r"\ball-time (?:high|low|peak)s?\b|\bhistoric(?:al)? (?:high|low|peak|level)s?\b|"
+    r"\b(?:\d+|[a-z]+)[- ](?:year|month|week|decade|quarter)[- ](?:high|low|peak)s?\b|"
     r"\b(?:hit|hits|hitting|reach\w*|touch\w*) (?:a |an |the |its |their )?(?:new )?"
     r"(?:peak|high|low)\b|\bnew (?:high|low|peak)s?\b|\b(?:the )?peak in\b"
 )
@@ -111,7 +119,7 @@ _PERIOD_NOUN: Final = (
     r"stage|step|part|two|three|four|five|six|seven|eight|nine|ten)"
 )
 _FIRST_RE: Final = re.compile(
-    r"\bfor the first time\b|\bthe first time (?:since|in|ever)\b|"
+    r"\bfor the first time\b|\bthe first time (?:since|in|ever)\b|\bfirst[- ]ever\b|"
     rf"\bthe first (?!{_PERIOD_NOUN}\b)[a-z-]+(?: [a-z-]+)? (?:to|since)\b|"
     r"\bthe first (?:province|city|region|county|country|municipality|state|nation|economy)s? "
     r"(?:in|among|of)\b"
@@ -120,8 +128,10 @@ _FIRST_RE: Final = re.compile(
 _COMPARATIVE_RE: Final = re.compile(
     r"\b(?P<cmp>(?:higher|lower|faster|slower|greater|smaller|bigger|larger|stronger|weaker|"
     r"better|worse|more|less|fewer)(?: than| compared (?:to|with)| relative to| when compared)|"
-    r"above|below|ahead of|behind|exceed\w*|surpass\w*|outpac\w*|outstrip\w*|outperform\w*|"
-    r"beat|beats|beating|short of|on par with|similar (?:level )?to|"
+    r"above|below|ahead of|behind|short of|on par with|similar (?:level )?to|"
+    r"as (?!well|soon|long|far|part|such|of|a|an|the|if)[a-z]+ as|"
+    r"exceed\w*|surpass\w*|outpac\w*|outstrip\w*|outperform\w*|overt(?:ook|ake|akes|aking|"
+    r"aken)|eclips\w*|beat|beats|beating|"
     r"compared (?:to|with)|relative to|in comparison (?:to|with)|as against)\b(?=(?P<obj>.*))"
 )
 # objects that are another entity, a benchmark, or a plan or target
@@ -233,7 +243,7 @@ _OWN_PAST_RE: Final = re.compile(
     r"quarter|level)"
 )
 TIMES_OBJECT_RE: Final = re.compile(
-    r"(?i)^\W{0,2}(?:that of|those of|the|as (?:much|many|large))\s+(?P<obj>[^.;]{0,60})"
+    r"(?i)^\W{0,2}(?:that of|those of|the|as [a-z]+ as)\s+(?P<obj>[^.;]{0,60})"
 )
 # a difference given after what it is measured against: "short of the target by 2.6 percent"
 SHORT_BY_RE: Final = re.compile(
@@ -393,10 +403,13 @@ def is_rank(before: str, after: str, ranked_list: bool) -> tuple[bool, bool]:
 # --- clauses that compare -----------------------------------------------------------------
 
 
-def _clause_compares(low: str, sentence: str, sentence_figures: bool) -> bool:
-    """The grammar of a comparison stated without its own figure, on a lower-cased clause
-    (`sentence`: the whole lower-cased sentence, `sentence_figures`: it has figures)."""
+def _clause_compares(clause: str, sentence: str, sentence_figures: bool) -> bool:
+    """The grammar of a comparison stated without its own figure, on a clause (`sentence`:
+    the whole lower-cased sentence, `sentence_figures`: it has figures)."""
+    low = clause.lower()
     if _SUPERLATIVE_RE.search(low) or _RECORD_RE.search(low) or _STREAK_RE.search(low):
+        return True
+    if _ADVERBIAL_SUPERLATIVE_RE.search(low):
         return True
     if _FIRST_RE.search(low) and (sentence_figures or _FIRST_COMPANION_RE.search(sentence)):
         # a first that is a milestone of a measure, not the first issue of a document
@@ -407,12 +420,14 @@ def _clause_compares(low: str, sentence: str, sentence_figures: bool) -> bool:
         return True
     if _RATE_FROM_RE.search(low):
         return True
-    return bool(_comparatives(low))
+    return bool(_comparatives(clause))
 
 
-def _comparatives(low: str) -> list[int]:
-    """Where a lower-cased clause sets something against another entity, average, plan,
-    target or another period's growth rate (one position per comparative)."""
+def _comparatives(clause: str) -> list[int]:
+    """Where a clause sets something against another entity, average, plan, target or
+    another period's growth rate (one position per comparative)."""
+    low = clause.lower()
+    same_offsets = len(low) == len(clause)  # region names are found in the original text
     out = []
     for m in _COMPARATIVE_RE.finditer(low):
         obj = m.group("obj")[:90].strip()
@@ -420,7 +435,9 @@ def _comparatives(low: str) -> list[int]:
             continue  # "more than 100 projects", "above 5 percent": a bound on a figure
         if _DIFFERENCE_GIVEN_RE.search(obj):
             continue  # "lower than X by 0.37": the difference is the clause's figure
-        if _BENCHMARK_RE.search(obj):
+        names_region = same_offsets and bool(find_regions(clause[m.end("cmp") :][:60]))
+        if _BENCHMARK_RE.search(obj) or names_region:
+            # another entity (an average, a group, a named region), a benchmark or plan
             out.append(m.start())
             continue
         # a growth rate set against another period's: "higher relative to the 15.41 per
@@ -435,11 +452,11 @@ def _comparatives(low: str) -> list[int]:
     return out
 
 
-def _coordinated(low: str, cs: int, ce: int) -> list[ClauseComparison]:
+def _coordinated(s: str, low: str, cs: int, ce: int) -> list[ClauseComparison]:
     """The comparisons of a clause: two when two comparatives are joined by "and" ("higher
     relative to A and higher compared to B"), else one; each knows where its base begins
     (the first comparative: what comes before it names the compared period)."""
-    starts = _comparatives(low[cs:ce])
+    starts = _comparatives(s[cs:ce])
     base = cs + starts[0] if starts else None
     if starts and "respectively" in low[cs : ce + 16]:
         # "surpassing the averages of 2.9% and 3.2%, respectively": one per figure
@@ -459,7 +476,7 @@ def _coordinated(low: str, cs: int, ce: int) -> list[ClauseComparison]:
 def may_compare(s: str) -> bool:
     """Whether a sentence without digits can state a comparison (so it is read at all)."""
     low = s.lower()
-    return _clause_compares(low, low, False) or _valued_in_words(low) is not None
+    return _clause_compares(s, low, False) or _valued_in_words(low) is not None
 
 
 def clause_comparisons(
@@ -486,7 +503,7 @@ def clause_comparisons(
                 out.append(ClauseComparison(cs, ce, value, unit))
                 last_index = index
                 continue
-        if not _clause_compares(clause, low, bool(figures)):
+        if not _clause_compares(s[cs:ce], low, bool(figures)):
             continue
         if in_clause and _states_own_change(s, in_clause):
             continue
@@ -499,7 +516,7 @@ def clause_comparisons(
             # ("for the first time in years, lower than ...") belongs to the one after it
             out[-1] = ClauseComparison(out[-1].start, ce)
         else:
-            out.extend(_coordinated(low, cs, ce))
+            out.extend(_coordinated(s, low, cs, ce))
         last_index = index
     return out
 
