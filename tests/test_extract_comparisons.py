@@ -49,6 +49,7 @@ def _comparisons(text: str) -> list[tuple[float | None, str | None, str]]:
         ("Fuel prices hit a 14-year high in May.", "a 14-year high"),
         ("It was the biggest-ever harvest in 2024.", "the biggest-ever harvest"),
         ("Output per worker was higher than in Germany.", "higher than in Germany"),
+        ("Lyon had the highest jobless rate in France.", "the highest jobless rate in France"),
         ("Sales grew twice as fast as the national average.", "as fast as the national"),
     ],
 )

@@ -93,6 +93,7 @@ _SUPERLATIVE_RE: Final = re.compile(
 )
 # "record" as the noun or adjective of a record ("a record 48 GW", "since records began",
 # "record high"), not the verb ("the province records 4.5% growth")
+_BARE_SUPERLATIVE_RE: Final = re.compile(rf"\b(?:the|its|their) {_SUPERLATIVE}\b")
 # "grew fastest", "rose the most": a superlative of the verb
 _ADVERBIAL_SUPERLATIVE_RE: Final = re.compile(
     r"\b(?:grew|grow|grows|growing|rose|rise|rising|expanded|expanding|increased|fell|falling|"
@@ -411,6 +412,9 @@ def _clause_compares(clause: str, sentence: str, sentence_figures: bool) -> bool
         return True
     if _ADVERBIAL_SUPERLATIVE_RE.search(low):
         return True
+    sup = _BARE_SUPERLATIVE_RE.search(low)
+    if sup is not None and len(low) == len(clause) and find_regions(clause[sup.end() :][:80]):
+        return True  # a superlative within a named region: "the highest rate in France"
     if _FIRST_RE.search(low) and (sentence_figures or _FIRST_COMPANION_RE.search(sentence)):
         # a first that is a milestone of a measure, not the first issue of a document
         return True
