@@ -14,6 +14,7 @@ from datetime import date
 from typing import Final
 
 from ..model import Comparator, Document, Statement, StatementKind, ValueType
+from . import comparisons as cmp
 from . import lexicon as lx
 from .coordination import (
     elided_subject,
@@ -163,43 +164,6 @@ def _comparator(window: str) -> Comparator | None:
         if pattern.search(window):
             return Comparator(sym)
     return None
-
-
-# "grew by 5 percent" is common, and searching back from "by" for "short of ... by" or
-# "higher than the national ... by" is slow; those words are looked for first
-_SHORT_BY: Final = Gated(lx.SHORT_BY_RE, ("short", "lagg", "than"))
-
-
-def _is_valued_comparison(s: str, fig: Figure) -> bool:
-    if fig.comparison:
-        return True
-    # s[max(0, fig.start - 6) : fig.start].rstrip().endswith("by"), without making strings
-    lo = max(0, fig.start - 6)
-    j = fig.start
-    while j > lo and (ord(s[j - 1]) == 32 or s[j - 1].isspace()):
-        j -= 1
-    if (
-        j - lo >= 2
-        and ord(s[j - 1]) == 121  # "y"
-        and ord(s[j - 2]) == 98  # "b"
-        and _SHORT_BY.search(s[max(0, fig.start - 100) : fig.start])
-    ):
-        return True
-    after = s[fig.end : fig.end + 120]
-    m = lx.cmp_after_match(after)
-    if m:
-        obj = m.group("obj")
-        if fig.unit == "percentage points":
-            return True
-        if fig.unit in {"percent", "times", "fraction"} and not lx.TIME_OBJECT_RE.match(obj):
-            return True
-        if fig.unit in {"count"} and lx.NATIONAL_OBJECT_RE.search(obj):
-            return True
-    if fig.unit == "times":
-        t = lx.TIMES_OBJECT_RE.match(after)
-        if t and not lx.TIME_OBJECT_RE.match(t.group("obj")):
-            return True
-    return False
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -563,7 +527,7 @@ def _sentence_statements(
     # a line break inside a sentence (a wrapped line) reads as a space; offsets are the same,
     # and quotes are cut from the text itself
     s = text[sent.start : sent.end].replace("\n", " ")
-    if not _maybe_words(s):
+    if not _maybe_words(s) and not cmp.may_compare(s):
         return _goals(doc, s, sent, ctx, [])
     key = hash(s)
     if len(s) > 60 and key in ctx.seen:
@@ -601,8 +565,15 @@ def _sentence_statements(
         assert gates is not None
         cs, ce = clauses.bounds(fig.num_start)
         others = tuple(nums[:i] + nums[i + 1 :])
-        own = [t for t in usable if not _claimed_by_later_clause(t, fig, figures, s_cue, low_cue)]
-        tm = _pick_time(own, fig.num_start, cs, ce, others, fig.end, bases)
+        compares = cmp.figure_compares(s, fig, cs)
+        base = cmp.base_from(s, fig) if compares else None
+        own_times = [
+            t
+            for t in usable
+            if not (base is not None and base <= t.start < ce)
+            and not _claimed_by_later_clause(t, fig, figures, s_cue, low_cue)
+        ]
+        tm = _pick_time(own_times, fig.num_start, cs, ce, others, fig.end, bases)
         label = tm.label if tm else None
         if tm is not None and tm.role == "now" and ctx.ref_year:
             label = str(ctx.ref_year)
@@ -628,7 +599,7 @@ def _sentence_statements(
             # a list item or follow-up sentence under a heading that set a future period
             tm = TimeMention(fig.start, fig.start, "deadline", ctx.target_period, None, False)
             label = ctx.target_period
-        if _is_valued_comparison(s, fig):
+        if compares:
             kind = StatementKind.COMPARISON
         else:
             kind = decide_kind(
@@ -697,7 +668,7 @@ def _sentence_statements(
         prev_fig, prev_cmp = fig, comparator
         if indicator:
             prev_indicator = indicator
-    out.extend(_valueless_comparisons(doc, s, low, s_cue, sent, figures, times, ctx, clauses))
+    out.extend(_clause_comparisons(doc, s, s_cue, sent, figures, times, ctx, clauses))
     if len(out) > 1:
         out.sort(key=_start_end)
     _update_context(times, out, sent, ctx)
@@ -823,30 +794,9 @@ def _region_for(
     return best or default
 
 
-_VALUELESS_KEYS: Final[tuple[str, ...]] = (
-    "first",
-    "record",
-    "histor",
-    "peak",
-    "consecutive",
-    "country",
-    "nation",  # and "national"
-    "top",
-    "highest",
-    "lowest",
-    "largest",
-    "biggest",
-    "fastest",
-    "best",
-    "strongest",
-    "all-time",
-)
-
-
-def _valueless_comparisons(
+def _clause_comparisons(
     doc: Document,
     s: str,
-    low: str | None,
     s_cue: str,
     sent: Sentence,
     figures: list[Figure],
@@ -854,43 +804,40 @@ def _valueless_comparisons(
     ctx: _Context,
     clauses: Clauses,
 ) -> list[Statement]:
-    spans: list[tuple[int, int]] = []
-    if not _any_key(s.lower() if low is None else low, _VALUELESS_KEYS):
-        return []
-    for m in lx.VALUELESS_CMP.finditer_low(s, low):
-        if lx.FIRST_TIME_RE.fullmatch(m.group(0)) and not (figures or lx.COMPARATIVE_RE.search(s)):
+    """Statements for the comparisons the comparisons stage finds in clauses (not figures)."""
+    out = []
+    usable = _usable_times(times)
+    for found in cmp.clause_comparisons(s, figures, clauses):
+        qs, qe = _span(s, found.start, found.end)
+        if qe <= qs:
             continue
-        cs, ce = clauses.bounds(m.start())
-        covered = any(
-            cs <= f.start < ce and (f.comparison or _is_valued_comparison(s, f)) for f in figures
+        times_here = usable
+        if found.base_from is not None:  # the object's times are the base, not the period
+            times_here = [t for t in usable if t.start < found.base_from]
+        tm = _pick_time(times_here, qs, min(found.start, found.base_from or qs), found.end)
+        label = tm.label if tm else None
+        if tm is not None and tm.role == "now" and ctx.ref_year:
+            label = str(ctx.ref_year)
+        if label is None:
+            label = _fallback_period(StatementKind.RESULT, tm, sent, ctx)
+        indicator = _clean_phrase(s_cue[qs:qe])[:120]
+        out.append(
+            make_statement(
+                kind=StatementKind.COMPARISON,
+                quote=doc.text[sent.start + qs : sent.start + qe],
+                start=sent.start + qs,
+                end=sent.start + qe,
+                indicator=indicator,
+                indicator_id=ctx.indicator_id(indicator),
+                value=found.value,
+                unit=found.unit,
+                period=label,
+                region_id=doc.region_id,
+                confidence=0.6,
+                document_id=doc.id,
+            )
         )
-        if covered:
-            continue
-        spans.append((cs, max(ce, m.end())))
-    if not spans:
-        return []
-    qs, qe = _span(s, spans[0][0], spans[-1][1])
-    tm = _pick_time(_usable_times(times), spans[0][0], spans[0][0], spans[-1][1])
-    label = tm.label if tm else None
-    if tm is not None and tm.role == "now" and ctx.ref_year:
-        label = str(ctx.ref_year)
-    if label is None:
-        label = _fallback_period(StatementKind.RESULT, tm, sent, ctx)
-    indicator = _clean_phrase(s_cue[qs:qe])[:120]
-    return [
-        make_statement(
-            kind=StatementKind.COMPARISON,
-            quote=doc.text[sent.start + qs : sent.start + qe],
-            start=sent.start + qs,
-            end=sent.start + qe,
-            indicator=indicator,
-            indicator_id=ctx.indicator_id(indicator),
-            period=label,
-            region_id=doc.region_id,
-            confidence=0.6,
-            document_id=doc.id,
-        )
-    ]
+    return out
 
 
 def _goals(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from . import lexicon as lx
+from .comparisons import is_rank, region_count_is_figure
 
 # the tables read per token, imported by name: under mypyc `lx.NAME` is an attribute lookup on
 # the module at every use, a name of this module one dictionary lookup
@@ -171,7 +172,6 @@ class Tokens:
 # every match of lx.DEFINITION_RE contains one of these (lower case)
 _DEFINITION_KEYS: Final = ("refer", "defined as", "which means", "meaning those", "i.e.")
 _YEAR_RE: Final = re.compile(r"(?:19|20)\d\d")
-_THAN_RE: Final = re.compile(r"(?i)\bthan\b")
 _CLAUSE_SPLIT_RE: Final = re.compile(r"[;:]|,\s")
 _BY_END_RE: Final = re.compile(r"(?i)\bby\W*$")
 _TOTAL_RE: Final = re.compile(r"(?i)\b(?:population|number|total)\b")
@@ -179,7 +179,8 @@ _PERSONS_RE: Final = re.compile(r"\b(?:population|people|residents|persons|jobs)
 _RANKED_RE: Final = re.compile(r"(?i)\branked\b|\branking\b")
 _AND_END_RE: Final = re.compile(r"(?:,|\band)\s*$")
 _TOP_BEFORE_RE: Final = re.compile(
-    r"(?i)\bamong the\W*$|\bin the\W*$|\branked\W*$|\branks\W*$|\branking\W*$"
+    r"(?i)\bamong the\W*$|\bin the\W*$|\branked\W*$|\branks\W*$|\branking\W*$|^\W*the\W*$|"
+    r"[.:;]\s*the\W*$"
 )
 _WORDS_BEFORE_RE: Final = re.compile(
     r"(?i)\b(?:of|with|add(?:ed|ing)?|creat\w+|form\w*|build\w*|launch\w*|"
@@ -500,7 +501,8 @@ def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> 
         if kind == "skip":
             return None
         if kind == "region":
-            if not _THAN_RE.search(sentence, tk.end[k - 1]):
+            before, after = sentence[max(0, ts - 40) : ts], sentence[tk.end[k - 1] :]
+            if not region_count_is_figure(before, after):
                 return None
             kind = "count"
         if kind == "count" and prev == "key":
@@ -614,26 +616,18 @@ def _every_includes(sentence: str, tk: Tokens, i: int) -> Figure | None:
 
 
 def _rank_figure(sentence: str, tk: Tokens, i: int, j: int, value: float) -> Figure | None:
-    """An ordinal is a figure only as a rank: 'ranking fourth', 'the 2nd place', 'seventh
-    largest in the country'."""
+    """An ordinal is a figure only as a rank (decided by the comparisons stage): 'ranking
+    fourth', 'the 2nd place', 'the seventh largest'."""
     ts = tk.start[i]
     before = sentence[max(0, ts - 40) : ts]
     after = sentence[tk.end[j - 1] : tk.end[j - 1] + 90]
     end = tk.end[j - 1]
-    is_rank = False
-    if lx.RANK_WORD_RE.search(before):
-        is_rank = True
-    elif lx.PLACE_AFTER_RE.match(after):
-        if lx.FROM_BEFORE_RE.search(before):
-            return None
-        is_rank = True
-        end = tk.end[j] if j < tk.n else end
-    elif lx.SUPERLATIVE_AFTER_RE.match(after) or (
-        _RANKED_RE.search(before) and _AND_END_RE.search(before)
-    ):
-        is_rank = True
-    if not is_rank:
+    ranked_list = bool(_RANKED_RE.search(before) and _AND_END_RE.search(before))
+    rank, takes_next = is_rank(before, after, ranked_list)
+    if not rank:
         return None
+    if takes_next:
+        end = tk.end[j] if j < tk.n else end
     return Figure(value, "rank", ts, end, ts, "rank", j, 0.8, comparison=True)
 
 
@@ -699,6 +693,11 @@ def _word_figure(sentence: str, tk: Tokens, i: int) -> Figure | None:
             0.75,
         )
     noun = _count_noun(tk, j)
+    if noun is not None and noun[0] == "region":
+        end = tk.end[noun[1] - 1]
+        if region_count_is_figure(sentence[max(0, ts - 40) : ts], sentence[end:]):
+            return Figure(value * mult, "count", ts, end, ts, "words", noun[1], 0.65)
+        return None
     if noun is not None and noun[0] in {"count", "units", "persons"}:
         before = sentence[max(0, ts - 40) : ts]
         if _WORDS_BEFORE_RE.search(before):

@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left
 from typing import Final
 
-from .wordsearch import Gated, WordStartSearch, safe_lower, trie_pattern
+from .wordsearch import Gated, safe_lower, trie_pattern
 
 WORD_NUMBERS: Final[dict[str, int]] = {
     "zero": 0,
@@ -721,97 +721,6 @@ COMPARATOR_ENDINGS: Final[list[tuple[str, tuple[str, ...]]]] = [
     (sym, phrase_endings(pattern)) for sym, pattern in COMPARATOR_PATTERNS
 ]
 
-CMP_AFTER_RE: Final = re.compile(
-    r"(?i)^\W{0,3}(?:year[- ]on[- ]year\s+)?(?P<adj>higher|lower|faster|slower|more|less|"
-    r"greater|smaller|bigger|above|below|ahead of|behind|over)\b(?:\s+than)?\s+"
-    r"(?P<obj>[^.;]{0,60})"
-)
-# for each ASCII character: 0 not a word character, 2 a letter a CMP_AFTER_RE match can begin
-# its first word with (an adjective, or "year on year"; either case), 1 another word character
-_CMP_AFTER_WORDS: Final = re.search(r"\(\?P<adj>([a-z| ]+)\)", CMP_AFTER_RE.pattern)
-assert _CMP_AFTER_WORDS is not None and CMP_AFTER_RE.pattern.startswith(r"(?i)^\W{0,3}(?:year")
-_CMP_AFTER_FIRSTS: Final = "".join(
-    chr(2 if ch.lower() in {w[0] for w in _CMP_AFTER_WORDS.group(1).split("|")} | {"y"} else 1)
-    if ch.isalnum() or ch == "_"
-    else "\0"
-    for ch in map(chr, range(128))
-)
-
-
-def cmp_after_match(after: str) -> re.Match[str] | None:
-    """CMP_AFTER_RE.match(after), not run when the first word character, which must begin
-    an adjective or "year" within the first four characters, is ASCII and cannot."""
-    for k in range(min(4, len(after))):
-        c = ord(after[k])
-        if c >= 128:
-            break  # the case-insensitive pattern equates some of these with ASCII letters
-        kind = ord(_CMP_AFTER_FIRSTS[c])
-        if kind == 1:
-            return None
-        if kind == 2:
-            break
-    else:
-        return None  # no word character in the first four
-    return CMP_AFTER_RE.match(after)
-
-
-TIME_OBJECT_RE: Final = re.compile(
-    r"(?i)^(?:that of |those of |in |the level of )?(?:the same period|a year|last year|the "
-    r"previous|the preceding|the prior|(?:19|20)\d\d|the beginning|the start|the end of|"
-    r"before|earlier|the year before|a decade|ten years)"
-)
-TIMES_OBJECT_RE: Final = re.compile(
-    r"(?i)^\W{0,2}(?:that of|those of|the|as (?:much|many|large))\s+(?P<obj>[^.;]{0,60})"
-)
-SHORT_BY_RE: Final = re.compile(
-    r"(?i)(?:short (?:of [^.;]{0,60}?)?by|lagg(?:ed|ing)? (?:behind [^.;]{0,60}?)?by|"
-    r"(?:higher|lower|faster|slower|above|below|more|less) than (?:the )?(?:national|country|"
-    r"nation|average)[^.;]{0,40}?by)\W*$"
-)
-NATIONAL_OBJECT_RE: Final = re.compile(
-    r"(?i)(?:national|nationwide|country|nation|average|other provinces|the province|the city|"
-    r"the region|global|world)"
-)
-
-# statements about records, streaks, firsts and ranks without a number
-VALUELESS_CMP_RE: Final = re.compile(
-    r"(?i)\bfor the first time\b|"
-    r"\bthe first (?:province|city|region|county|country|municipality)s? (?:in|to|among|of)\b|"
-    r"\b(?:a |an )?(?:record|all-time|historic(?:al)?) (?:high|low|level)s?\b|"
-    r"\bhit(?:ting|s)? (?:a |the )?(?:peak|record|new high)|\b(?:the )?peak in\b|"
-    r"\bthe (?:highest|lowest|largest|biggest|fastest|best|strongest) (?:[\w-]+ ){0,3}?"
-    r"(?:among|in the country|in china|nationwide|in the nation|in the world|across the country)|"
-    r"\bconsecutive (?:years|months|quarters)\b|"
-    r"\b(?:higher|faster|lower|slower|above|below|outpac\w*|surpass\w*|exceed\w*|outperform\w*|"
-    r"ahead of|behind)(?: than)? (?:that of )?(?:the )?(?:national|country(?:'s|’s)?|"
-    r"nation(?:'s|’s)?|nationwide)(?: [\w-]+){0,3}|"
-    r"\bamong the top\b"
-)
-_SUPERLATIVES: Final = ("highest", "lowest", "largest", "biggest", "fastest", "best", "strongest")
-VALUELESS_CMP: Final = WordStartSearch(
-    VALUELESS_CMP_RE,
-    {"record", "historic", "historical", "hit", "hitting", "hits", "peak", "consecutive"}
-    | {"higher", "faster", "lower", "slower", "above", "below", "ahead", "behind"},
-    {"for the first time", "the first ", "the peak in", "among the top", "all-time"}
-    | {f"{a} {w}" for a in ("a", "an") for w in ("record", "all-time", "historic")}
-    | {f"the {w} " for w in _SUPERLATIVES}
-    | {"outpac", "surpass", "exceed", "outperform"},
-)
-FIRST_TIME_RE: Final = re.compile(r"(?i)\bfor the first time\b")
-COMPARATIVE_RE: Final = re.compile(
-    r"(?i)\b(?:higher|faster|lower|slower|above|below|outpac\w*|surpass\w*|exceed\w*|outperform\w*|"
-    r"more than|less than|grow\w*|growth|rate)\b"
-)
-RANK_WORD_RE: Final = re.compile(
-    r"(?i)(?:\brank(?:s|ed|ing)?|\bplac(?:ed|ing))(?: (?:the|at|as|no\.?))?\W*$"
-)
-SUPERLATIVE_AFTER_RE: Final = re.compile(
-    r"(?i)^\s*(?:-\s*)?(?:largest|biggest|highest|lowest|fastest|best|strongest|most|"
-    r"greatest|leading)\b[^.;,]{0,50}?\b(?:in the country|in china|nationwide|nationally|in the "
-    r"nation|in the world|globally|among|in all|across the country)"
-)
-PLACE_AFTER_RE: Final = re.compile(r"(?i)^\s*(?:place|position|spot)\b")
-FROM_BEFORE_RE: Final = re.compile(r"(?i)\bfrom(?: the)?\W*$")
 DEFINITION_RE: Final = re.compile(
     r"(?i)\b(?:refers? to|defined as|which means|meaning those|i\.e\.)"
 )

@@ -210,6 +210,14 @@ class Clauses:
                 return start, a
         return start, len(self._sentence)
 
+    def spans(self) -> list[tuple[int, int]]:
+        """Every clause of the sentence, in order, as (start, end)."""
+        if self._seps is None:
+            self._seps = [m.span() for m in _CLAUSE.finditer(self._sentence)]
+        starts = [0, *(b for _a, b in self._seps)]
+        ends = [*(a for a, _b in self._seps), len(self._sentence)]
+        return list(zip(starts, ends, strict=True))
+
 
 def clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
     """The clause (between ', ', ';', ': ', dashes) around sentence position pos."""
