@@ -44,5 +44,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("statement_versions")
-    with op.batch_alter_table("statements") as batch:
-        batch.drop_column("review_state")
+    # A plain DROP COLUMN (SQLite 3.35+, PostgreSQL): a batch copy of `statements` would
+    # break the foreign keys of links and assessments that point at it.
+    op.drop_column("statements", "review_state")
