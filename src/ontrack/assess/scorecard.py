@@ -431,6 +431,7 @@ def build_scorecard(
         )
     for item in items:
         item["status"] = str(item["status"]) if item["status"] is not None else None
+    _mark_reviews(store, items)
     return {
         "region": reg.id,
         "region_name": reg.name,
@@ -438,6 +439,20 @@ def build_scorecard(
         "model": model,
         "items": items,
     }
+
+
+def _mark_reviews(store: Store, items: list[dict[str, Any]]) -> None:
+    """Each item says whether a person checked its statement (see ontrack.review)."""
+    from ..review import CHECKED_STATES, EXTRACTED, label, review_states
+
+    states = review_states(store, [it["statement"]["id"] for it in items])
+    for item in items:
+        state = states.get(item["statement"]["id"], EXTRACTED)
+        item["review"] = {
+            "state": state,
+            "label": label(state),
+            "checked_by_person": state in CHECKED_STATES,
+        }
 
 
 def _statement_json(s: Statement, doc: Document, catalog: Catalog) -> dict[str, Any]:
