@@ -292,7 +292,9 @@ def test_a_corrected_figure_is_relinked_and_reassessed(filled: Store) -> None:
             }
         ]
     )
-    review.edit(filled, sid, {"value": "6.3"}, reason="the bulletin says 6.3", by="ana")
+    edited = review.edit(filled, sid, {"value": "6.3"}, reason="the bulletin says 6.3", by="ana")
+    assert edited["assessment"]["status"] == "supported"  # re-assessed as of today
+    assert edited["assessment"]["series"] == before["series"]
     after = _item(filled, sid)
     assert after is not None and after["status"] == "supported"
     reported = [
@@ -492,3 +494,17 @@ def test_migration_0003_up_and_down_keeps_statements(filled: Store) -> None:
     assert review.review_states(reopened)[sid] == "extracted"
     assert review.show(reopened, sid)["unit"] == "km"  # the row kept its last version
     reopened.close()
+
+
+def test_walk_stops_cleanly_on_ctrl_c(filled: Store) -> None:
+    todo = review.unreviewed(filled)
+
+    def interrupted() -> str:
+        raise KeyboardInterrupt
+
+    shown: list[str] = []
+    keys = iter("c")
+    term = Terminal(key=lambda: next(keys, "") or interrupted(), line=input, show=shown.append)
+    summary = walk(filled, todo, term)
+    assert summary.quit and summary.confirmed == [todo[0].id]
+    assert shown[-1].startswith("1 confirmed")

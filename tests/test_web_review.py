@@ -216,3 +216,41 @@ def test_a_review_made_elsewhere_refreshes_cached_pages(filled: Store) -> None:
 
     time.sleep(1.1)  # the store state is re-read at most once a second
     assert client.get(url).json()["review"]["state"] == "confirmed"
+
+
+def test_review_api_needs_the_bearer_token(filled: Store) -> None:
+    sid = _sid(filled, "bike lanes")
+    body = {"set": {"unit": "km"}, "reason": "a length", "by": "script"}
+    read_only = TestClient(create_app(filled, token=""))
+    assert read_only.post(f"/api/statements/{sid}/edit", json=body).status_code == 403
+    client = TestClient(create_app(filled, token=TOKEN))
+    assert client.post(f"/api/statements/{sid}/edit", json=body).status_code == 401
+    auth = {"authorization": f"Bearer {TOKEN}"}
+    bad = client.post(
+        f"/api/statements/{sid}/edit", json={**body, "set": {"unit": "parsecs"}}, headers=auth
+    )
+    assert bad.status_code == 400 and "unknown unit" in bad.json()["detail"]
+    ok = client.post(f"/api/statements/{sid}/edit", json=body, headers=auth)
+    assert ok.status_code == 200 and ok.json()["state"] == "corrected"
+    assert ok.json()["history"][0]["by"] == "script"
+    one = client.get(f"/api/statements/{sid}").json()
+    assert one["review"]["state"] == "corrected" and one["review"]["extracted"]["unit"] == "count"
+    listed = {s["id"]: s["review_state"] for s in client.get("/api/statements").json()}
+    assert listed[sid] == "corrected"
+    gone = client.post(
+        f"/api/statements/{sid}/reject", json={"reason": "duplicate"}, headers=auth
+    )
+    assert gone.status_code == 200 and gone.json()["state"] == "rejected"
+    assert sid not in {s["id"] for s in client.get("/api/statements").json()}
+    added = client.post(
+        f"/api/documents/{_doc().id}/statements",
+        json={"kind": "result", "quote": "120 kilometers", "set": {"unit": "km", "value": 120}},
+        headers=auth,
+    )
+    assert added.status_code == 200 and added.json()["state"] == "added"
+    wrong = client.post(
+        f"/api/documents/{_doc().id}/statements",
+        json={"kind": "result", "start": "0", "end": 4},
+        headers=auth,
+    )
+    assert wrong.status_code == 400 and "character offset" in wrong.json()["detail"]

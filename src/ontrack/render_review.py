@@ -37,6 +37,14 @@ def review_table(shown: dict[str, Any]) -> Group:
     parts: list[Any] = [fields]
     if shown.get("rejection_reason"):
         parts.append(Text(f"rejected: {shown['rejection_reason']}", style="red"))
+    assessed = shown.get("assessment")
+    if assessed:
+        parts.append(
+            Text(
+                f"re-assessed as of {assessed['as_of']}: {assessed['status']} — "
+                f"{assessed['explanation']}"
+            )
+        )
     if shown["history"]:
         hist = Table(title="history", title_justify="left")
         for col in ("v", "field", "old", "new", "by", "at", "reason"):

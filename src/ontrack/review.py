@@ -467,9 +467,8 @@ def edit(
             reason=reason.strip(),
             now=datetime.now(UTC),
         )
-    if reassess:
-        refresh(store, statement_id)
-    return show(store, statement_id)
+    item = refresh(store, statement_id) if reassess else None
+    return {**show(store, statement_id), "assessment": assessment_of(item)}
 
 
 def reject(
@@ -570,9 +569,8 @@ def add(
                 reason=reason.strip(),
             )
         )
-    if reassess:
-        refresh(store, new_id)
-    return show(store, new_id)
+    item = refresh(store, new_id) if reassess else None
+    return {**show(store, new_id), "assessment": assessment_of(item)}
 
 
 # -- re-link and re-assess ------------------------------------------------------------------
@@ -617,6 +615,19 @@ def refresh(store: Store, statement_id: int) -> dict[str, Any] | None:
     store.save_assessments(rows)
     card = build_scorecard(store, row.region_id, as_of=date.today())
     return next((it for it in card["items"] if it["statement"]["id"] == statement_id), None)
+
+
+def assessment_of(item: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The part of a scorecard item an edit reports: what the statement is assessed as now."""
+    if item is None:
+        return None
+    return {
+        "as_of": date.today().isoformat(),
+        "series": item["series"],
+        "status": item["status"],
+        "probability": item["probability"],
+        "explanation": item["explanation"],
+    }
 
 
 def _assessment_row(item: dict[str, Any], as_of: date, model: str) -> dict[str, Any]:

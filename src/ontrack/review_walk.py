@@ -103,7 +103,10 @@ def walk(
         key_doc = stmt.document_id or ""
         doc = docs.setdefault(key_doc, store.get_document(key_doc))
         term.show(card(stmt, doc, i + 1, len(statements)))
-        key = term.key().strip().lower()[:1]
+        try:
+            key = term.key().strip().lower()[:1]
+        except (KeyboardInterrupt, EOFError):  # Ctrl+C or a closed input: stop, keep what is done
+            key = "q"
         try:
             if key == "c":
                 review.confirm(store, sid, by=who)
@@ -134,6 +137,9 @@ def walk(
         except OntrackError as exc:
             term.show(f"error: {exc}")
             continue
+        except (KeyboardInterrupt, EOFError):  # while typing a field or a reason
+            summary.quit = True
+            break
         i += 1
     term.show(summary.line())
     return summary

@@ -481,9 +481,10 @@ def create_app(
     from .api import add_api
 
     add_api(app, dash, upload=_upload)
-    from .review import add_review_routes
+    from .review import add_review_api, add_review_routes
 
     add_review_routes(app, dash, token=token, document_page=review_document_page)
+    add_review_api(app, dash)
     if cache:
         app.add_middleware(ResponseCache, dash=dash)
     app.add_middleware(Guard, token=token, max_bytes=max_upload_bytes)

@@ -147,9 +147,7 @@ def add_review_routes(
         return resp
 
     @app.post("/review/statement/{statement_id}/confirm", include_in_schema=False)
-    def confirm(
-        request: Request, statement_id: int, csrf: Annotated[str, Form()] = ""
-    ) -> Response:
+    def confirm(request: Request, statement_id: int, csrf: Annotated[str, Form()] = "") -> Response:
         who = check(request, csrf)
         doc = document_of(statement_id)
         return attempt(request, doc, lambda: review.confirm(dash.store, statement_id, by=who))
@@ -223,6 +221,90 @@ def add_review_routes(
         return attempt(request, document_id, run)
 
 
+def add_review_api(app: FastAPI, dash: pages.Dashboard) -> None:
+    """Review for scripts over HTTP: POST /api/statements/{id}/{confirm|edit|reject} and
+    /api/documents/{id}/statements, JSON in and out. The Guard middleware has already
+    checked `Authorization: Bearer $ONTRACK_TOKEN` (every /api/ write needs it), so no
+    cookie is involved and CSRF does not apply."""
+    from starlette.concurrency import run_in_threadpool
+
+    async def body(request: Request) -> dict[str, Any]:
+        try:
+            data = await request.json()
+        except ValueError:
+            raise HTTPException(400, "the body must be a JSON object") from None
+        if not isinstance(data, dict):
+            raise HTTPException(400, "the body must be a JSON object")
+        return data
+
+    def changes_of(data: dict[str, Any]) -> dict[str, str]:
+        given = data.get("set", {})
+        if not isinstance(given, dict):
+            raise HTTPException(400, '"set" must be an object of FIELD: VALUE')
+        return {str(k): "" if v is None else str(v) for k, v in given.items()}
+
+    async def run(call: Callable[[], dict[str, Any]]) -> Response:
+        shown = await run_in_threadpool(call)
+        dash.invalidate()
+        return _json_response(shown)
+
+    @app.post("/api/statements/{statement_id}/confirm", tags=["api"], summary="Confirm")
+    async def api_confirm(request: Request, statement_id: int) -> Response:
+        data = await body(request)
+        by, reason = str(data.get("by") or ""), str(data.get("reason") or "")
+        return await run(lambda: review.confirm(dash.store, statement_id, by=by, reason=reason))
+
+    @app.post("/api/statements/{statement_id}/edit", tags=["api"], summary="Correct fields")
+    async def api_edit(request: Request, statement_id: int) -> Response:
+        data = await body(request)
+        by, reason = str(data.get("by") or ""), str(data.get("reason") or "")
+        changes = changes_of(data)
+        return await run(
+            lambda: review.edit(dash.store, statement_id, changes, reason=reason, by=by)
+        )
+
+    @app.post("/api/statements/{statement_id}/reject", tags=["api"], summary="Reject")
+    async def api_reject(request: Request, statement_id: int) -> Response:
+        data = await body(request)
+        by, reason = str(data.get("by") or ""), str(data.get("reason") or "")
+        return await run(lambda: review.reject(dash.store, statement_id, reason=reason, by=by))
+
+    @app.post("/api/documents/{document_id}/statements", tags=["api"], summary="Add one")
+    async def api_add(request: Request, document_id: str) -> Response:
+        data = await body(request)
+
+        def offset(key: str) -> int | None:
+            value = data.get(key)
+            if value is None:
+                return None
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise HTTPException(400, f'"{key}" must be a character offset (an integer)')
+            return value
+
+        start, end = offset("start"), offset("end")
+        changes = changes_of(data)
+        return await run(
+            lambda: review.add(
+                dash.store,
+                document_id,
+                kind=str(data.get("kind") or ""),
+                start=start,
+                end=end,
+                quote=data.get("quote") if isinstance(data.get("quote"), str) else None,
+                fields=changes,
+                reason=str(data.get("reason") or ""),
+                by=str(data.get("by") or "") or None,
+            )
+        )
+
+
+def _json_response(data: Any) -> Response:
+    import json
+
+    body = json.dumps(data, ensure_ascii=False, default=str)
+    return Response(body, media_type="application/json")
+
+
 def _shown(value: Any) -> str:
     """A field value as the edit form shows it (so an untouched box is no edit)."""
     if value is None:
@@ -232,4 +314,11 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-__all__ = ["COOKIE", "add_review_routes", "csrf_token", "review_mode", "reviewer_of"]
+__all__ = [
+    "COOKIE",
+    "add_review_api",
+    "add_review_routes",
+    "csrf_token",
+    "review_mode",
+    "reviewer_of",
+]
