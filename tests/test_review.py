@@ -508,3 +508,10 @@ def test_walk_stops_cleanly_on_ctrl_c(filled: Store) -> None:
     summary = walk(filled, todo, term)
     assert summary.quit and summary.confirmed == [todo[0].id]
     assert shown[-1].startswith("1 confirmed")
+
+
+def test_a_rejected_statement_says_so_before_checking_values(filled: Store) -> None:
+    sid = _id(filled, "bike lanes")
+    review.reject(filled, sid, reason="not a statistic")
+    with pytest.raises(ReviewError, match="was rejected"):
+        review.edit(filled, sid, {"unit": "furlongs"}, reason="late")

@@ -245,6 +245,7 @@ def histories(
                 for i in range(0, len(wanted), 500)
             ]
         )
+        keep = None if wanted is None else set(wanted)
         for part in parts:
             for row in conn.execute(part):
                 for change in json.loads(row.changes):
@@ -262,7 +263,7 @@ def histories(
         # An added statement's first version is a person's work too.
         added = sa.select(v).where(v.c.version == 1, v.c.state == ADDED)
         for row in conn.execute(added):
-            if wanted is None or row.statement_id in set(wanted):
+            if keep is None or row.statement_id in keep:
                 entry = HistoryEntry(1, "state", None, ADDED, row.by, _aware(row.at), row.reason)
                 out.setdefault(row.statement_id, []).insert(0, entry)
     return out
@@ -439,6 +440,8 @@ def edit(
         raise ReviewError("nothing to edit: give at least one --set FIELD=VALUE")
     if not reason.strip():
         raise ReviewError("an edit needs a reason (--reason TEXT): readers see why it changed")
+    with store.engine.connect() as conn:  # a rejected statement says so before any value
+        _check_open(_row(conn, statement_id), "edited")
     parsed = {
         field.strip().lower(): validate_field(store, field, text) for field, text in changes.items()
     }
