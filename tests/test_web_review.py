@@ -254,3 +254,17 @@ def test_review_api_needs_the_bearer_token(filled: Store) -> None:
         headers=auth,
     )
     assert wrong.status_code == 400 and "character offset" in wrong.json()["detail"]
+
+
+def test_static_site_keeps_rejected_statements_with_their_reason(
+    filled: Store, tmp_path: Path
+) -> None:
+    from ontrack.publish import export_site
+
+    sid = _sid(filled, "plant 3 million")
+    review.reject(filled, sid, reason="a pledge without a measure", by="ana")
+    export_site(filled, tmp_path / "site")
+    page = (tmp_path / "site" / "statement" / f"{sid}.html").read_text(encoding="utf-8")
+    assert "a pledge without a measure" in page and "rv-rejected" in page
+    doc = (tmp_path / "site" / "document" / f"{_doc().id}.html").read_text(encoding="utf-8")
+    assert f'href="../statement/{sid}.html"' in doc and "<form" not in doc
