@@ -515,3 +515,26 @@ def test_a_rejected_statement_says_so_before_checking_values(filled: Store) -> N
     review.reject(filled, sid, reason="not a statistic")
     with pytest.raises(ReviewError, match="was rejected"):
         review.edit(filled, sid, {"unit": "furlongs"}, reason="late")
+
+
+def test_a_comparison_follows_a_correction_of_its_figure(filled: Store, tmp_path: Path) -> None:
+    """A comparison takes its indicator from the figure before it: correcting that figure
+    re-links the comparison too, while other statements' links stay as they were."""
+    text = (
+        "Jilin's gross domestic product grew 6.3 percent in 2023, "
+        "surpassing the national growth rate for the first time in a decade."
+    )
+    doc = Document(text=text, date=date(2024, 3, 1), region_id="CN-JL", title="Growth note")
+    filled.save_document(doc, extract_document(doc))
+    link_statements(filled)
+    ours = filled.statements(document_id=doc.id)
+    figure = next(s for s in ours if s.kind == "result")
+    comparison = next(s for s in ours if s.kind == "comparison")
+    before = filled.links()
+    assert before[comparison.id or 0].series_id == before[figure.id or 0].series_id is not None
+    review.edit(filled, figure.id or 0, {"indicator": "tourist arrivals"}, reason="test")
+    after = filled.links()
+    assert after[figure.id or 0].series_id is None  # no series of tourists
+    assert after[comparison.id or 0].series_id is None  # followed its figure
+    other = _id(filled, "grew 6.1")
+    assert after[other] == before[other]

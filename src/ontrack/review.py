@@ -606,7 +606,14 @@ def refresh(store: Store, statement_id: int) -> dict[str, Any] | None:
             .distinct()
         ).all()
         conn.execute(assessments_t.delete().where(assessments_t.c.statement_id == statement_id))
-    link_statements(store)
+    # A comparison takes its indicator from the figure before it, so the comparisons of
+    # the same document are re-linked with it; the rest of the store is left as it is.
+    again = {statement_id} | {
+        s.id
+        for s in store.statements(document_id=row.document_id, kind=str(StatementKind.COMPARISON))
+        if s.id is not None
+    }
+    link_statements(store, only=again)
     if _state(row) == REJECTED or not row.region_id:
         return None
     rows = []

@@ -125,8 +125,10 @@ def reported_period(stmt: Statement, doc: Document) -> str | None:
     return stmt.period
 
 
-def link_statements(store: Store) -> dict[int, Link]:
-    """Link every statement to a series (manual links kept) and keep reported figures."""
+def link_statements(store: Store, *, only: Iterable[int] | None = None) -> dict[int, Link]:
+    """Link every statement to a series (manual links kept) and keep reported figures.
+    With `only`, just those statements are (re)linked (after a review changed them)."""
+    keep = None if only is None else set(only)
     cat = store.catalog
     candidates = store.link_candidates()
     existing = store.links()
@@ -139,6 +141,8 @@ def link_statements(store: Store) -> dict[int, Link]:
         by_doc.setdefault(s.document_id or "", []).append(s)
     for stmt in statements:
         if stmt.kind is StatementKind.GOAL or stmt.id is None:
+            continue
+        if keep is not None and stmt.id not in keep:
             continue
         if existing.get(stmt.id) and existing[stmt.id].method == "manual":
             continue
@@ -161,6 +165,8 @@ def link_statements(store: Store) -> dict[int, Link]:
     store.save_links(new)
     for stmt in statements:
         kept = new.get(stmt.id or -1) or existing.get(stmt.id or -1)
+        if keep is not None and stmt.id not in keep:
+            continue
         if (
             stmt.kind is not StatementKind.RESULT
             or kept is None
