@@ -68,3 +68,28 @@ def test_demo_scorecard_on_postgres(pg_store: Store) -> None:
     card = build_scorecard(pg_store, "Liaoning", as_of=date(2024, 4, 23))
     statuses = [i["status"] for i in card["items"]]
     assert statuses[:2] == ["supported", "supported"] and statuses.count("not_measurable") == 9
+
+
+def test_review_versions_on_postgres(pg_store: Store) -> None:
+    """The review schema (0003_review) and every transition on PostgreSQL."""
+    from ontrack import review
+    from ontrack.extract import extract_document
+    from ontrack.model import Document
+
+    text = "Jilin built 120 kilometers of new bike lanes in 2023. It will plant 3 million trees."
+    doc = Document(text=text, date=date(2024, 3, 1), region_id="CN-JL")
+    assert pg_store.save_document(doc, extract_document(doc))
+    first = pg_store.statements()[0].id or 0
+    assert review.confirm(pg_store, first, by="ana")["state"] == "confirmed"
+    edited = review.edit(pg_store, first, {"unit": "km"}, reason="a length", by="ana")
+    assert edited["state"] == "corrected" and edited["extracted"]["unit"] != "km"
+    added = review.add(pg_store, doc.id, kind="result", quote="3 million trees", reason="missed")
+    assert added["state"] == "added"
+    review.reject(pg_store, first, reason="duplicate")
+    assert first not in {s.id for s in pg_store.statements()}
+    assert [h["field"] for h in review.show(pg_store, first)["history"]] == [
+        "state",
+        "unit",
+        "state",
+        "state",
+    ]

@@ -43,7 +43,7 @@ def test_fresh_store_is_migrated_and_seeded(tmp_path: Path) -> None:
             "ingests": 0,
         }
     con = sqlite3.connect(db)
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003_review",)
     assert con.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert con.execute("SELECT count(*) FROM regions WHERE parent_id = 'CN'").fetchone() == (31,)
     con.close()

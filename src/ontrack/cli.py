@@ -734,6 +734,10 @@ def _parse_date(value: str | None) -> date | None:
         raise OntrackError(f"--date {value!r} is not a date; write YYYY-MM-DD") from None
 
 
+# The review commands live in cli_review.py; importing it registers them on `app`.
+from . import cli_review  # noqa: E402, F401
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

@@ -70,3 +70,8 @@ class NotFoundError(OntrackError, LookupError):
 
 class ExtractionError(OntrackError):
     """A document cannot be read for extraction."""
+
+
+class ReviewError(OntrackError):
+    """A review action cannot be applied: a bad field value, offsets outside the document,
+    a transition the statement's state does not allow (editing a rejected statement)."""

@@ -762,12 +762,23 @@ class Store:
         region_id: str | None = None,
         kind: str | None = None,
         statement_id: int | None = None,
+        include_rejected: bool = False,
     ) -> list[Statement]:
+        """Stored statements as currently accepted (a reviewer's corrections applied).
+        Statements a reviewer rejected are left out unless asked for by id or with
+        `include_rejected` (see review.py)."""
         q = sa.select(statements_t).order_by(
             statements_t.c.document_id, statements_t.c.start_offset
         )
         if statement_id is not None:
             q = q.where(statements_t.c.id == statement_id)
+        elif not include_rejected:
+            q = q.where(
+                sa.or_(
+                    statements_t.c.review_state.is_(None),
+                    statements_t.c.review_state != "rejected",
+                )
+            )
         if document_id:
             q = q.where(statements_t.c.document_id == document_id)
         if region_id:

@@ -83,6 +83,7 @@ statements_t = sa.Table(
     sa.Column("start_offset", sa.Integer),
     sa.Column("end_offset", sa.Integer),
     sa.Column("confidence", sa.Float),
+    sa.Column("review_state", sa.String),  # null = extracted (see review.py)
 )
 series_t = sa.Table(
     "series",
@@ -148,6 +149,19 @@ assessments_t = sa.Table(
     sa.Column("explanation", sa.Text),
     sa.Column("details", sa.Text),
     sa.Column("computed_at", sa.DateTime(timezone=True)),
+)
+statement_versions_t = sa.Table(
+    "statement_versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("statement_id", sa.Integer),
+    sa.Column("version", sa.Integer),
+    sa.Column("state", sa.String),
+    sa.Column("fields", sa.Text),
+    sa.Column("changes", sa.Text),
+    sa.Column("by", sa.String),
+    sa.Column("at", sa.DateTime(timezone=True)),
+    sa.Column("reason", sa.Text),
 )
 
 

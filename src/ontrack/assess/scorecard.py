@@ -132,8 +132,10 @@ def reported_period(stmt: Statement, doc: Document) -> str | None:
     return stmt.period
 
 
-def link_statements(store: Store) -> dict[int, Link]:
-    """Link every statement to a series (manual links kept) and keep reported figures."""
+def link_statements(store: Store, *, only: Iterable[int] | None = None) -> dict[int, Link]:
+    """Link every statement to a series (manual links kept) and keep reported figures.
+    With `only`, just those statements are (re)linked (after a review changed them)."""
+    keep = None if only is None else set(only)
     cat = store.catalog
     candidates = store.link_candidates()
     existing = store.links()
@@ -146,6 +148,8 @@ def link_statements(store: Store) -> dict[int, Link]:
         by_doc.setdefault(s.document_id or "", []).append(s)
     for stmt in statements:
         if stmt.kind is StatementKind.GOAL or stmt.id is None:
+            continue
+        if keep is not None and stmt.id not in keep:
             continue
         if existing.get(stmt.id) and existing[stmt.id].method == "manual":
             continue
@@ -168,6 +172,8 @@ def link_statements(store: Store) -> dict[int, Link]:
     store.save_links(new)
     for stmt in statements:
         kept = new.get(stmt.id or -1) or existing.get(stmt.id or -1)
+        if keep is not None and stmt.id not in keep:
+            continue
         if (
             stmt.kind is not StatementKind.RESULT
             or kept is None
@@ -440,6 +446,7 @@ def build_scorecard(
         )
     for item in items:
         item["status"] = str(item["status"]) if item["status"] is not None else None
+    _mark_reviews(store, items)
     return {
         "region": reg.id,
         "region_name": reg.name,
@@ -447,6 +454,20 @@ def build_scorecard(
         "model": model,
         "items": items,
     }
+
+
+def _mark_reviews(store: Store, items: list[dict[str, Any]]) -> None:
+    """Each item says whether a person checked its statement (see ontrack.review)."""
+    from ..review import CHECKED_STATES, EXTRACTED, label, review_states
+
+    states = review_states(store, [it["statement"]["id"] for it in items])
+    for item in items:
+        state = states.get(item["statement"]["id"], EXTRACTED)
+        item["review"] = {
+            "state": state,
+            "label": label(state),
+            "checked_by_person": state in CHECKED_STATES,
+        }
 
 
 def _statement_json(s: Statement, doc: Document, catalog: Catalog) -> dict[str, Any]:

@@ -77,7 +77,7 @@ def export_site(
     written["pages"] += 1
     for rid in dash.regions():
         emit("region", rid, "region.html", pages.region_context(dash, rid, as_of=when))
-    for stmt in store.statements():
+    for stmt in store.statements(include_rejected=True):  # a rejected one shows why
         ctx = pages.statement_context(dash, stmt.id or 0, as_of=when)
         emit("statement", stmt.id, "statement.html", ctx)
     for doc in store.list_documents():

@@ -57,11 +57,25 @@ def export_tables(store: Store) -> dict[str, pl.DataFrame]:
         for sid, rows in sorted(store.series_points(series).items())
         for r in rows
     ]
-    statements = store.statements()
+    from ..review import histories, label, review_states
+
+    # Rejected statements are exported too, marked, so the audit trail leaves with the data.
+    statements = store.statements(include_rejected=True)
+    states = review_states(store)
+    history = histories(store)
     stmt_rows = [
-        {**s.to_dict(), "region_name": names.get(s.region_id or "", s.region_id)}
+        {
+            **s.to_dict(),
+            "region_name": names.get(s.region_id or "", s.region_id),
+            "review_state": states.get(s.id or -1, "extracted"),
+            "review": label(states.get(s.id or -1, "extracted")),
+            "history": json.dumps(
+                [h.to_dict() for h in history.get(s.id or -1, [])], ensure_ascii=False
+            ),
+        }
         for s in statements
     ]
+    statements = [s for s in statements if states.get(s.id or -1) != "rejected"]
     today = date.today()
     item_rows: list[dict[str, Any]] = []
     for region in sorted({s.region_id for s in statements if s.region_id}):
@@ -84,6 +98,8 @@ def export_tables(store: Store) -> dict[str, pl.DataFrame]:
                     "status": item["status"],
                     "probability": item["probability"],
                     "explanation": item["explanation"],
+                    "review_state": item["review"]["state"],
+                    "review": item["review"]["label"],
                     "evidence": json.dumps(item["evidence"], ensure_ascii=False, default=str),
                 }
             )

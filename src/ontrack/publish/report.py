@@ -88,14 +88,15 @@ def render_markdown(ctx: dict[str, Any], charts_dir: Path | None = None) -> str:
         "",
         "## Targets",
         "",
-        "| # | target | status | P(met) | deadline | latest |",
-        "|---:|---|---|---:|---|---:|",
+        "| # | target | status | P(met) | deadline | latest | review |",
+        "|---:|---|---|---:|---|---:|---|",
     ]
     for t in ctx["targets"]:
         latest = f"{num(t['latest']['value'])} ({t['latest']['period']})" if t["latest"] else "—"
         lines.append(
             f"| {t['id']} | {_md(t['quote'])} | {_md(t['status_label'])} | "
-            f"{pct(t['probability'])} | {_md(t['deadline'] or '—')} | {_md(latest)} |"
+            f"{pct(t['probability'])} | {_md(t['deadline'] or '—')} | {_md(latest)} | "
+            f"{_md(t['review']['label'])} |"
         )
     for t in ctx["targets"]:
         lines += ["", f"### Target {t['id']}: {_md(t['indicator'])} {_md(t['summary'])}", ""]
@@ -106,11 +107,16 @@ def render_markdown(ctx: dict[str, Any], charts_dir: Path | None = None) -> str:
             charts_dir.mkdir(parents=True, exist_ok=True)
             (charts_dir / name).write_text(str(chart(t["chart"])), encoding="utf-8")
             lines += [f"![chart of target {t['id']}]({charts_dir.name}/{name})", ""]
-    lines += ["## Checked claims", "", "| # | claim | verdict | why |", "|---:|---|---|---|"]
+    lines += [
+        "## Checked claims",
+        "",
+        "| # | claim | verdict | why | review |",
+        "|---:|---|---|---|---|",
+    ]
     for c in ctx["claims"]:
         lines.append(
             f"| {c['id']} | {_md(c['quote'])} | {_md(c['status_label'])} | "
-            f"{_md(c['explanation'])} |"
+            f"{_md(c['explanation'])} | {_md(c['review']['label'])} |"
         )
     lines += ["", "## Track record", ""]
     record = ctx.get("track_record") or {}
@@ -124,7 +130,7 @@ def render_markdown(ctx: dict[str, Any], charts_dir: Path | None = None) -> str:
     for g in ctx["goals"]:
         measures = ", ".join(m["name"] for m in g.get("measured_by", []))
         extra = f" — could be measured by {_md(measures)}" if measures else ""
-        lines.append(f"* {_md(g['quote'])}{extra}")
+        lines.append(f"* {_md(g['quote'])}{extra} ({_md(g['review']['label'])})")
     return "\n".join(lines) + "\n"
 
 

@@ -14,6 +14,8 @@ from fastapi.responses import Response
 from fastapi.security import HTTPBearer
 
 from ..errors import NotFoundError
+from ..review import review_states
+from ..review import show as review_show
 from . import context as pages
 
 # Writes are checked by app.Guard before the body is read; this documents the scheme.
@@ -68,7 +70,14 @@ def add_api(
     ) -> Response:
         region_id = dash.region_id(region) if region else None
         found = store.statements(region_id=region_id, kind=kind, document_id=document)
-        return _json([s.to_dict() for s in found[offset : offset + limit]])
+        page = found[offset : offset + limit]
+        states = review_states(store, [s.id for s in page if s.id is not None])
+        return _json(
+            [
+                {**s.to_dict(), "review_state": states.get(s.id or -1, "extracted")}
+                for s in page
+            ]
+        )
 
     @app.get("/api/statements/{statement_id}", tags=["api"], summary="One statement")
     def statement(statement_id: int) -> Response:
@@ -80,6 +89,8 @@ def add_api(
         out["link"] = (
             {"series": link.series_id, "score": link.score, "method": link.method} if link else None
         )
+        shown = review_show(store, statement_id)
+        out["review"] = {k: shown[k] for k in ("state", "review", "extracted", "history")}
         return _json(out)
 
     @app.get("/api/series", tags=["api"], summary="Series, by region and/or indicator")

@@ -120,6 +120,7 @@ class ResponseCache:
             scope["type"] != "http"
             or scope["method"] != "GET"
             or path.startswith(("/static/", "/upload", "/docs"))
+            or _has_review_cookie(scope)  # a reviewer's pages carry their CSRF token
         ):
             await self.app(scope, receive, send)
             return
@@ -150,6 +151,13 @@ class ResponseCache:
 
 
 MAX_CACHED_BYTES = 8 * 1024 * 1024
+
+
+def _has_review_cookie(scope: Scope) -> bool:
+    from .review import COOKIE
+
+    marker = COOKIE.encode() + b"="
+    return any(k == b"cookie" and marker in v for k, v in scope.get("headers", []))
 
 
 def check_token(authorization: str, token: str) -> bool:
@@ -308,9 +316,18 @@ def create_app(
         q: str | None = region_params["q"],
         sort: str | None = region_params["sort"],
         order: str | None = region_params["order"],
+        checked: str | None = Query(None, description="yes: rows checked by a person; no"),
     ) -> Response:
         ctx = pages.region_context(
-            dash, region, as_of=as_of, status=status, kind=kind, q=q, sort=sort, order=order
+            dash,
+            region,
+            as_of=as_of,
+            status=status,
+            kind=kind,
+            q=q,
+            sort=sort,
+            order=order,
+            checked=checked,
         )
         return _json(ctx)
 
@@ -324,9 +341,18 @@ def create_app(
         q: str | None = None,
         sort: str | None = None,
         order: str | None = None,
+        checked: str | None = None,
     ) -> HTMLResponse:
         ctx = pages.region_context(
-            dash, region, as_of=as_of, status=status, kind=kind, q=q, sort=sort, order=order
+            dash,
+            region,
+            as_of=as_of,
+            status=status,
+            kind=kind,
+            q=q,
+            sort=sort,
+            order=order,
+            checked=checked,
         )
         query = f"?{request.url.query}" if request.url.query else ""
         return page("region.html", ctx, links.json("region", ctx["region"]) + query)
@@ -350,9 +376,28 @@ def create_app(
         return _json(pages.document_context(dash, document_id))
 
     @app.get("/document/{document_id}", include_in_schema=False)
-    def document_page(document_id: str) -> HTMLResponse:
+    def document_page(request: Request, document_id: str) -> HTMLResponse:
+        return review_document_page(request, document_id)
+
+    def review_document_page(
+        request: Request, document_id: str, *, status: int = 200, message: str = ""
+    ) -> HTMLResponse:
+        from .review import _shown, review_mode
+
         ctx = pages.document_context(dash, document_id)
-        return page("document.html", ctx, links.json("document", document_id))
+        mode = review_mode(request, token)
+        resp = page(
+            "document.html",
+            ctx,
+            links.json("document", document_id),
+            review=mode,
+            review_message=message,
+            field_text=_shown,
+        )
+        resp.status_code = status
+        if mode and mode["signed_in"]:
+            resp.headers["cache-control"] = "no-store"
+        return resp
 
     @app.get("/series/{series_id}.json", tags=["pages"], summary="Series page data")
     def series_json(series_id: str) -> Response:
@@ -446,6 +491,10 @@ def create_app(
     from .api import add_api
 
     add_api(app, dash, upload=_upload)
+    from .review import add_review_api, add_review_routes
+
+    add_review_routes(app, dash, token=token, document_page=review_document_page)
+    add_review_api(app, dash)
     if cache:
         app.add_middleware(ResponseCache, dash=dash)
     app.add_middleware(Guard, token=token, max_bytes=max_upload_bytes)

@@ -21,8 +21,10 @@ from typing import Any
 from ..assess import build_scorecard
 from ..assess.scorecard import known_rows, latest_points
 from ..errors import NotFoundError, OntrackError, PeriodError
-from ..model import Statement
+from ..model import Statement, StatementKind
 from ..periods import parse_period
+from ..review import CHECKED_STATES, EDITABLE, label, review_generation, review_states
+from ..review import show as review_show
 from ..store import Store
 
 TARGET_STATUSES = [
@@ -90,7 +92,8 @@ class Dashboard:
         checked, state = self._state
         if now - checked > STATE_TTL or not state:
             counts = self.store.counts()
-            state = (self.generation, *sorted(counts.items()), len(self.store.links()))
+            reviews = review_generation(self.store)  # a review changes no row counts
+            state = (self.generation, *sorted(counts.items()), len(self.store.links()), reviews)
             self._state = (now, state)
         return state
 
@@ -219,7 +222,9 @@ def region_context(
     q: str | None = None,
     sort: str | None = None,
     order: str | None = None,
+    checked: str | None = None,
 ) -> dict[str, Any]:
+    """`checked`: "yes" keeps the rows a person checked, "no" the machine-read ones."""
     when = parse_as_of(as_of)
     c = dash.card(region, when)
     card = c.card
@@ -232,6 +237,8 @@ def region_context(
         if status and it["status"] != status:
             return False
         if kind and st["kind"] != kind:
+            return False
+        if checked in ("yes", "no") and it["review"]["checked_by_person"] != (checked == "yes"):
             return False
         return not needle or needle in f"{st['quote']} {st['indicator']}".lower()
 
@@ -254,6 +261,7 @@ def region_context(
             "latest": c.latest.get(it["series"]) if it["series"] is not None else None,
             "explanation": it["explanation"],
             "document_id": st["document_id"],
+            "review": it["review"],
         }
         if st["kind"] == "target":
             targets.append(row)
@@ -292,6 +300,7 @@ def region_context(
             "q": q or "",
             "sort": sort,
             "order": "desc" if desc else "asc",
+            "checked": checked if checked in ("yes", "no") else "",
         },
         "status_options": TARGET_STATUSES + CLAIM_STATUSES + ["not_measurable"],
         "status_labels": STATUS_LABELS,
@@ -435,6 +444,20 @@ def statement_context(
             "source": doc.source,
         },
         "context": quote_context(doc.text, stmt.start, stmt.end),
+        "review": _review_block(dash.store, statement_id),
+    }
+
+
+def _review_block(store: Store, statement_id: int) -> dict[str, Any]:
+    """The statement's review state, the extractor's reading and its history."""
+    shown = review_show(store, statement_id)
+    return {
+        "state": shown["state"],
+        "label": shown["review"],
+        "checked_by_person": shown["checked_by_person"],
+        "rejection_reason": shown["rejection_reason"],
+        "extracted": shown["extracted"],
+        "history": shown["history"],
     }
 
 
@@ -470,7 +493,16 @@ def document_context(dash: Dashboard, document_id: str) -> dict[str, Any]:
         doc = dash.store.get_document(document_id)
     except NotFoundError:
         raise PageNotFound(f"no document {document_id!r}") from None
-    stmts = dash.store.statements(document_id=document_id)
+    stmts = dash.store.statements(document_id=document_id, include_rejected=True)
+    states = review_states(dash.store, [s.id for s in stmts if s.id is not None])
+    shown = [s for s in stmts if states.get(s.id or -1) != "rejected"]
+    segments = highlight_segments(doc.text, shown)
+    pos = 0
+    for seg in segments:  # offsets let a reviewer's selection name its span (static/review.js)
+        seg["start"] = pos
+        pos += len(seg["text"])
+        if seg["statements"]:
+            seg["state"] = states.get(seg["statements"][0], "extracted")
     return {
         "page": "document",
         "document": {
@@ -481,11 +513,24 @@ def document_context(dash: Dashboard, document_id: str) -> dict[str, Any]:
             "language": doc.language,
             "region": doc.region_id,
         },
-        "statements": [
-            {"id": s.id, "kind": str(s.kind), "quote": _short(s.quote, 160), "region": s.region_id}
-            for s in stmts
-        ],
-        "segments": highlight_segments(doc.text, stmts),
+        "statements": [_document_row(s, states.get(s.id or -1, "extracted")) for s in stmts],
+        "segments": segments,
+        "kinds": [k.value for k in StatementKind],
+        "editable": list(EDITABLE),
+    }
+
+
+def _document_row(s: Statement, state: str) -> dict[str, Any]:
+    data = s.to_dict()
+    return {
+        "id": s.id,
+        "kind": str(s.kind),
+        "quote": _short(s.quote, 160),
+        "region": s.region_id,
+        "state": state,
+        "review": label(state),
+        "checked_by_person": state in CHECKED_STATES,
+        "fields": {name: data["region" if name == "region" else name] for name in EDITABLE},
     }
 
 
