@@ -58,6 +58,11 @@ def _args(command: tuple[str, ...], db: str, tmp: Path) -> list[str] | None:
         ("targets", "import"): [str(files["targets"])],
         ("demo",): [],  # on an existing store it must refuse with one line
         ("backtest",): ["--model", "damped"],  # AutoETS too would only take longer
+        ("statement", "show"): ["1"],
+        ("statement", "confirm"): ["1"],
+        ("statement", "edit"): ["1", "--set", "value=5", "--reason", "written for a test"],
+        ("statement", "reject"): ["1", "--reason", "written for a test"],
+        ("statement", "add"): ["--document", "1", "--kind", "result", "--quote", "GDP"],
     }
     if command == ("serve",):
         return None

@@ -120,7 +120,8 @@ def parse_period(text: str) -> Period:
             )
     raise PeriodError(
         f"unknown period {text!r}: use 2023, 2024Q1, 2024-03, 2024-06-30, "
-        "2024-01/2024-10 (year to date), 2024-04/2025-03 (a fiscal year) or 2016-2020 (several years)"
+        "2024-01/2024-10 (year to date), 2024-04/2025-03 (a fiscal year) or 2016-2020 "
+        "(several years)"
     )
 
 
