@@ -57,25 +57,44 @@ def _fail(message: str) -> None:
     err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
 
 
+EXIT_BAD_INPUT = 2  # bad input, a flag or a store problem: a message, never a traceback
+
+
+def _report_validation(exc: ValidationError) -> None:
+    _fail(f"{exc.path}: {exc.count} bad row(s); nothing from this file was stored")
+    for row in exc.errors:
+        err.print(f"  {row}", highlight=False, soft_wrap=True)
+    if exc.count > len(exc.errors):
+        err.print(f"  ... and {exc.count - len(exc.errors)} more", highlight=False)
+
+
 def handles_errors(func: F) -> F:
-    """Turn any OntrackError into a one-line message and exit status 1."""
+    """Turn any failure into a message and exit status 2; ONTRACK_DEBUG=1 re-raises."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .failures import debug_enabled, explain, internal_error_message
+
         try:
             return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
+            raise
         except ValidationError as exc:
-            _fail(f"{exc.path}: {exc.count} bad row(s); nothing from this file was stored")
-            for row in exc.errors:
-                err.print(f"  {row}", highlight=False, soft_wrap=True)
-            if exc.count > len(exc.errors):
-                err.print(f"  ... and {exc.count - len(exc.errors)} more", highlight=False)
-            raise typer.Exit(1) from None
-        except OntrackError as exc:
-            _fail(str(exc))
-            raise typer.Exit(1) from None
+            _report_validation(exc)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        except Exception as exc:
+            if debug_enabled():
+                raise
+            known = explain(exc)
+            _fail(str(known) if known is not None else internal_error_message(exc))
+            raise typer.Exit(EXIT_BAD_INPUT) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _open_store(db: str | None, *, create: bool) -> Store:
+    """A write command may create the store; a read command refuses a missing one."""
+    return Store(db, create=create)
 
 
 def _print_json(data: Any) -> None:
@@ -87,7 +106,7 @@ def _print_json(data: Any) -> None:
 @handles_errors
 def init(db: DbOption = None) -> None:
     """Create (or migrate) a store."""
-    with Store(db) as store:
+    with _open_store(db, create=True) as store:
         out.print(f"store ready at {store.url}")
 
 
@@ -106,16 +125,20 @@ def ingest(
     as_json: JsonOption = False,
 ) -> None:
     """Ingest CSV / Excel / Our World in Data tables; each file is stored atomically."""
+    from .failures import explain, internal_error_message
     from .ingest import expand_paths
 
-    units = dict(u.split("=", 1) for u in unit or [] if "=" in u)
+    bad_units = [u for u in unit or [] if "=" not in u]
+    if bad_units:
+        raise OntrackError(f"--unit {bad_units[0]!r}: write COLUMN=UNIT, e.g. --unit gdp=percent")
+    units = dict(u.split("=", 1) for u in unit or [])
     files = expand_paths(paths)
     if not files:
         raise OntrackError("no data files found in the given paths (.csv, .tsv, .xlsx)")
     summaries: list[IngestSummary] = []
-    failed = 0
+    refused: list[dict[str, str]] = []  # file by file: what was not stored, and why
     with (
-        Store(db) as store,
+        _open_store(db, create=True) as store,
         Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -140,28 +163,42 @@ def ingest(
                     store.ingest(path, add_regions=add_regions, units=units, progress=report)
                 )
             except ValidationError as exc:
-                failed += 1
                 bar.stop()
-                _fail(f"{exc.path}: {exc.count} bad row(s); nothing from this file was stored")
-                for row in exc.errors:
-                    err.print(f"  {row}", highlight=False, soft_wrap=True)
-                if exc.count > len(exc.errors):
-                    err.print(f"  ... and {exc.count - len(exc.errors)} more", highlight=False)
+                _report_validation(exc)
                 bar.start()
-            except OntrackError as exc:
-                failed += 1
-                _fail(str(exc))
+                refused.append({"path": str(path), "error": str(exc).split("\n", 1)[0]})
+            except Exception as exc:  # one bad file never stops the others
+                from .failures import debug_enabled
+
+                if debug_enabled():
+                    raise
+                known = explain(exc)
+                message = str(known) if known is not None else internal_error_message(exc)
+                _fail(message if str(path) in message else f"{path}: {message}")
+                refused.append({"path": str(path), "error": message})
             bar.remove_task(step)
             bar.advance(task)
     if as_json:
-        _print_json([s.to_dict() for s in summaries])
+        if refused:
+            _print_json({"stored": [s.to_dict() for s in summaries], "refused": refused})
+        else:
+            _print_json([s.to_dict() for s in summaries])
     elif summaries:
         out.print(summary_table(summaries))
         added = sorted({r for s in summaries for r in s.regions_added})
         if added:
             out.print(f"regions added: {', '.join(added)}")
-    if failed:
-        raise typer.Exit(1)
+        for s in summaries:
+            if not (s.observations_added or s.series_added):
+                err.print(f"{s.path}: already stored, nothing changed", highlight=False)
+    if refused:
+        err.print(
+            f"{len(summaries)} file(s) stored, {len(refused)} refused: "
+            + ", ".join(r["path"] for r in refused),
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(EXIT_BAD_INPUT)
 
 
 # -- series ---------------------------------------------------------------------------------
@@ -174,7 +211,7 @@ def series_list(
     as_json: JsonOption = False,
 ) -> None:
     """List stored series."""
-    with Store(db) as store:
+    with _open_store(db, create=False) as store:
         infos = store.list_series(region=region, indicator=indicator)
     if as_json:
         _print_json([i.to_dict() for i in infos])
@@ -207,7 +244,7 @@ def series_show(
     as_json: JsonOption = False,
 ) -> None:
     """Show one series: its observations (latest vintage, or all) and a sparkline."""
-    with Store(db) as store:
+    with _open_store(db, create=False) as store:
         series = store.get_series(series_id)
         obs = store.observations(series_id, all_vintages=vintages)
         info = store.catalog
@@ -259,7 +296,7 @@ def catalog_add(
     db: DbOption = None,
 ) -> None:
     """Add regions and indicators (with aliases) from a TOML or CSV file."""
-    with Store(db) as store:
+    with _open_store(db, create=True) as store:
         regions, indicators = store.add_catalog_file(path)
     out.print(f"added {regions} region(s) and {indicators} indicator(s) from {path}")
 
@@ -268,7 +305,7 @@ def catalog_add(
 @handles_errors
 def catalog_regions(db: DbOption = None, as_json: JsonOption = False) -> None:
     """List known regions."""
-    with Store(db) as store:
+    with _open_store(db, create=False) as store:
         regions = list(store.catalog.regions())
     if as_json:
         _print_json(
@@ -298,7 +335,7 @@ def catalog_regions(db: DbOption = None, as_json: JsonOption = False) -> None:
 @handles_errors
 def catalog_indicators(db: DbOption = None, as_json: JsonOption = False) -> None:
     """List known indicators."""
-    with Store(db) as store:
+    with _open_store(db, create=False) as store:
         indicators = list(store.catalog.indicators())
     if as_json:
         _print_json(
@@ -346,7 +383,7 @@ def extract(
     when = _parse_date(date_)
     results = [pair for path in paths for pair in extract_path(path, date=when, region=region)]
     if save:
-        with Store(db) as store:
+        with _open_store(db, create=True) as store:
             added = sum(store.save_document(doc, stmts) for doc, stmts in results)
         err.print(f"saved {added} new document(s); {len(results) - added} already stored")
     records = [st.to_dict() for _, stmts in results for st in stmts]
@@ -393,7 +430,7 @@ def assess(
     from .assess import build_scorecard, link_statements
 
     when = _parse_date(as_of) or date.today()
-    with Store(db) as store:
+    with _open_store(db, create=False) as store:
         links = link_statements(store)
         regions = (
             [store.catalog.region(region).id]
@@ -463,7 +500,7 @@ def scorecard(
     """Every statement about a region with its status, probability, evidence and explanation."""
     from .assess import build_scorecard
 
-    with Store(db) as store:
+    with _open_store(db, create=False) as store:
         card = build_scorecard(store, region, as_of=_parse_date(as_of), model=model)
     if as_json:
         _print_json(card)
@@ -482,7 +519,7 @@ def backtest(
     from .assess import backtest as run_backtest
 
     models = tuple(model or ["damped"])
-    with Store(db) as store:
+    with _open_store(db, create=False) as store:
         if not store.statements(kind="target"):
             err.print(
                 "this store holds no targets: replaying the bundled ones in a temporary store"
@@ -538,7 +575,7 @@ def targets_import(
     """Import plan targets (and their outcomes) from a table."""
     from .ingest.targets import import_targets
 
-    with Store(db) as store:
+    with _open_store(db, create=True) as store:
         summary = import_targets(store, path)
     if as_json:
         _print_json(summary.to_dict())
@@ -560,7 +597,7 @@ def link(
     db: DbOption = None,
 ) -> None:
     """Link a statement to a series by hand; the manual link wins over automatic ones."""
-    with Store(db) as store:
+    with _open_store(db, create=False) as store:
         result = store.link_by_hand(statement_id, series_id)
     out.print(f"statement {statement_id}: {result.reason}")
 
@@ -571,7 +608,7 @@ def _serve(db: str | None, host: str, port: int) -> None:
 
     from .web import create_app
 
-    application = create_app(db)
+    application = create_app(_open_store(db, create=False))
     mode = "uploads need the token" if os.environ.get("ONTRACK_TOKEN") else "read-only"
     err.print(f"ontrack dashboard on http://{host}:{port}/ ({mode}); Ctrl+C stops it")
     uvicorn.run(application, host=host, port=port, log_level="warning")
@@ -599,7 +636,7 @@ def publish(
     """Write a static site of the dashboard (works from file:// and any static host)."""
     from .publish import export_site
 
-    with Store(db) as store:
+    with _open_store(db, create=False) as store:
         written = export_site(store, out_dir, as_of=_parse_date(as_of), model=model)
     out.print(f"{written['pages']} pages written; open {Path(out_dir) / 'index.html'}")
 
@@ -622,7 +659,7 @@ def export(
     """Export series, observations, statements and scorecards as CSV, JSON or Parquet."""
     from .publish.exports import write_exports
 
-    with Store(db) as store:
+    with _open_store(db, create=False) as store:
         written = write_exports(store, out_dir, str(fmt))
     out.print("written: " + ", ".join(str(p) for p in written))
 
@@ -650,7 +687,7 @@ def report(
     """A report of a region's scorecard with a chart per target (PDF through weasyprint)."""
     from .publish import write_report
 
-    with Store(db) as store:
+    with _open_store(db, create=False) as store:
         region_id = store.catalog.region(region).id
         target = out_file or Path(f"report-{region_id}.{fmt.value}")
         path = write_report(
@@ -675,7 +712,7 @@ def demo(
     elif Path(db).exists() and "://" not in db:
         raise OntrackError(f"{db} already exists; the demo builds a fresh store, give a new path")
     shown = region or ["Liaoning", "China"]
-    with Store(db) as store:
+    with _open_store(db, create=True) as store:
         out.print(f"[bold]ontrack demo[/] — store at {store.url}")
         summaries = [store.ingest(path) for path in series_files()]
         out.print(summary_table(summaries))

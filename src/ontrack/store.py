@@ -106,22 +106,23 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
     return f"sqlite:///{Path(target).expanduser().resolve()}"
 
 
-def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
-    cur.execute("PRAGMA synchronous=NORMAL")  # durable with WAL, and much faster
-    cur.close()
-
-
 class Store:
     """Documents, statements, catalog, series and observations, in one database."""
 
-    def __init__(self, db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> None:
+    def __init__(
+        self,
+        db: str | os.PathLike[str] | None = None,
+        *,
+        migrate: bool = True,
+        create: bool = True,
+    ) -> None:
+        """Open (and with `create`, make) a store; `create=False` refuses a missing one."""
+        from .storeopen import connect_target, sqlite_on_connect
+
         self.url = resolve_url(db)
+        connect_url, self.read_only = connect_target(self.url, create=create)
         try:
-            self.engine: Engine = sa.create_engine(self.url, future=True)
+            self.engine: Engine = sa.create_engine(connect_url, future=True)
         except (sa.exc.ArgumentError, ModuleNotFoundError) as exc:
             raise StoreError(
                 f"cannot use database {self.url!r}: {exc}. Give a file path or a URL such as "
@@ -129,10 +130,10 @@ class Store:
             ) from None
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         database = self.engine.url.database
-        if self.is_sqlite and database and database != ":memory:":
+        if self.is_sqlite and database and database != ":memory:" and not self.read_only:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         if self.is_sqlite:
-            sa.event.listen(self.engine, "connect", _on_sqlite_connect)
+            sa.event.listen(self.engine, "connect", sqlite_on_connect(self.read_only))
         self._catalog: Catalog | None = None
         if migrate:
             self.migrate()
@@ -161,11 +162,17 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 current = MigrationContext.configure(conn).get_current_revision()
+                if current != head and self.read_only:
+                    raise StoreError(
+                        f"the store at {self.url} is read-only and needs a schema upgrade; "
+                        "open it once where it is writable"
+                    )
                 if current != head:
                     cfg.attributes["connection"] = conn
                     command.upgrade(cfg, "head")
                 # Cheap, and brings regions or indicators added to a newer ontrack.
-                self._seed_catalog(conn)
+                if not self.read_only:
+                    self._seed_catalog(conn)
         except sa.exc.OperationalError as exc:
             raise StoreError(
                 f"cannot open the store at {self.url}: {exc.orig}. Check the path or URL and "
