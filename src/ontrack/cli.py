@@ -57,6 +57,7 @@ def _fail(message: str) -> None:
     err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
 
 
+MAX_ID = 2**63 - 1  # the largest id a database integer column holds
 EXIT_BAD_INPUT = 2  # bad input, a flag or a store problem: a message, never a traceback
 
 
@@ -125,7 +126,6 @@ def ingest(
     as_json: JsonOption = False,
 ) -> None:
     """Ingest CSV / Excel / Our World in Data tables; each file is stored atomically."""
-    from .failures import explain, internal_error_message
     from .ingest import expand_paths
 
     bad_units = [u for u in unit or [] if "=" not in u]
@@ -168,21 +168,13 @@ def ingest(
                 bar.start()
                 refused.append({"path": str(path), "error": str(exc).split("\n", 1)[0]})
             except Exception as exc:  # one bad file never stops the others
-                from .failures import debug_enabled
-
-                if debug_enabled():
-                    raise
-                known = explain(exc)
-                message = str(known) if known is not None else internal_error_message(exc)
-                _fail(message if str(path) in message else f"{path}: {message}")
+                message = _describe(exc, path)
+                _fail(message)
                 refused.append({"path": str(path), "error": message})
             bar.remove_task(step)
             bar.advance(task)
     if as_json:
-        if refused:
-            _print_json({"stored": [s.to_dict() for s in summaries], "refused": refused})
-        else:
-            _print_json([s.to_dict() for s in summaries])
+        _print_json([s.to_dict() for s in summaries])
     elif summaries:
         out.print(summary_table(summaries))
         added = sorted({r for s in summaries for r in s.regions_added})
@@ -238,7 +230,9 @@ def series_list(
 @series_app.command("show")
 @handles_errors
 def series_show(
-    series_id: Annotated[int, typer.Argument(help="Series id from `ontrack series list`.")],
+    series_id: Annotated[
+        int, typer.Argument(help="Series id from `ontrack series list`.", min=1, max=MAX_ID)
+    ],
     db: DbOption = None,
     vintages: Annotated[bool, typer.Option("--vintages", help="Show every vintage.")] = False,
     as_json: JsonOption = False,
@@ -378,24 +372,66 @@ def extract(
     db: DbOption = None,
 ) -> None:
     """Extract targets, results, comparisons and goals, each with its exact quote."""
-    from .extract import extract_path
+    from .extract import extract_document, read_document
+    from .extract.reader import SUPPORTED_SUFFIXES, iter_files
 
     when = _parse_date(date_)
-    results = [pair for path in paths for pair in extract_path(path, date=when, region=region)]
-    if save:
+    files: list[Path] = []
+    for path in paths:
+        found = list(iter_files(path))
+        if path.is_dir() and not found:
+            raise OntrackError(
+                f"{path}: the folder has no supported files "
+                f"({', '.join(sorted(SUPPORTED_SUFFIXES))})"
+            )
+        files += found
+    results = []
+    refused: list[tuple[str, str]] = []
+    for file in files:  # file by file: one unreadable file never hides the others
+        try:
+            doc = read_document(file, date=when, region=region)
+            results.append((doc, extract_document(doc)))
+        except Exception as exc:
+            refused.append((str(file), _describe(exc, file)))
+            _fail(refused[-1][1])
+    if save and results:
         with _open_store(db, create=True) as store:
-            added = sum(store.save_document(doc, stmts) for doc, stmts in results)
+            added = 0
+            for doc, stmts in results:
+                try:
+                    added += store.save_document(doc, stmts)
+                except Exception as exc:
+                    refused.append((doc.source, _describe(exc, doc.source)))
+                    _fail(refused[-1][1])
         err.print(f"saved {added} new document(s); {len(results) - added} already stored")
     records = [st.to_dict() for _, stmts in results for st in stmts]
     if fmt is OutputFormat.json:
         _print_json(records)
-        return
-    if fmt is OutputFormat.jsonl:
+    elif fmt is OutputFormat.jsonl:
         for record in records:
             sys.stdout.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
-        return
-    for doc, stmts in results:
-        out.print(statements_table(doc, stmts))
+    else:
+        for doc, stmts in results:
+            out.print(statements_table(doc, stmts))
+    if refused:
+        err.print(
+            f"{len(results)} file(s) read, {len(refused)} refused: "
+            + ", ".join(name for name, _ in refused),
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _describe(exc: Exception, where: object) -> str:
+    """The message for one failed file (ONTRACK_DEBUG=1 re-raises instead)."""
+    from .failures import debug_enabled, explain, internal_error_message
+
+    if debug_enabled():
+        raise exc
+    known = explain(exc)
+    message = str(known) if known is not None else internal_error_message(exc)
+    return message if str(where) in message else f"{where}: {message}"
 
 
 # -- assess, scorecard, backtest, targets, link ------------------------------------------------
@@ -428,8 +464,10 @@ def assess(
 ) -> None:
     """Link statements to series, then assess every target and claim and store the results."""
     from .assess import build_scorecard, link_statements
+    from .assess.choices import check_engine
 
-    when = _parse_date(as_of) or date.today()
+    model, engine = _model(model), check_engine(engine, scheduler)
+    when = _as_of(as_of) or date.today()
     with _open_store(db, create=False) as store:
         links = link_statements(store)
         regions = (
@@ -501,7 +539,7 @@ def scorecard(
     from .assess import build_scorecard
 
     with _open_store(db, create=False) as store:
-        card = build_scorecard(store, region, as_of=_parse_date(as_of), model=model)
+        card = build_scorecard(store, region, as_of=_as_of(as_of), model=model)
     if as_json:
         _print_json(card)
     else:
@@ -518,7 +556,7 @@ def backtest(
     """Replay targets with known outcomes as of earlier dates; score the probabilities."""
     from .assess import backtest as run_backtest
 
-    models = tuple(model or ["damped"])
+    models = tuple(_model(m) for m in model or ["damped"])
     with _open_store(db, create=False) as store:
         if not store.statements(kind="target"):
             err.print(
@@ -592,8 +630,12 @@ def targets_import(
 @app.command()
 @handles_errors
 def link(
-    statement_id: Annotated[int, typer.Argument(help="Statement id (see scorecard --json).")],
-    series_id: Annotated[int, typer.Argument(help="Series id (see series list).")],
+    statement_id: Annotated[
+        int, typer.Argument(help="Statement id (see scorecard --json).", min=1, max=MAX_ID)
+    ],
+    series_id: Annotated[
+        int, typer.Argument(help="Series id (see series list).", min=1, max=MAX_ID)
+    ],
     db: DbOption = None,
 ) -> None:
     """Link a statement to a series by hand; the manual link wins over automatic ones."""
@@ -619,7 +661,7 @@ def _serve(db: str | None, host: str, port: int) -> None:
 def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
 ) -> None:
     """Serve the web dashboard and REST API (uploads need $ONTRACK_TOKEN; else read-only)."""
     _serve(db, host, port)
@@ -636,8 +678,9 @@ def publish(
     """Write a static site of the dashboard (works from file:// and any static host)."""
     from .publish import export_site
 
+    model = _model(model)
     with _open_store(db, create=False) as store:
-        written = export_site(store, out_dir, as_of=_parse_date(as_of), model=model)
+        written = export_site(store, out_dir, as_of=_as_of(as_of), model=model)
     out.print(f"{written['pages']} pages written; open {Path(out_dir) / 'index.html'}")
 
 
@@ -687,11 +730,12 @@ def report(
     """A report of a region's scorecard with a chart per target (PDF through weasyprint)."""
     from .publish import write_report
 
+    model = _model(model)
     with _open_store(db, create=False) as store:
         region_id = store.catalog.region(region).id
         target = out_file or Path(f"report-{region_id}.{fmt.value}")
         path = write_report(
-            store, region, target, fmt=fmt.value, as_of=_parse_date(as_of), model=model
+            store, region, target, fmt=fmt.value, as_of=_as_of(as_of), model=model
         )
     out.print(f"report written to {path}")
 
@@ -757,13 +801,23 @@ def demo(
         _serve(db, "127.0.0.1", 8000)
 
 
-def _parse_date(value: str | None) -> date | None:
+def _parse_date(value: str | None, flag: str = "--date") -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        return date.fromisoformat(value.strip())
     except ValueError:
-        raise OntrackError(f"--date {value!r} is not a date; write YYYY-MM-DD") from None
+        raise OntrackError(f"{flag} {value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _as_of(value: str | None) -> date | None:
+    return _parse_date(value, "--as-of")
+
+
+def _model(name: str) -> str:
+    from .assess.choices import check_model
+
+    return check_model(name)
 
 
 def main() -> None:  # pragma: no cover - console entry point

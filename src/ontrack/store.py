@@ -47,6 +47,7 @@ from .tables import (
 )
 
 DEFAULT_DB = "ontrack.db"
+MAX_ID = 2**63 - 1  # the largest integer id a database column holds
 MAX_ROW_ERRORS = 20  # shown per rejected file; the rest are counted
 
 
@@ -485,6 +486,8 @@ class Store:
             return {row.id: series_from_db(row) for row in conn.execute(sa.select(series_t))}
 
     def get_series(self, series_id: int) -> Series:
+        if not 0 < series_id <= MAX_ID:  # a database integer cannot hold it: no such id
+            raise NotFoundError(f"no series with id {series_id}; `ontrack series list` shows them")
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(series_t).where(series_t.c.id == series_id)).first()
         if row is None:
@@ -774,6 +777,8 @@ class Store:
             statements_t.c.document_id, statements_t.c.start_offset
         )
         if statement_id is not None:
+            if not 0 < statement_id <= MAX_ID:
+                return []
             q = q.where(statements_t.c.id == statement_id)
         if document_id:
             q = q.where(statements_t.c.document_id == document_id)

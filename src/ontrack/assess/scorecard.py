@@ -312,7 +312,9 @@ def build_scorecard(
     every annual series of the store, as known at `as_of`. With `probabilities=False` only
     statuses and verdicts are computed (no forecasts).
     """
+    from .choices import check_engine, check_model
 
+    model, engine = check_model(model), check_engine(engine, scheduler)
     reg = store.catalog.region(region)
     as_of = as_of or date.today()
     links = store.links()

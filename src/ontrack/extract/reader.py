@@ -285,10 +285,17 @@ def read_document(
             fields, body = split_front_matter(text, p)
     doc_date = date if date is not None else _parse_date(fields.get("date", ""), p)
     title = fields.get("title") or title or _first_heading(body)
-    from .regions import resolve_region
+    from .regions import known_region_id
 
     region_name = region if region is not None else fields.get("region")
-    region_id = resolve_region(region_name) if region_name else None
+    region_id = known_region_id(region_name) if region_name else None
+    if region_name and region_id is None:
+        where = "--region" if region is not None else "front matter region:"
+        raise InputFileError(
+            p,
+            f"{where} {region_name[:100]!r} is not a known region; use a name, alias or id "
+            "from `ontrack catalog regions`, or add it with `ontrack catalog add`",
+        )
     if region_id is None:
         from .regions import main_region
 

@@ -332,8 +332,9 @@ def create_app(
         return page("region.html", ctx, links.json("region", ctx["region"]) + query)
 
     def _int(text: str) -> int:
-        if not text.isdigit():
-            raise pages.PageNotFound(f"{text!r} is not an id")
+        # ASCII digits only (str.isdigit accepts '²'), and within a database integer
+        if not (text.isascii() and text.isdigit()) or len(text) > 19 or int(text) > 2**63 - 1:
+            raise pages.PageNotFound(f"{text[:40]!r} is not an id")
         return int(text)
 
     @app.get("/statement/{statement_id}.json", tags=["pages"], summary="Statement page data")
