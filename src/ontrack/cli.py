@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
@@ -99,7 +98,9 @@ def _open_store(db: str | None, *, create: bool) -> Store:
 
 
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    from .jsonsafe import strict_json
+
+    sys.stdout.write(strict_json(data, indent=2) + "\n")
 
 
 # -- init and ingest ------------------------------------------------------------------------
@@ -374,6 +375,7 @@ def extract(
     """Extract targets, results, comparisons and goals, each with its exact quote."""
     from .extract import extract_document, read_document
     from .extract.reader import SUPPORTED_SUFFIXES, iter_files
+    from .jsonsafe import strict_json
 
     when = _parse_date(date_)
     files: list[Path] = []
@@ -409,7 +411,7 @@ def extract(
         _print_json(records)
     elif fmt is OutputFormat.jsonl:
         for record in records:
-            sys.stdout.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+            sys.stdout.write(strict_json(record) + "\n")
     else:
         for doc, stmts in results:
             out.print(statements_table(doc, stmts))
@@ -826,3 +828,48 @@ def main() -> None:  # pragma: no cover - console entry point
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+# -- documents ------------------------------------------------------------------------------
+document_app = typer.Typer(help="Stored documents: list and remove.", no_args_is_help=True)
+app.add_typer(document_app, name="document")
+
+
+@document_app.command("list")
+@handles_errors
+def document_list(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List stored documents with their statement counts."""
+    with _open_store(db, create=False) as store:
+        docs = store.list_documents()
+    if as_json:
+        _print_json(docs)
+        return
+    table = Table(title=f"{len(docs)} documents")
+    for col in ("id", "date", "region", "statements", "title"):
+        table.add_column(col, overflow="fold")
+    for d in docs:
+        table.add_row(
+            d["id"], str(d["date"] or ""), d["region_id"] or "", str(d["statements"]), d["title"]
+        )
+    out.print(table)
+
+
+@document_app.command("remove")
+@handles_errors
+def document_remove(
+    document_id: Annotated[str, typer.Argument(help="Document id (see `ontrack document list`).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Remove a document with its statements, links, assessments and reported figures."""
+    with _open_store(db, create=False) as store:
+        removed = store.remove_document(document_id.strip())
+    if as_json:
+        _print_json(removed)
+        return
+    out.print(
+        f"removed document {removed['document']} ({removed['title'] or 'untitled'}): "
+        f"{removed['statements']} statements, {removed['links']} links, "
+        f"{removed['assessments']} assessments, {removed['observations']} reported figures",
+        highlight=False,
+    )

@@ -717,29 +717,49 @@ class Store:
     # -- documents and statements --------------------------------------------------------
     def save_document(self, doc: Document, statements: Sequence[Statement]) -> bool:
         """Store a document and its statements; False (and no change) if already stored."""
-        with self.engine.begin() as conn:
-            exists = conn.execute(
-                sa.select(documents_t.c.id).where(documents_t.c.checksum == doc.checksum)
-            ).first()
-            if exists:
-                return False
-            region_id = doc.region_id if doc.region_id in region_ids(conn) else None
-            conn.execute(
-                documents_t.insert().values(
-                    id=doc.id,
-                    checksum=doc.checksum,
-                    title=doc.title,
-                    date=doc.date,
-                    source=doc.source,
-                    language=doc.language,
-                    region_id=region_id,
-                    text=doc.text,
-                    created_at=datetime.now(UTC),
+        from .documents import check_document
+
+        try:
+            with self.engine.begin() as conn:
+                check_document(doc, statements, region_ids(conn))
+                exists = conn.execute(
+                    sa.select(documents_t.c.id).where(documents_t.c.checksum == doc.checksum)
+                ).first()
+                if exists:
+                    return False
+                conn.execute(
+                    documents_t.insert().values(
+                        id=doc.id,
+                        checksum=doc.checksum,
+                        title=doc.title,
+                        date=doc.date,
+                        source=doc.source,
+                        language=doc.language,
+                        region_id=doc.region_id,
+                        text=doc.text,
+                        created_at=datetime.now(UTC),
+                    )
                 )
-            )
-            if statements:
-                conn.execute(statements_t.insert(), [statement_row(s, doc.id) for s in statements])
+                if statements:
+                    rows = [statement_row(s, doc.id) for s in statements]
+                    conn.execute(statements_t.insert(), rows)
+        except sa.exc.IntegrityError:
+            # Another process saved the same text between our check and our insert.
+            if self._has_document(doc.checksum):
+                return False
+            raise
         return True
+
+    def _has_document(self, checksum: str) -> bool:
+        with self.engine.connect() as conn:
+            q = sa.select(documents_t.c.id).where(documents_t.c.checksum == checksum)
+            return conn.execute(q).first() is not None
+
+    def remove_document(self, doc_id: str) -> dict[str, Any]:
+        """Delete a document and its statements, links, assessments and reported figures."""
+        from .documents import remove_document
+
+        return remove_document(self.engine, doc_id)
 
     def get_document(self, doc_id: str) -> Document:
         with self.engine.connect() as conn:

@@ -269,6 +269,15 @@ def read_document(
         raise InputFileError(
             p, f"unsupported file type {suffix or '(none)'!r}; use .txt, .md, .html or .pdf"
         )
+    from ..limits import limits
+
+    most = limits().document_bytes
+    if p.stat().st_size > most:
+        raise InputFileError(
+            p,
+            f"{p.stat().st_size:,} bytes is over the limit of {most:,} for a document "
+            "($ONTRACK_MAX_DOCUMENT_BYTES)",
+        )
     fields: dict[str, str] = {}
     title = ""
     if suffix in PDF_SUFFIXES:
@@ -283,6 +292,11 @@ def read_document(
             body, title = html_to_text(text)
         else:
             fields, body = split_front_matter(text, p)
+    at = body.find("\x00")
+    if at >= 0:
+        raise InputFileError(
+            p, f"contains a NUL character (at offset {at}); is it a binary file?"
+        )
     doc_date = date if date is not None else _parse_date(fields.get("date", ""), p)
     title = fields.get("title") or title or _first_heading(body)
     from .regions import known_region_id

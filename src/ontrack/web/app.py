@@ -11,7 +11,6 @@ configured the server is read-only (writes answer 403), a missing or wrong token
 from __future__ import annotations
 
 import hmac
-import json
 import os
 import re
 import tempfile
@@ -28,6 +27,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import NotFoundError, OntrackError, ValidationError
+from ..jsonsafe import strict_json
 from ..store import Store
 from . import context as pages
 from .render import Links, render
@@ -160,7 +160,7 @@ def check_token(authorization: str, token: str) -> bool:
 
 
 def _json(data: Any, status_code: int = 200) -> Response:
-    body = json.dumps(data, ensure_ascii=False, default=str)
+    body = strict_json(data)
     return Response(body, status_code=status_code, media_type="application/json")
 
 
