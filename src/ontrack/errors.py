@@ -70,3 +70,12 @@ class NotFoundError(OntrackError, LookupError):
 
 class ExtractionError(OntrackError):
     """A document cannot be read for extraction."""
+
+
+class ParameterError(OntrackError, ValueError):
+    """A request or command parameter has a bad value; `field` names it (HTTP 422)."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}")

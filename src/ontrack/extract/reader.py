@@ -58,9 +58,12 @@ def decode_bytes(data: bytes, path: object = "<bytes>") -> str:
         best = from_bytes(data[:1_000_000]).best()
     except ImportError:  # pragma: no cover - charset-normalizer is a core dependency
         best = None
-    if best is not None and best.encoding:
+    from ..encodings import prefer_windows_1252
+
+    guess = prefer_windows_1252(data, best.encoding if best is not None else None)
+    if guess:
         try:
-            return data.decode(best.encoding)
+            return data.decode(guess)
         except (UnicodeDecodeError, LookupError):
             pass
     for encoding in ("gb18030", "cp1252"):

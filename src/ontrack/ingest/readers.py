@@ -88,16 +88,19 @@ def decode_with_encoding(path: Path, data: bytes) -> tuple[str, str]:
         pass
     from charset_normalizer import from_bytes
 
+    from ..encodings import prefer_windows_1252
+
     best = from_bytes(data[:200_000]).best()
-    if best is None or best.encoding is None:
+    encoding = prefer_windows_1252(data, best.encoding if best is not None else None)
+    if encoding is None:
         raise InputFileError(
             path, "cannot detect the text encoding; save the file as UTF-8 (or UTF-16 with a BOM)"
         )
     try:
-        return data.decode(best.encoding), best.encoding
+        return data.decode(encoding), encoding
     except (UnicodeDecodeError, LookupError):
         raise InputFileError(
-            path, f"the text is not valid {best.encoding} (guessed); save the file as UTF-8"
+            path, f"the text is not valid {encoding} (guessed); save the file as UTF-8"
         ) from None
 
 

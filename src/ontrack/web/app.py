@@ -10,13 +10,15 @@ configured the server is read-only (writes answer 403), a missing or wrong token
 
 from __future__ import annotations
 
+import dataclasses
 import hmac
 import os
 import re
 import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -26,7 +28,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import NotFoundError, OntrackError, ValidationError
+from ..errors import NotFoundError, OntrackError, ParameterError, RowError, ValidationError
 from ..jsonsafe import strict_json
 from ..store import Store
 from . import context as pages
@@ -182,6 +184,19 @@ async def _read_limited(upload: UploadFile, limit: int) -> bytes:
     return data
 
 
+@contextmanager
+def _named_as(path: Path, name: str) -> Iterator[None]:
+    """Errors about an uploaded file name the user's file, never the server's temp path."""
+    try:
+        yield
+    except ValidationError as exc:
+        rows = [RowError(name, e.line, e.problem) for e in exc.errors]
+        raise ValidationError(name, rows, exc.count) from None
+    except OntrackError as exc:
+        message = str(exc).replace(str(path), name).replace(str(path.parent), "")
+        raise OntrackError(message) from None
+
+
 class Uploads:
     """Document and data uploads: write to a private temp dir, run the library, re-link."""
 
@@ -196,9 +211,12 @@ class Uploads:
         with self.lock, tempfile.TemporaryDirectory(prefix="ontrack-upload-") as tmp:
             path = Path(tmp) / name
             path.write_bytes(data)
-            doc = read_document(path)
-            stmts = extract_document(doc)
-            stored = self.dash.store.save_document(doc, stmts)
+            with _named_as(path, name):
+                doc = read_document(path)
+                if doc.source == str(path):  # never store (or show) the server's temp path
+                    doc = dataclasses.replace(doc, source=name)
+                stmts = extract_document(doc)
+                stored = self.dash.store.save_document(doc, stmts)
             link_statements(self.dash.store)
             self.dash.invalidate()
         return {
@@ -215,7 +233,8 @@ class Uploads:
         with self.lock, tempfile.TemporaryDirectory(prefix="ontrack-upload-") as tmp:
             path = Path(tmp) / name
             path.write_bytes(data)
-            summary = self.dash.store.ingest(path)
+            with _named_as(path, name):
+                summary = self.dash.store.ingest(path)
             link_statements(self.dash.store)
             self.dash.invalidate()
         out = summary.to_dict()
@@ -270,9 +289,29 @@ def create_app(
         detail = f"{exc.count} bad row(s); nothing stored: " + "; ".join(map(str, exc.errors))
         return error(request, 422, detail)
 
+    @app.exception_handler(ParameterError)
+    async def bad_parameter(request: Request, exc: ParameterError) -> Response:
+        path = request.url.path
+        if path.startswith("/api/") or path.endswith(".json"):
+            detail = [{"loc": ["query", exc.field], "msg": exc.problem, "type": "value_error"}]
+            return _json({"detail": detail}, 422)
+        return error(request, 422, str(exc))
+
     @app.exception_handler(OntrackError)
     async def bad_input(request: Request, exc: OntrackError) -> Response:
         return error(request, 400, str(exc))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        """No traceback reaches a visitor: a known failure (a locked or read-only store)
+        gets its message, anything else a short internal-error answer (the server log has
+        the traceback)."""
+        from ..failures import explain
+
+        known = explain(exc)
+        if known is not None:
+            return error(request, 503, str(known))
+        return error(request, 500, "internal error; the server log has the details")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

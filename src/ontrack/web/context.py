@@ -20,7 +20,7 @@ from typing import Any
 
 from ..assess import build_scorecard
 from ..assess.scorecard import known_rows, latest_points
-from ..errors import NotFoundError, OntrackError, PeriodError
+from ..errors import NotFoundError, OntrackError, ParameterError, PeriodError
 from ..model import Statement
 from ..periods import parse_period
 from ..store import Store
@@ -144,7 +144,7 @@ def parse_as_of(value: str | None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise PageNotFound(f"as_of {value!r} is not a date (YYYY-MM-DD)") from None
+        raise ParameterError("as_of", f"{value[:40]!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _deadline(period: str | None) -> date | None:
