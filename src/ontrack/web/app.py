@@ -16,10 +16,8 @@ import os
 import re
 import tempfile
 import threading
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -30,8 +28,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import NotFoundError, OntrackError, ParameterError, RowError, ValidationError
 from ..jsonsafe import strict_json
+from ..limits import limits
 from ..store import Store
 from . import context as pages
+from .cache import ResponseCache
 from .render import Links, render
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -57,12 +57,21 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
+class BodyTooLarge(HTTPException):
+    """A request body passed the size limit while it was being read (an HTTPException, so
+    that FastAPI's body parsing passes it on as 413 instead of a generic 400)."""
+
+    def __init__(self) -> None:
+        super().__init__(413, "upload too large")
+
+
 class Guard:
     """ASGI middleware: security headers on every response; for writes, the size limit and
     the API token are checked before any of the request body is read."""
 
     def __init__(self, app: ASGIApp, *, token: str | None, max_bytes: int) -> None:
         self.app, self.token, self.max_bytes = app, token, max_bytes
+        self.max_query = limits().query_chars
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -75,25 +84,54 @@ class Guard:
                 message["headers"] = headers + SECURITY_HEADERS
             await send(message)
 
+        if len(scope.get("query_string", b"")) > self.max_query:
+            too_long = JSONResponse(
+                {"detail": f"query string over {self.max_query} characters"}, status_code=414
+            )
+            await too_long(scope, receive, send_with_headers)
+            return
         if scope["method"] in WRITE_METHODS:
             refusal = self.refuse(scope)
             if refusal is not None:
                 await refusal(scope, receive, send_with_headers)
                 return
-        await self.app(scope, receive, send_with_headers)
+            receive = self.bounded(receive)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except BodyTooLarge:
+            # Raised while the body streams in (chunked uploads carry no length): at most
+            # max_bytes were read, and nothing was stored.
+            refusal = JSONResponse({"detail": "upload too large"}, status_code=413)
+            await refusal(scope, receive, send_with_headers)
+
+    def bounded(self, receive: Receive) -> Receive:
+        """`receive` that stops a body, chunked or not, once it passes the size limit."""
+        seen = 0
+        limit = self.max_bytes + 64 * 1024  # room for the multipart envelope
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise BodyTooLarge()
+            return message
+
+        return limited
 
     def refuse(self, scope: Scope) -> Response | None:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > self.max_bytes + 64 * 1024:
             return JSONResponse({"detail": "upload too large"}, status_code=413)
-        if not scope["path"].startswith("/api/"):
-            return None  # the upload page form carries its token in the form itself
         if not self.token:
             return JSONResponse(
                 {"detail": "this server is read-only: no ONTRACK_TOKEN is configured"},
                 status_code=403,
             )
+        if not scope["path"].startswith("/api/"):
+            return None  # the upload page form carries its token in the (bounded) body
         if not check_token(headers.get("authorization", ""), self.token):
             return JSONResponse(
                 {"detail": "a valid API token is required (Authorization: Bearer ...)"},
@@ -104,51 +142,6 @@ class Guard:
 
 
 _HEADER_NAMES = {h[0] for h in SECURITY_HEADERS}
-
-
-class ResponseCache:
-    """ASGI middleware: successful GET responses of pages and API reads, kept per (path,
-    query, today, store state). The state (row counts + upload generation, see
-    `Dashboard.state`) changes with every write, so a cached page is never stale by more
-    than the state's check interval, and never after an upload through this server."""
-
-    def __init__(self, app: ASGIApp, *, dash: pages.Dashboard, size: int = 512) -> None:
-        self.app, self.dash, self.size = app, dash, size
-        self.entries: OrderedDict[tuple[Any, ...], tuple[int, list[Any], bytes]] = OrderedDict()
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path = scope.get("path", "")
-        if (
-            scope["type"] != "http"
-            or scope["method"] != "GET"
-            or path.startswith(("/static/", "/upload", "/docs"))
-        ):
-            await self.app(scope, receive, send)
-            return
-        key = (path, scope.get("query_string", b""), date.today(), self.dash.state())
-        hit = self.entries.get(key)
-        if hit is not None:
-            status, headers, body = hit
-            await send({"type": "http.response.start", "status": status, "headers": headers})
-            await send({"type": "http.response.body", "body": body})
-            return
-        start: Message = {}
-        chunks: list[bytes] = []
-
-        async def capture(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                start.update(message)
-            elif message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
-                if not message.get("more_body") and start.get("status") == 200:
-                    body = b"".join(chunks)
-                    if len(body) < MAX_CACHED_BYTES:
-                        self.entries[key] = (200, list(start.get("headers", [])), body)
-                        while len(self.entries) > self.size:
-                            self.entries.popitem(last=False)
-            await send(message)
-
-        await self.app(scope, receive, capture)
 
 
 MAX_CACHED_BYTES = 8 * 1024 * 1024

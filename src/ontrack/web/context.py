@@ -89,8 +89,9 @@ class Dashboard:
         now = time.monotonic()
         checked, state = self._state
         if now - checked > STATE_TTL or not state:
-            counts = self.store.counts()
-            state = (self.generation, *sorted(counts.items()), len(self.store.links()))
+            from .cache import store_version
+
+            state = (self.generation, *store_version(self.store))
             self._state = (now, state)
         return state
 
