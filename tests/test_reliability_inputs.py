@@ -93,8 +93,10 @@ BAD_TABLES = [
     ),
     (
         "longvintage.csv",
-        _text("region,indicator,period,value,unit,source,vintage\n"
-              f"Liaoning,gdp,2023,1,percent,t,{'v' * 400}\n"),
+        _text(
+            "region,indicator,period,value,unit,source,vintage\n"
+            f"Liaoning,gdp,2023,1,percent,t,{'v' * 400}\n"
+        ),
         "longvintage.csv:2: column 'vintage': 400 characters",
     ),
     (

@@ -93,7 +93,7 @@ def test_body_over_the_limit_is_413_chunked_or_not_and_nothing_stored(
     assert r.status_code == 413
 
     def chunks():  # no Content-Length: the limit must hold while the body streams in
-        boundary = b"--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.md\"\r\n\r\n"
+        boundary = b'--b\r\nContent-Disposition: form-data; name="file"; filename="c.md"\r\n\r\n'
         yield boundary
         for _ in range(200):
             yield b"GDP grew 5 percent in 2023. " * 100
@@ -121,7 +121,13 @@ def test_writes_need_the_token_before_anything_is_read(store: Store) -> None:
     ("endpoint", "name", "body", "status", "text"),
     [
         ("/api/observations", "h.csv", HEADER, 400, "h.csv: the table has a header but no"),
-        ("/api/observations", "i.csv", HEADER + "Liaoning,g,2023,1e400,percent,t\n", 422, "i.csv:2"),
+        (
+            "/api/observations",
+            "i.csv",
+            HEADER + "Liaoning,g,2023,1e400,percent,t\n",
+            422,
+            "i.csv:2",
+        ),
         ("/api/observations", "bin.csv", "\x00\x01\x02", 400, "bin.csv: this is a binary"),
         ("/api/documents", "a.md", "---\nregion: Atlantis\n---\nGDP grew 5%.\n", 400, "Atlantis"),
         ("/api/documents", "n.md", "GDP grew 5%.\n" + "x" * 70000 + "\x00", 400, "NUL"),
@@ -197,7 +203,9 @@ def test_a_write_by_another_process_shows_at_once(
     data = tmp_path / "e.csv"
     data.write_text(HEADER + "Liaoning,exports_growth,2022,3,percent,t\n")
     other.ingest(data)
-    new_series = [i.series.id for i in other.list_series() if i.series.indicator_id != "gdp_real_growth_yoy"]
+    new_series = [
+        i.series.id for i in other.list_series() if i.series.indicator_id != "gdp_real_growth_yoy"
+    ]
     other.link_by_hand(st["id"], new_series[0])
     other.close()
     second = c.get(f"/statement/{st['id']}.json").json()
