@@ -47,6 +47,7 @@ from .tables import (
 )
 
 DEFAULT_DB = "ontrack.db"
+WRITE_LOCK_KEY = 0x6F6E747261636B  # "ontrack": the PostgreSQL advisory lock of writers
 MAX_ID = 2**63 - 1  # the largest integer id a database column holds
 MAX_ROW_ERRORS = 20  # shown per rejected file; the rest are counted
 
@@ -221,10 +222,18 @@ class Store:
         for region in extra.regions():
             merged.add_region(region, strict=True)  # raises on a name clash, before writing
         with self.engine.begin() as conn:
+            self._lock_writes(conn)
             self._upsert_regions(conn, extra.regions(), "user")
             self._upsert_indicators(conn, extra.indicators(), "user")
         self._catalog = None
         return counts
+
+    def _lock_writes(self, conn: Connection) -> None:
+        """Writers take turns: on PostgreSQL a transaction-scoped advisory lock (two ingests
+        adding the same indicator would otherwise both insert it); SQLite's write lock is
+        taken by the transaction's first write and waited for (busy timeout)."""
+        if self.engine.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
 
     def _upsert_regions(self, conn: Connection, regions: Iterable[Region], origin: str) -> None:
         self._upsert(conn, regions_t, [region_row(r, origin) for r in regions])
@@ -284,6 +293,7 @@ class Store:
         summary.indicators_added = [i.id for i in new_indicators]
         now = datetime.now(UTC)
         with self.engine.begin() as conn:
+            self._lock_writes(conn)
             if new_regions:
                 self._upsert_regions(conn, new_regions, "ingest")
             if new_indicators:
@@ -577,6 +587,7 @@ class Store:
         """Store automatic links; a manual link is never replaced by an automatic one."""
         now = datetime.now(UTC)
         with self.engine.begin() as conn:
+            self._lock_writes(conn)
             manual = {
                 r[0]
                 for r in conn.execute(
@@ -721,6 +732,7 @@ class Store:
 
         try:
             with self.engine.begin() as conn:
+                self._lock_writes(conn)
                 check_document(doc, statements, region_ids(conn))
                 exists = conn.execute(
                     sa.select(documents_t.c.id).where(documents_t.c.checksum == doc.checksum)

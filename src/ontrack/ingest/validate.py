@@ -82,6 +82,9 @@ def validate(path: Path, raw: pl.DataFrame, catalog: Catalog, *, add_regions: bo
 
     for col in ("region", "indicator", "period", "unit"):
         bad(raw[col] == "", pl.lit(f"column {col!r} is empty"))
+    for col in (*LIMITED_COLUMNS, *TEXT_COLUMNS, "value"):
+        # PostgreSQL refuses NUL in text; refusing it on every database keeps them alike
+        bad(raw[col].str.contains("\x00", literal=True), pl.lit(f"column {col!r} holds a NUL"))
     for col, most, var in [
         *((c, limit.field_chars, "FIELD_CHARS") for c in LIMITED_COLUMNS),
         *((c, limit.text_field_chars, "TEXT_FIELD_CHARS") for c in TEXT_COLUMNS),
