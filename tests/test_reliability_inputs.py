@@ -253,7 +253,7 @@ DOCS = [
     ("nul.md", "GDP grew 5% in 2023.\n" + "x" * 70_000 + "\x00 tail\n", "NUL character"),
     ("binary.txt", "\x00\x01\x02", "binary file"),
     ("broken.pdf", "%PDF-1.4 this is not a pdf", "broken.pdf"),
-    ("nofront.md", "---\n" + "key: v\n" * 100_000, "front matter"),
+    ("nofront.md", "---\n" + "key: v\n" * 100_000, "front matter is longer than"),
 ]
 
 

@@ -116,10 +116,22 @@ def split_front_matter(text: str, path: object = "<text>") -> tuple[dict[str, st
         elif line.strip():
             # not a front-matter block after all (e.g. a markdown rule): keep the text whole
             return {}, text
-        if nl < 0 or pos - first_nl > 20_000:
+        if nl < 0:
             break
+        if pos - first_nl > _front_matter_limit():
+            raise InputFileError(
+                path,
+                f"the front matter is longer than {_front_matter_limit():,} characters "
+                "($ONTRACK_MAX_FRONT_MATTER_CHARS); is its closing '---' line missing?",
+            )
         pos = nl + 1
     raise InputFileError(path, "front matter starts with '---' but has no closing '---' line")
+
+
+def _front_matter_limit() -> int:
+    from ..limits import limits
+
+    return limits().front_matter_chars
 
 
 class _MainTextParser(HTMLParser):
