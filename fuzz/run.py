@@ -30,6 +30,8 @@ def fuzz_one(name: str, seconds: float) -> int:
         import atheris
 
         with atheris.instrument_imports():
+            from targets import TARGETS, check
+
             import ontrack.catalog
             import ontrack.extract
             import ontrack.extract.reader
@@ -37,7 +39,6 @@ def fuzz_one(name: str, seconds: float) -> int:
             import ontrack.ingest.validate
             import ontrack.periods
             import ontrack.units  # noqa: F401  (instrumented for coverage guidance)
-            from targets import TARGETS, check
 
         target = TARGETS[name]
         tried = 0
