@@ -127,7 +127,7 @@ def test_cli_assess_scorecard_link_targets(tmp_path: Path) -> None:
     table = runner.invoke(app, ["scorecard", "辽宁", "--db", db])
     assert table.exit_code == 0 and "supported" in table.stdout
     bad = runner.invoke(app, ["link", "999", "1", "--db", db])
-    assert bad.exit_code == 1 and "no statement with id 999" in bad.stderr
+    assert bad.exit_code == 2 and "no statement with id 999" in bad.stderr
     targets = tmp_path / "t.csv"
     targets.write_text(
         "plan,region,indicator,unit,target_kind,baseline_period,baseline_value,target_period,"
@@ -156,7 +156,7 @@ def test_cli_assess_scorecard_link_targets(tmp_path: Path) -> None:
         targets.read_text(encoding="utf-8").replace("above", "sideways"), encoding="utf-8"
     )
     failed = runner.invoke(app, ["targets", "import", str(bad_file), "--db", db])
-    assert failed.exit_code == 1 and "bad.csv:2: column 'target_operator'" in failed.stderr
+    assert failed.exit_code == 2 and "bad.csv:2: column 'target_operator'" in failed.stderr
 
 
 def test_dask_engine_gives_the_same_scorecard(demo_store: Store) -> None:

@@ -35,12 +35,12 @@ def test_init_and_ingest_summary(tmp_path: Path, write) -> None:
     assert table.exit_code == 0 and "unchanged" in table.stdout
 
 
-def test_ingest_bad_file_exits_1_naming_file_and_line(tmp_path: Path, write) -> None:
+def test_ingest_bad_file_exits_2_naming_file_and_line(tmp_path: Path, write) -> None:
     db = str(tmp_path / "cli.db")
     bad = write("bad.csv", TIDY_HEADER + "Liaoning,gdp_real_growth_yoy,2023,n/a,percent,x\n")
     good = write("good.csv", TIDY_HEADER + "China,gdp_real_growth_yoy,2023,5.2,percent,x\n")
     result = run("ingest", str(bad), str(good), "--db", db)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "bad.csv: 1 bad row(s); nothing from this file was stored" in result.stderr
     assert "bad.csv:2: column 'value': 'n/a' is not a number" in result.stderr
     listing = json.loads(run("series", "list", "--db", db, "--json").stdout)
@@ -51,7 +51,7 @@ def test_unreadable_file_one_line_error(tmp_path: Path) -> None:
     junk = tmp_path / "junk.csv"
     junk.write_bytes(b"\x00\x01\x02binary")
     result = run("ingest", str(junk), "--db", str(tmp_path / "x.db"))
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "junk.csv: this is a binary file" in result.stderr
     assert "Traceback" not in result.output
 
@@ -73,9 +73,9 @@ def test_series_list_filters_and_show(tmp_path: Path, write) -> None:
     table = run("series", "show", sid, "--db", db)
     assert table.exit_code == 0 and "Liaoning" in table.stdout and "▁█" in table.stdout
     missing = run("series", "show", "999", "--db", db)
-    assert missing.exit_code == 1 and "no series with id 999" in missing.stderr
+    assert missing.exit_code == 2 and "no series with id 999" in missing.stderr
     unknown = run("series", "list", "--db", db, "--region", "Atlantis")
-    assert unknown.exit_code == 1 and "unknown region 'Atlantis'" in unknown.stderr
+    assert unknown.exit_code == 2 and "unknown region 'Atlantis'" in unknown.stderr
 
 
 def test_catalog_commands(tmp_path: Path, write) -> None:
@@ -98,7 +98,7 @@ def test_demo_shows_liaoning_and_china(tmp_path: Path) -> None:
     assert "56.8" in result.stdout and "2024-12-31" in result.stdout
     assert "a pioneer of modern agriculture" in result.stdout
     again = run("demo", "--db", str(db))
-    assert again.exit_code == 1 and "already exists" in again.stderr
+    assert again.exit_code == 2 and "already exists" in again.stderr
     listing = json.loads(
         run(
             "series",
@@ -154,4 +154,4 @@ def test_extract_json_and_save(tmp_path: Path, write) -> None:
     junk = tmp_path / "junk.pdf"
     junk.write_bytes(b"\x00\x01 not a pdf")
     bad = run("extract", str(junk))
-    assert bad.exit_code == 1 and "junk.pdf" in bad.stderr
+    assert bad.exit_code == 2 and "junk.pdf" in bad.stderr

@@ -1,5 +1,6 @@
 """Every CLI command on an empty store, the demo store and a store holding only targets:
-each ends with exit status 0 (done) or 1 (a one-line error), never a traceback."""
+each ends with exit status 0 (done), 1 (nothing to do) or 2 (a one-line error), never a
+traceback."""
 
 from __future__ import annotations
 
@@ -106,13 +107,14 @@ def test_every_command_ends_without_a_traceback(tmp_path: Path, kind: str) -> No
             continue
         result = runner.invoke(app, args)
         shown = " ".join(args)
-        assert result.exit_code in (0, 1), f"{shown}: exit {result.exit_code}\n{result.output}"
+        # 0: done; 1: nothing to do, said in one line; 2: refused, with one error message
+        assert result.exit_code in (0, 1, 2), f"{shown}: exit {result.exit_code}\n{result.output}"
         if result.exception is not None:
             assert isinstance(result.exception, SystemExit), (
                 f"{shown} raised {type(result.exception).__name__}: {result.exception}"
             )
         assert "Traceback" not in result.output, f"{shown}\n{result.output}"
-        if result.exit_code == 1:
+        if result.exit_code in (1, 2):
             assert "error" in result.output.lower() or "no " in result.output.lower(), shown
 
 

@@ -153,4 +153,4 @@ def test_exports_in_every_format(tmp_path: Path) -> None:
     cards = json_module.loads((tmp_path / "json" / "scorecards.json").read_text(encoding="utf-8"))
     assert {c["status"] for c in cards} >= {"supported", "not_measurable"}
     bad = runner.invoke(app, ["export", "--db", str(db), "--out", str(db), "--format", "csv"])
-    assert bad.exit_code == 1 and "is a file" in bad.stderr
+    assert bad.exit_code == 2 and "is a file" in bad.stderr

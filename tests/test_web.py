@@ -162,7 +162,7 @@ def test_as_of_changes_the_scorecard(client: TestClient, demo: Store) -> None:
     now = client.get(f"/statement/{target.id}.json").json()
     assert then["as_of"] == "2024-04-23"
     assert then["status"] != "met" and now["status"] == "met"
-    assert client.get("/region/CN-LN.json?as_of=not-a-date").status_code == 404
+    assert client.get("/region/CN-LN.json?as_of=not-a-date").status_code == 422  # names the field
 
 
 def test_target_page_chart_quote_and_inputs(client: TestClient, demo: Store) -> None:

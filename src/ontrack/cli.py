@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
@@ -58,29 +57,51 @@ def _fail(message: str) -> None:
     err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
 
 
+MAX_ID = 2**63 - 1  # the largest id a database integer column holds
+EXIT_BAD_INPUT = 2  # bad input, a flag or a store problem: a message, never a traceback
+
+
+def _report_validation(exc: ValidationError) -> None:
+    _fail(f"{exc.path}: {exc.count} bad row(s); nothing from this file was stored")
+    for row in exc.errors:
+        err.print(f"  {row}", highlight=False, soft_wrap=True)
+    if exc.count > len(exc.errors):
+        err.print(f"  ... and {exc.count - len(exc.errors)} more", highlight=False)
+
+
 def handles_errors(func: F) -> F:
-    """Turn any OntrackError into a one-line message and exit status 1."""
+    """Turn any failure into a message and exit status 2; ONTRACK_DEBUG=1 re-raises."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .failures import debug_enabled, explain, internal_error_message
+
         try:
             return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, KeyboardInterrupt, SystemExit):
+            raise
         except ValidationError as exc:
-            _fail(f"{exc.path}: {exc.count} bad row(s); nothing from this file was stored")
-            for row in exc.errors:
-                err.print(f"  {row}", highlight=False, soft_wrap=True)
-            if exc.count > len(exc.errors):
-                err.print(f"  ... and {exc.count - len(exc.errors)} more", highlight=False)
-            raise typer.Exit(1) from None
-        except OntrackError as exc:
-            _fail(str(exc))
-            raise typer.Exit(1) from None
+            _report_validation(exc)
+            raise typer.Exit(EXIT_BAD_INPUT) from None
+        except Exception as exc:
+            if debug_enabled():
+                raise
+            known = explain(exc)
+            _fail(str(known) if known is not None else internal_error_message(exc))
+            raise typer.Exit(EXIT_BAD_INPUT) from None
 
     return wrapper  # type: ignore[return-value]
 
 
+def _open_store(db: str | None, *, create: bool) -> Store:
+    """A write command may create the store; a read command refuses a missing one."""
+    return Store(db, create=create)
+
+
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    from .jsonsafe import strict_json
+
+    sys.stdout.write(strict_json(data, indent=2) + "\n")
 
 
 # -- init and ingest ------------------------------------------------------------------------
@@ -88,7 +109,7 @@ def _print_json(data: Any) -> None:
 @handles_errors
 def init(db: DbOption = None) -> None:
     """Create (or migrate) a store."""
-    with Store(db) as store:
+    with _open_store(db, create=True) as store:
         out.print(f"store ready at {store.url}")
 
 
@@ -109,14 +130,17 @@ def ingest(
     """Ingest CSV / Excel / Our World in Data tables; each file is stored atomically."""
     from .ingest import expand_paths
 
-    units = dict(u.split("=", 1) for u in unit or [] if "=" in u)
+    bad_units = [u for u in unit or [] if "=" not in u]
+    if bad_units:
+        raise OntrackError(f"--unit {bad_units[0]!r}: write COLUMN=UNIT, e.g. --unit gdp=percent")
+    units = dict(u.split("=", 1) for u in unit or [])
     files = expand_paths(paths)
     if not files:
         raise OntrackError("no data files found in the given paths (.csv, .tsv, .xlsx)")
     summaries: list[IngestSummary] = []
-    failed = 0
+    refused: list[dict[str, str]] = []  # file by file: what was not stored, and why
     with (
-        Store(db) as store,
+        _open_store(db, create=True) as store,
         Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -141,17 +165,14 @@ def ingest(
                     store.ingest(path, add_regions=add_regions, units=units, progress=report)
                 )
             except ValidationError as exc:
-                failed += 1
                 bar.stop()
-                _fail(f"{exc.path}: {exc.count} bad row(s); nothing from this file was stored")
-                for row in exc.errors:
-                    err.print(f"  {row}", highlight=False, soft_wrap=True)
-                if exc.count > len(exc.errors):
-                    err.print(f"  ... and {exc.count - len(exc.errors)} more", highlight=False)
+                _report_validation(exc)
                 bar.start()
-            except OntrackError as exc:
-                failed += 1
-                _fail(str(exc))
+                refused.append({"path": str(path), "error": str(exc).split("\n", 1)[0]})
+            except Exception as exc:  # one bad file never stops the others
+                message = _describe(exc, path)
+                _fail(message)
+                refused.append({"path": str(path), "error": message})
             bar.remove_task(step)
             bar.advance(task)
     if as_json:
@@ -161,8 +182,17 @@ def ingest(
         added = sorted({r for s in summaries for r in s.regions_added})
         if added:
             out.print(f"regions added: {', '.join(added)}")
-    if failed:
-        raise typer.Exit(1)
+        for s in summaries:
+            if not (s.observations_added or s.series_added):
+                err.print(f"{s.path}: already stored, nothing changed", highlight=False)
+    if refused:
+        err.print(
+            f"{len(summaries)} file(s) stored, {len(refused)} refused: "
+            + ", ".join(r["path"] for r in refused),
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(EXIT_BAD_INPUT)
 
 
 # -- series ---------------------------------------------------------------------------------
@@ -175,7 +205,7 @@ def series_list(
     as_json: JsonOption = False,
 ) -> None:
     """List stored series."""
-    with Store(db) as store:
+    with _open_store(db, create=False) as store:
         infos = store.list_series(region=region, indicator=indicator)
     if as_json:
         _print_json([i.to_dict() for i in infos])
@@ -202,13 +232,15 @@ def series_list(
 @series_app.command("show")
 @handles_errors
 def series_show(
-    series_id: Annotated[int, typer.Argument(help="Series id from `ontrack series list`.")],
+    series_id: Annotated[
+        int, typer.Argument(help="Series id from `ontrack series list`.", min=1, max=MAX_ID)
+    ],
     db: DbOption = None,
     vintages: Annotated[bool, typer.Option("--vintages", help="Show every vintage.")] = False,
     as_json: JsonOption = False,
 ) -> None:
     """Show one series: its observations (latest vintage, or all) and a sparkline."""
-    with Store(db) as store:
+    with _open_store(db, create=False) as store:
         series = store.get_series(series_id)
         obs = store.observations(series_id, all_vintages=vintages)
         info = store.catalog
@@ -260,7 +292,7 @@ def catalog_add(
     db: DbOption = None,
 ) -> None:
     """Add regions and indicators (with aliases) from a TOML or CSV file."""
-    with Store(db) as store:
+    with _open_store(db, create=True) as store:
         regions, indicators = store.add_catalog_file(path)
     out.print(f"added {regions} region(s) and {indicators} indicator(s) from {path}")
 
@@ -269,7 +301,7 @@ def catalog_add(
 @handles_errors
 def catalog_regions(db: DbOption = None, as_json: JsonOption = False) -> None:
     """List known regions."""
-    with Store(db) as store:
+    with _open_store(db, create=False) as store:
         regions = list(store.catalog.regions())
     if as_json:
         _print_json(
@@ -299,7 +331,7 @@ def catalog_regions(db: DbOption = None, as_json: JsonOption = False) -> None:
 @handles_errors
 def catalog_indicators(db: DbOption = None, as_json: JsonOption = False) -> None:
     """List known indicators."""
-    with Store(db) as store:
+    with _open_store(db, create=False) as store:
         indicators = list(store.catalog.indicators())
     if as_json:
         _print_json(
@@ -342,24 +374,67 @@ def extract(
     db: DbOption = None,
 ) -> None:
     """Extract targets, results, comparisons and goals, each with its exact quote."""
-    from .extract import extract_path
+    from .extract import extract_document, read_document
+    from .extract.reader import SUPPORTED_SUFFIXES, iter_files
+    from .jsonsafe import strict_json
 
     when = _parse_date(date_)
-    results = [pair for path in paths for pair in extract_path(path, date=when, region=region)]
-    if save:
-        with Store(db) as store:
-            added = sum(store.save_document(doc, stmts) for doc, stmts in results)
+    files: list[Path] = []
+    for path in paths:
+        found = list(iter_files(path))
+        if path.is_dir() and not found:
+            raise OntrackError(
+                f"{path}: the folder has no supported files "
+                f"({', '.join(sorted(SUPPORTED_SUFFIXES))})"
+            )
+        files += found
+    results = []
+    refused: list[tuple[str, str]] = []
+    for file in files:  # file by file: one unreadable file never hides the others
+        try:
+            doc = read_document(file, date=when, region=region)
+            results.append((doc, extract_document(doc)))
+        except Exception as exc:
+            refused.append((str(file), _describe(exc, file)))
+            _fail(refused[-1][1])
+    if save and results:
+        with _open_store(db, create=True) as store:
+            added = 0
+            for doc, stmts in results:
+                try:
+                    added += store.save_document(doc, stmts)
+                except Exception as exc:
+                    refused.append((doc.source, _describe(exc, doc.source)))
+                    _fail(refused[-1][1])
         err.print(f"saved {added} new document(s); {len(results) - added} already stored")
     records = [st.to_dict() for _, stmts in results for st in stmts]
     if fmt is OutputFormat.json:
         _print_json(records)
-        return
-    if fmt is OutputFormat.jsonl:
+    elif fmt is OutputFormat.jsonl:
         for record in records:
-            sys.stdout.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
-        return
-    for doc, stmts in results:
-        out.print(statements_table(doc, stmts))
+            sys.stdout.write(strict_json(record) + "\n")
+    else:
+        for doc, stmts in results:
+            out.print(statements_table(doc, stmts))
+    if refused:
+        err.print(
+            f"{len(results)} file(s) read, {len(refused)} refused: "
+            + ", ".join(name for name, _ in refused),
+            highlight=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _describe(exc: Exception, where: object) -> str:
+    """The message for one failed file (ONTRACK_DEBUG=1 re-raises instead)."""
+    from .failures import debug_enabled, explain, internal_error_message
+
+    if debug_enabled():
+        raise exc
+    known = explain(exc)
+    message = str(known) if known is not None else internal_error_message(exc)
+    return message if str(where) in message else f"{where}: {message}"
 
 
 # -- assess, scorecard, backtest, targets, link ------------------------------------------------
@@ -392,9 +467,11 @@ def assess(
 ) -> None:
     """Link statements to series, then assess every target and claim and store the results."""
     from .assess import build_scorecard, link_statements
+    from .assess.choices import check_engine
 
-    when = _parse_date(as_of) or date.today()
-    with Store(db) as store:
+    model, engine = _model(model), check_engine(engine, scheduler)
+    when = _as_of(as_of) or date.today()
+    with _open_store(db, create=False) as store:
         links = link_statements(store)
         regions = (
             [store.catalog.region(region).id]
@@ -464,8 +541,8 @@ def scorecard(
     """Every statement about a region with its status, probability, evidence and explanation."""
     from .assess import build_scorecard
 
-    with Store(db) as store:
-        card = build_scorecard(store, region, as_of=_parse_date(as_of), model=model)
+    with _open_store(db, create=False) as store:
+        card = build_scorecard(store, region, as_of=_as_of(as_of), model=model)
     if as_json:
         _print_json(card)
     else:
@@ -490,8 +567,8 @@ def backtest(
     from .assess import backtest as run_backtest
     from .assess.stacking import Weights
 
-    models = tuple(model or ["damped", "AutoETS"])
-    with Store(db) as store:
+    models = tuple(_model(m) for m in model or ["damped", "AutoETS"])
+    with _open_store(db, create=False) as store:
         if not store.statements(kind="target"):
             err.print(
                 "this store holds no targets: replaying the bundled ones in a temporary store"
@@ -538,7 +615,7 @@ def targets_import(
     """Import plan targets (and their outcomes) from a table."""
     from .ingest.targets import import_targets
 
-    with Store(db) as store:
+    with _open_store(db, create=True) as store:
         summary = import_targets(store, path)
     if as_json:
         _print_json(summary.to_dict())
@@ -555,12 +632,16 @@ def targets_import(
 @app.command()
 @handles_errors
 def link(
-    statement_id: Annotated[int, typer.Argument(help="Statement id (see scorecard --json).")],
-    series_id: Annotated[int, typer.Argument(help="Series id (see series list).")],
+    statement_id: Annotated[
+        int, typer.Argument(help="Statement id (see scorecard --json).", min=1, max=MAX_ID)
+    ],
+    series_id: Annotated[
+        int, typer.Argument(help="Series id (see series list).", min=1, max=MAX_ID)
+    ],
     db: DbOption = None,
 ) -> None:
     """Link a statement to a series by hand; the manual link wins over automatic ones."""
-    with Store(db) as store:
+    with _open_store(db, create=False) as store:
         result = store.link_by_hand(statement_id, series_id)
     out.print(f"statement {statement_id}: {result.reason}")
 
@@ -571,7 +652,7 @@ def _serve(db: str | None, host: str, port: int) -> None:
 
     from .web import create_app
 
-    application = create_app(db)
+    application = create_app(_open_store(db, create=False))
     mode = "uploads need the token" if os.environ.get("ONTRACK_TOKEN") else "read-only"
     err.print(f"ontrack dashboard on http://{host}:{port}/ ({mode}); Ctrl+C stops it")
     uvicorn.run(application, host=host, port=port, log_level="warning")
@@ -582,7 +663,7 @@ def _serve(db: str | None, host: str, port: int) -> None:
 def serve(
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
 ) -> None:
     """Serve the web dashboard and REST API (uploads need $ONTRACK_TOKEN; else read-only)."""
     _serve(db, host, port)
@@ -599,8 +680,9 @@ def publish(
     """Write a static site of the dashboard (works from file:// and any static host)."""
     from .publish import export_site
 
-    with Store(db) as store:
-        written = export_site(store, out_dir, as_of=_parse_date(as_of), model=model)
+    model = _model(model)
+    with _open_store(db, create=False) as store:
+        written = export_site(store, out_dir, as_of=_as_of(as_of), model=model)
     out.print(f"{written['pages']} pages written; open {Path(out_dir) / 'index.html'}")
 
 
@@ -622,7 +704,7 @@ def export(
     """Export series, observations, statements and scorecards as CSV, JSON or Parquet."""
     from .publish.exports import write_exports
 
-    with Store(db) as store:
+    with _open_store(db, create=False) as store:
         written = write_exports(store, out_dir, str(fmt))
     out.print("written: " + ", ".join(str(p) for p in written))
 
@@ -650,11 +732,12 @@ def report(
     """A report of a region's scorecard with a chart per target (PDF through weasyprint)."""
     from .publish import write_report
 
-    with Store(db) as store:
+    model = _model(model)
+    with _open_store(db, create=False) as store:
         region_id = store.catalog.region(region).id
         target = out_file or Path(f"report-{region_id}.{fmt.value}")
         path = write_report(
-            store, region, target, fmt=fmt.value, as_of=_parse_date(as_of), model=model
+            store, region, target, fmt=fmt.value, as_of=_as_of(as_of), model=model
         )
     out.print(f"report written to {path}")
 
@@ -675,7 +758,7 @@ def demo(
     elif Path(db).exists() and "://" not in db:
         raise OntrackError(f"{db} already exists; the demo builds a fresh store, give a new path")
     shown = region or ["Liaoning", "China"]
-    with Store(db) as store:
+    with _open_store(db, create=True) as store:
         out.print(f"[bold]ontrack demo[/] — store at {store.url}")
         summaries = [store.ingest(path) for path in series_files()]
         out.print(summary_table(summaries))
@@ -725,13 +808,23 @@ def demo(
         _serve(db, "127.0.0.1", 8000)
 
 
-def _parse_date(value: str | None) -> date | None:
+def _parse_date(value: str | None, flag: str = "--date") -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        return date.fromisoformat(value.strip())
     except ValueError:
-        raise OntrackError(f"--date {value!r} is not a date; write YYYY-MM-DD") from None
+        raise OntrackError(f"{flag} {value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _as_of(value: str | None) -> date | None:
+    return _parse_date(value, "--as-of")
+
+
+def _model(name: str) -> str:
+    from .assess.choices import check_model
+
+    return check_model(name)
 
 
 # The review commands live in cli_review.py; importing it registers them on `app`.
@@ -744,3 +837,48 @@ def main() -> None:  # pragma: no cover - console entry point
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+# -- documents ------------------------------------------------------------------------------
+document_app = typer.Typer(help="Stored documents: list and remove.", no_args_is_help=True)
+app.add_typer(document_app, name="document")
+
+
+@document_app.command("list")
+@handles_errors
+def document_list(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List stored documents with their statement counts."""
+    with _open_store(db, create=False) as store:
+        docs = store.list_documents()
+    if as_json:
+        _print_json(docs)
+        return
+    table = Table(title=f"{len(docs)} documents")
+    for col in ("id", "date", "region", "statements", "title"):
+        table.add_column(col, overflow="fold")
+    for d in docs:
+        table.add_row(
+            d["id"], str(d["date"] or ""), d["region_id"] or "", str(d["statements"]), d["title"]
+        )
+    out.print(table)
+
+
+@document_app.command("remove")
+@handles_errors
+def document_remove(
+    document_id: Annotated[str, typer.Argument(help="Document id (see `ontrack document list`).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Remove a document with its statements, links, assessments and reported figures."""
+    with _open_store(db, create=False) as store:
+        removed = store.remove_document(document_id.strip())
+    if as_json:
+        _print_json(removed)
+        return
+    out.print(
+        f"removed document {removed['document']} ({removed['title'] or 'untitled'}): "
+        f"{removed['statements']} statements, {removed['links']} links, "
+        f"{removed['assessments']} assessments, {removed['observations']} reported figures",
+        highlight=False,
+    )

@@ -50,7 +50,7 @@ def statement_show(
     """A statement's current fields, its review state and its history."""
     from . import review
 
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         _show_statement(review.show(store, statement_id), as_json)
 
 
@@ -66,7 +66,7 @@ def statement_confirm(
     """The extractor read this statement right."""
     from . import review
 
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         _show_statement(review.confirm(store, statement_id, by=by, reason=reason), as_json)
 
 
@@ -84,7 +84,7 @@ def statement_edit(
     from . import review
 
     changes = review.parse_assignments(set_ or [])
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         _show_statement(review.edit(store, statement_id, changes, reason=reason, by=by), as_json)
 
 
@@ -100,7 +100,7 @@ def statement_reject(
     """The statement is wrong: it leaves the scorecard and stays listed as rejected."""
     from . import review
 
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         _show_statement(review.reject(store, statement_id, reason=reason, by=by), as_json)
 
 
@@ -124,7 +124,7 @@ def statement_add(
     from . import review
 
     fields = review.parse_assignments(set_ or [])
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         shown = review.add(
             store,
             document,
@@ -180,7 +180,7 @@ def review_walk(
     from .review_export import review_stats
     from .review_walk import Terminal, walk
 
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         if stats:
             report = review_stats(store)
             if as_json:

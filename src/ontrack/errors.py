@@ -75,3 +75,12 @@ class ExtractionError(OntrackError):
 class ReviewError(OntrackError):
     """A review action cannot be applied: a bad field value, offsets outside the document,
     a transition the statement's state does not allow (editing a rejected statement)."""
+
+
+class ParameterError(OntrackError, ValueError):
+    """A request or command parameter has a bad value; `field` names it (HTTP 422)."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        self.field = field
+        self.problem = problem
+        super().__init__(f"{field}: {problem}")

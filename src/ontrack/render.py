@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ SPARKS = "▁▂▃▄▅▆▇█"
 
 
 def sparkline(values: list[float]) -> str:
+    values = [v for v in values if math.isfinite(v)]  # an undrawable value is left out
     if not values:
         return ""
     lo, hi = min(values), max(values)
@@ -23,6 +25,8 @@ def sparkline(values: list[float]) -> str:
 def fmt(value: float | None) -> str:
     if value is None:
         return "—"
+    if not math.isfinite(value):
+        return "(not finite)"
     return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
 
 

@@ -47,6 +47,8 @@ from .tables import (
 )
 
 DEFAULT_DB = "ontrack.db"
+WRITE_LOCK_KEY = 0x6F6E747261636B  # "ontrack": the PostgreSQL advisory lock of writers
+MAX_ID = 2**63 - 1  # the largest integer id a database column holds
 MAX_ROW_ERRORS = 20  # shown per rejected file; the rest are counted
 
 
@@ -106,22 +108,23 @@ def resolve_url(db: str | os.PathLike[str] | None = None) -> str:
     return f"sqlite:///{Path(target).expanduser().resolve()}"
 
 
-def _on_sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")  # readers never block the writer
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
-    cur.execute("PRAGMA synchronous=NORMAL")  # durable with WAL, and much faster
-    cur.close()
-
-
 class Store:
     """Documents, statements, catalog, series and observations, in one database."""
 
-    def __init__(self, db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> None:
+    def __init__(
+        self,
+        db: str | os.PathLike[str] | None = None,
+        *,
+        migrate: bool = True,
+        create: bool = True,
+    ) -> None:
+        """Open (and with `create`, make) a store; `create=False` refuses a missing one."""
+        from .storeopen import connect_target, sqlite_on_connect
+
         self.url = resolve_url(db)
+        connect_url, self.read_only = connect_target(self.url, create=create)
         try:
-            self.engine: Engine = sa.create_engine(self.url, future=True)
+            self.engine: Engine = sa.create_engine(connect_url, future=True)
         except (sa.exc.ArgumentError, ModuleNotFoundError) as exc:
             raise StoreError(
                 f"cannot use database {self.url!r}: {exc}. Give a file path or a URL such as "
@@ -129,10 +132,10 @@ class Store:
             ) from None
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         database = self.engine.url.database
-        if self.is_sqlite and database and database != ":memory:":
+        if self.is_sqlite and database and database != ":memory:" and not self.read_only:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         if self.is_sqlite:
-            sa.event.listen(self.engine, "connect", _on_sqlite_connect)
+            sa.event.listen(self.engine, "connect", sqlite_on_connect(self.read_only))
         self._catalog: Catalog | None = None
         if migrate:
             self.migrate()
@@ -161,11 +164,17 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 current = MigrationContext.configure(conn).get_current_revision()
+                if current != head and self.read_only:
+                    raise StoreError(
+                        f"the store at {self.url} is read-only and needs a schema upgrade; "
+                        "open it once where it is writable"
+                    )
                 if current != head:
                     cfg.attributes["connection"] = conn
                     command.upgrade(cfg, "head")
                 # Cheap, and brings regions or indicators added to a newer ontrack.
-                self._seed_catalog(conn)
+                if not self.read_only:
+                    self._seed_catalog(conn)
         except sa.exc.OperationalError as exc:
             raise StoreError(
                 f"cannot open the store at {self.url}: {exc.orig}. Check the path or URL and "
@@ -213,10 +222,18 @@ class Store:
         for region in extra.regions():
             merged.add_region(region, strict=True)  # raises on a name clash, before writing
         with self.engine.begin() as conn:
+            self._lock_writes(conn)
             self._upsert_regions(conn, extra.regions(), "user")
             self._upsert_indicators(conn, extra.indicators(), "user")
         self._catalog = None
         return counts
+
+    def _lock_writes(self, conn: Connection) -> None:
+        """Writers take turns: on PostgreSQL a transaction-scoped advisory lock (two ingests
+        adding the same indicator would otherwise both insert it); SQLite's write lock is
+        taken by the transaction's first write and waited for (busy timeout)."""
+        if self.engine.dialect.name == "postgresql":
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK_KEY})
 
     def _upsert_regions(self, conn: Connection, regions: Iterable[Region], origin: str) -> None:
         self._upsert(conn, regions_t, [region_row(r, origin) for r in regions])
@@ -276,6 +293,7 @@ class Store:
         summary.indicators_added = [i.id for i in new_indicators]
         now = datetime.now(UTC)
         with self.engine.begin() as conn:
+            self._lock_writes(conn)
             if new_regions:
                 self._upsert_regions(conn, new_regions, "ingest")
             if new_indicators:
@@ -478,6 +496,8 @@ class Store:
             return {row.id: series_from_db(row) for row in conn.execute(sa.select(series_t))}
 
     def get_series(self, series_id: int) -> Series:
+        if not 0 < series_id <= MAX_ID:  # a database integer cannot hold it: no such id
+            raise NotFoundError(f"no series with id {series_id}; `ontrack series list` shows them")
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(series_t).where(series_t.c.id == series_id)).first()
         if row is None:
@@ -567,6 +587,7 @@ class Store:
         """Store automatic links; a manual link is never replaced by an automatic one."""
         now = datetime.now(UTC)
         with self.engine.begin() as conn:
+            self._lock_writes(conn)
             manual = {
                 r[0]
                 for r in conn.execute(
@@ -707,29 +728,50 @@ class Store:
     # -- documents and statements --------------------------------------------------------
     def save_document(self, doc: Document, statements: Sequence[Statement]) -> bool:
         """Store a document and its statements; False (and no change) if already stored."""
-        with self.engine.begin() as conn:
-            exists = conn.execute(
-                sa.select(documents_t.c.id).where(documents_t.c.checksum == doc.checksum)
-            ).first()
-            if exists:
-                return False
-            region_id = doc.region_id if doc.region_id in region_ids(conn) else None
-            conn.execute(
-                documents_t.insert().values(
-                    id=doc.id,
-                    checksum=doc.checksum,
-                    title=doc.title,
-                    date=doc.date,
-                    source=doc.source,
-                    language=doc.language,
-                    region_id=region_id,
-                    text=doc.text,
-                    created_at=datetime.now(UTC),
+        from .documents import check_document
+
+        try:
+            with self.engine.begin() as conn:
+                self._lock_writes(conn)
+                check_document(doc, statements, region_ids(conn))
+                exists = conn.execute(
+                    sa.select(documents_t.c.id).where(documents_t.c.checksum == doc.checksum)
+                ).first()
+                if exists:
+                    return False
+                conn.execute(
+                    documents_t.insert().values(
+                        id=doc.id,
+                        checksum=doc.checksum,
+                        title=doc.title,
+                        date=doc.date,
+                        source=doc.source,
+                        language=doc.language,
+                        region_id=doc.region_id,
+                        text=doc.text,
+                        created_at=datetime.now(UTC),
+                    )
                 )
-            )
-            if statements:
-                conn.execute(statements_t.insert(), [statement_row(s, doc.id) for s in statements])
+                if statements:
+                    rows = [statement_row(s, doc.id) for s in statements]
+                    conn.execute(statements_t.insert(), rows)
+        except sa.exc.IntegrityError:
+            # Another process saved the same text between our check and our insert.
+            if self._has_document(doc.checksum):
+                return False
+            raise
         return True
+
+    def _has_document(self, checksum: str) -> bool:
+        with self.engine.connect() as conn:
+            q = sa.select(documents_t.c.id).where(documents_t.c.checksum == checksum)
+            return conn.execute(q).first() is not None
+
+    def remove_document(self, doc_id: str) -> dict[str, Any]:
+        """Delete a document and its statements, links, assessments and reported figures."""
+        from .documents import remove_document
+
+        return remove_document(self.engine, doc_id)
 
     def get_document(self, doc_id: str) -> Document:
         with self.engine.connect() as conn:
@@ -771,6 +813,8 @@ class Store:
             statements_t.c.document_id, statements_t.c.start_offset
         )
         if statement_id is not None:
+            if not 0 < statement_id <= MAX_ID:
+                return []
             q = q.where(statements_t.c.id == statement_id)
         elif not include_rejected:
             q = q.where(

@@ -180,7 +180,9 @@ def _run_dask(
             )
         client = Client(cluster)
     else:
-        client = Client(scheduler)
+        from .choices import dask_client
+
+        client = dask_client(scheduler)  # type: ignore[assignment]
     try:
         # scatter the data first: large numpy arguments inside the task graph are slow
         scattered = client.scatter(parts)

@@ -327,7 +327,9 @@ def build_scorecard(
     statuses and verdicts are computed (no forecasts). `base_rate` (met, resolved) replaces
     the store's time-honest track record (the backtest supplies its own, already known).
     """
+    from .choices import check_engine, check_model
 
+    model, engine = check_model(model), check_engine(engine, scheduler)
     reg = store.catalog.region(region)
     as_of = as_of or date.today()
     links = store.links()

@@ -17,6 +17,8 @@ model and no network. `iter_statements(doc)` is the streaming form for very long
 
 from __future__ import annotations
 
+import dataclasses
+import math
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -76,7 +78,43 @@ def iter_statements(doc: Document) -> Iterator[Statement]:
     global _resolve_indicator
     if _resolve_indicator is None:
         _resolve_indicator = _indicator_resolver()
-    return _iter_raw(doc, _resolve_indicator, _known_indicator)
+    return _sane_statements(_iter_raw(doc, _resolve_indicator, _known_indicator))
+
+
+_MAX_ABS_VALUE = 1e300  # beyond this a "figure" in a text is noise, and arithmetic overflows
+
+
+def _finite(value: float | None) -> bool:
+    return value is None or (math.isfinite(value) and abs(value) <= _MAX_ABS_VALUE)
+
+
+def _sane_statements(statements: Iterator[Statement]) -> Iterator[Statement]:
+    """Only what the store and the assessors can use: finite values, periods that parse
+    (a text dated 9999-12-31 saying "next year" gives no period rather than year 10000)."""
+    from ..errors import PeriodError
+    from ..periods import parse_period
+
+    valid: dict[str, bool] = {}
+
+    def ok(period: str | None) -> bool:
+        if period is None:
+            return True
+        if period not in valid:
+            try:
+                parse_period(period)
+                valid[period] = True
+            except (PeriodError, OverflowError, ValueError):
+                valid[period] = False
+        return valid[period]
+
+    for st in statements:
+        if not (_finite(st.value) and _finite(st.baseline_value)):
+            continue
+        if not ok(st.period):
+            st = dataclasses.replace(st, period=None)
+        if not ok(st.baseline_period):
+            st = dataclasses.replace(st, baseline_period=None)
+        yield st
 
 
 def extract_document(doc: Document) -> list[Statement]:

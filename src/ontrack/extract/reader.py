@@ -58,9 +58,12 @@ def decode_bytes(data: bytes, path: object = "<bytes>") -> str:
         best = from_bytes(data[:1_000_000]).best()
     except ImportError:  # pragma: no cover - charset-normalizer is a core dependency
         best = None
-    if best is not None and best.encoding:
+    from ..encodings import prefer_windows_1252
+
+    guess = prefer_windows_1252(data, best.encoding if best is not None else None)
+    if guess:
         try:
-            return data.decode(best.encoding)
+            return data.decode(guess)
         except (UnicodeDecodeError, LookupError):
             pass
     for encoding in ("gb18030", "cp1252"):
@@ -113,10 +116,22 @@ def split_front_matter(text: str, path: object = "<text>") -> tuple[dict[str, st
         elif line.strip():
             # not a front-matter block after all (e.g. a markdown rule): keep the text whole
             return {}, text
-        if nl < 0 or pos - first_nl > 20_000:
+        if nl < 0:
             break
+        if pos - first_nl > _front_matter_limit():
+            raise InputFileError(
+                path,
+                f"the front matter is longer than {_front_matter_limit():,} characters "
+                "($ONTRACK_MAX_FRONT_MATTER_CHARS); is its closing '---' line missing?",
+            )
         pos = nl + 1
     raise InputFileError(path, "front matter starts with '---' but has no closing '---' line")
+
+
+def _front_matter_limit() -> int:
+    from ..limits import limits
+
+    return limits().front_matter_chars
 
 
 class _MainTextParser(HTMLParser):
@@ -269,6 +284,15 @@ def read_document(
         raise InputFileError(
             p, f"unsupported file type {suffix or '(none)'!r}; use .txt, .md, .html or .pdf"
         )
+    from ..limits import limits
+
+    most = limits().document_bytes
+    if p.stat().st_size > most:
+        raise InputFileError(
+            p,
+            f"{p.stat().st_size:,} bytes is over the limit of {most:,} for a document "
+            "($ONTRACK_MAX_DOCUMENT_BYTES)",
+        )
     fields: dict[str, str] = {}
     title = ""
     if suffix in PDF_SUFFIXES:
@@ -283,12 +307,24 @@ def read_document(
             body, title = html_to_text(text)
         else:
             fields, body = split_front_matter(text, p)
+    at = body.find("\x00")
+    if at >= 0:
+        raise InputFileError(
+            p, f"contains a NUL character (at offset {at}); is it a binary file?"
+        )
     doc_date = date if date is not None else _parse_date(fields.get("date", ""), p)
     title = fields.get("title") or title or _first_heading(body)
-    from .regions import resolve_region
+    from .regions import known_region_id
 
     region_name = region if region is not None else fields.get("region")
-    region_id = resolve_region(region_name) if region_name else None
+    region_id = known_region_id(region_name) if region_name else None
+    if region_name and region_id is None:
+        where = "--region" if region is not None else "front matter region:"
+        raise InputFileError(
+            p,
+            f"{where} {region_name[:100]!r} is not a known region; use a name, alias or id "
+            "from `ontrack catalog regions`, or add it with `ontrack catalog add`",
+        )
     if region_id is None:
         from .regions import main_region
 

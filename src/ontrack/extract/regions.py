@@ -179,6 +179,18 @@ def resolve_region(name: str | None) -> str | None:
     return found[-1][2] if found else name
 
 
+def known_region_id(name: str) -> str | None:
+    """The id of a region the catalog (or the active name mapping) knows, else None: unlike
+    resolve_region, an unknown name is not passed through as if it were an id."""
+    region_id = resolve_region(name)
+    if region_id is None:
+        return None
+    if region_id == NATIONAL_ID or region_id in region_names().values():
+        return region_id
+    found = _catalog().find_region(region_id)
+    return str(found.id) if found is not None else None
+
+
 def main_region(title: str, body: str) -> str | None:
     """The region most mentioned in the title and first paragraph (provinces beat China)."""
     head = body[:1500]

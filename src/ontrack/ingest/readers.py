@@ -12,6 +12,7 @@ except `line`), so validation is written once. Supported layouts:
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from ..errors import InputFileError, PeriodError
+from ..limits import limits
 from ..periods import parse_period
 
 RAW_COLUMNS = [
@@ -62,26 +64,43 @@ def _canonical_header(name: str) -> str:
 
 def decode(path: Path, data: bytes) -> str:
     """Bytes of a text file -> str, detecting the encoding; refuse binary files."""
+    return decode_with_encoding(path, data)[0]
+
+
+def decode_with_encoding(path: Path, data: bytes) -> tuple[str, str]:
+    """(text, encoding): UTF-8 (BOM or not), UTF-16 with a BOM, else the detected encoding."""
     if not data.strip():
         raise InputFileError(path, "the file is empty; give a table with a header row")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise InputFileError(
+                path, "starts with a UTF-16 byte-order mark but is not valid UTF-16"
+            ) from None
     if b"\x00" in data[:8192]:
         raise InputFileError(
             path, "this is a binary file, not a text table; save it as UTF-8 CSV or .xlsx"
         )
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
 
+    from ..encodings import prefer_windows_1252
+
     best = from_bytes(data[:200_000]).best()
-    if best is None or best.encoding is None:
-        raise InputFileError(path, "cannot detect the text encoding; save the file as UTF-8")
+    encoding = prefer_windows_1252(data, best.encoding if best is not None else None)
+    if encoding is None:
+        raise InputFileError(
+            path, "cannot detect the text encoding; save the file as UTF-8 (or UTF-16 with a BOM)"
+        )
     try:
-        return data.decode(best.encoding)
+        return data.decode(encoding), encoding
     except (UnicodeDecodeError, LookupError):
         raise InputFileError(
-            path, f"the text is not valid {best.encoding} (guessed); save the file as UTF-8"
+            path, f"the text is not valid {encoding} (guessed); save the file as UTF-8"
         ) from None
 
 
@@ -103,28 +122,85 @@ def read_table(path: Path, units: dict[str, str] | None = None) -> tuple[pl.Data
     return to_long(path, grid, units or {})
 
 
+def _check_size(path: Path) -> None:
+    """Refuse a file over the size limit, or with a line over the line limit, before
+    reading it whole (a 1 GB line would otherwise need many times its size in memory)."""
+    limit = limits()
+    size = path.stat().st_size
+    if size > limit.table_bytes:
+        raise InputFileError(
+            path,
+            f"{size:,} bytes is more than the limit of {limit.table_bytes:,} for a table; "
+            "split the file or raise $ONTRACK_MAX_TABLE_BYTES",
+        )
+    line, length, carry = 1, 0, 0
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            start = 0
+            while True:
+                nl = block.find(b"\n", start)
+                length = carry + ((nl if nl >= 0 else len(block)) - start)
+                if length > limit.line_chars * 4:  # bytes; a UTF-8 character is at most 4
+                    raise InputFileError(
+                        f"{path}:{line}",
+                        f"this line is longer than the limit of {limit.line_chars:,} "
+                        "characters ($ONTRACK_MAX_LINE_CHARS); is it really a table?",
+                    )
+                if nl < 0:
+                    carry = length
+                    break
+                carry, start, line = 0, nl + 1, line + 1
+
+
+def _duplicate_headers(path: Path, header: list[str]) -> None:
+    seen: dict[str, int] = {}
+    for number, name in enumerate(header, start=1):
+        key = _canonical_header(name)
+        if key in seen:
+            raise InputFileError(
+                f"{path}:1",
+                f"column {name!r} (column {number}) repeats column {seen[key]} "
+                f"({header[seen[key] - 1]!r}); give each column a distinct header",
+            )
+        seen[key] = number
+
+
 def _csv_frame(path: Path, separator: str | None) -> pl.DataFrame:
-    text = decode(path, path.read_bytes())
+    _check_size(path)
+    data = path.read_bytes()
+    text, encoding = decode_with_encoding(path, data)
+    if encoding != "utf-8":
+        data = b""  # polars reads UTF-8 only: it gets the decoded text re-encoded
+    first = text.split("\n", 1)[0].rstrip("\r")
     if separator is None:
-        first = text.split("\n", 1)[0]
         separator = max([",", ";", "\t"], key=first.count)
         if first.count(separator) == 0:
             raise InputFileError(
-                path, "not a table: the first line has no commas, semicolons or tabs"
+                f"{path}:1", "not a table: the first line has no commas, semicolons or tabs"
             )
+    header = next(csv.reader([first.lstrip("\ufeff")], delimiter=separator), [])
+    _duplicate_headers(path, header)
+    source = io.BytesIO(data if data else text.encode("utf-8"))
+    del text, data
     try:
         frame = pl.read_csv(
-            io.StringIO(text),
+            source,
             separator=separator,
             infer_schema=False,  # validation parses every value itself and reports the line
             truncate_ragged_lines=False,
         )
     except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
-        raise InputFileError(
-            path, f"not a readable CSV table: {str(exc).splitlines()[0]}"
-        ) from None
+        raise InputFileError(path, f"not a readable CSV table: {_polars_reason(exc)}") from None
     frame = frame.with_columns(pl.col(c).fill_null("") for c in frame.columns)
     return frame.with_row_index("line", offset=2)
+
+
+def _polars_reason(exc: Exception) -> str:
+    """polars' first line, without its hints about Python options the user cannot pass."""
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if "found more fields than defined" in first:
+        return "a row has more fields than the header; check the delimiter and quoting"
+    return first[:300]
 
 
 def _excel_grid(path: Path) -> pl.DataFrame:

@@ -7,6 +7,7 @@ them millions of times), then mapped back onto the rows with a join.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -14,12 +15,31 @@ from pathlib import Path
 import polars as pl
 
 from ..catalog import Catalog, humanise_id, normalise_name
-from ..errors import PeriodError, RowError, UnitError
+from ..errors import InputFileError, PeriodError, RowError, UnitError
+from ..limits import limits
 from ..model import Indicator, Region
 from ..periods import parse_period
 from ..units import parse_unit
 
-_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?([eE][+-]?\d+)?$")
+# ASCII digits only: polars' \d is Unicode-aware but its cast to float is not, so other
+# digits (fullwidth ５, Arabic-Indic ٥) are translated to ASCII first, explicitly.
+_NUMBER = re.compile(r"^[+-]?([0-9]{1,3}(,[0-9]{3})+|[0-9]+)?(\.[0-9]+)?([eE][+-]?[0-9]+)?$")
+LIMITED_COLUMNS = ("region", "indicator", "period", "unit", "vintage", "released")
+TEXT_COLUMNS = ("source", "note")
+
+
+def ascii_digits(text: str) -> str:
+    """Unicode decimal digits (fullwidth, Arabic-Indic, ...) and fullwidth signs -> ASCII."""
+    out = []
+    for ch in text:
+        if ch.isdecimal() and not ch.isascii():
+            out.append(str(unicodedata.decimal(ch)))
+        else:
+            out.append(_FULLWIDTH_SIGNS.get(ch, ch))
+    return "".join(out)
+
+
+_FULLWIDTH_SIGNS = {"\uff0e": ".", "\uff0c": ",", "\uff0b": "+", "\uff0d": "-", "\u2212": "-"}
 
 
 @dataclass
@@ -38,10 +58,23 @@ def _slug(text: str, sep: str = "_") -> str:
 def validate(path: Path, raw: pl.DataFrame, catalog: Catalog, *, add_regions: bool) -> Validated:
     name = str(path)
     errors: list[RowError] = []
+    limit = limits()
+    if raw.height == 0:
+        raise InputFileError(path, "the table has a header but no data rows; nothing to store")
+    if raw.height > limit.rows_per_file:
+        raise InputFileError(
+            path,
+            f"{raw.height:,} rows is more than the limit of {limit.rows_per_file:,} per file; "
+            "split the file or raise $ONTRACK_MAX_ROWS_PER_FILE",
+        )
     raw = raw.with_columns(pl.col(c).str.strip_chars() for c in raw.columns if c != "line")
     empty_value = raw["value"] == ""
     skipped = int(empty_value.sum())
     raw = raw.filter(~empty_value)
+    if raw.height == 0:
+        raise InputFileError(
+            path, f"every row's value is empty ({skipped} rows); there is no figure to store"
+        )
 
     def bad(mask: pl.Series, message: pl.Expr) -> None:
         rows = raw.filter(mask).select("line", message.alias("msg"))
@@ -49,12 +82,54 @@ def validate(path: Path, raw: pl.DataFrame, catalog: Catalog, *, add_regions: bo
 
     for col in ("region", "indicator", "period", "unit"):
         bad(raw[col] == "", pl.lit(f"column {col!r} is empty"))
+    for col in (*LIMITED_COLUMNS, *TEXT_COLUMNS, "value"):
+        # PostgreSQL refuses NUL in text; refusing it on every database keeps them alike
+        bad(raw[col].str.contains("\x00", literal=True), pl.lit(f"column {col!r} holds a NUL"))
+    for col, most, var in [
+        *((c, limit.field_chars, "FIELD_CHARS") for c in LIMITED_COLUMNS),
+        *((c, limit.text_field_chars, "TEXT_FIELD_CHARS") for c in TEXT_COLUMNS),
+    ]:
+        bad(
+            raw[col].str.len_chars() > most,
+            pl.format(
+                f"column {col!r}: {{}} characters is longer than the limit of {most} "
+                f"($ONTRACK_MAX_{var})",
+                pl.col(col).str.len_chars(),
+            ),
+        )
+    long_cols = [c for c in LIMITED_COLUMNS if (raw[c].str.len_chars() > limit.field_chars).any()]
+    if long_cols:  # refused above; blanked so that no later step parses a huge string
+        raw = raw.with_columns(
+            pl.when(pl.col(c).str.len_chars() > limit.field_chars)
+            .then(pl.lit(""))
+            .otherwise(pl.col(c))
+            .alias(c)
+            for c in long_cols
+        )
 
-    # values: numbers with optional thousands separators
+    # values: numbers with optional thousands separators, finite and representable
     text = raw["value"]
-    ok = text.str.contains(_NUMBER.pattern) & text.str.contains(r"\d")
-    bad(~ok, pl.format("column 'value': '{}' is not a number", pl.col("value")))
+    non_ascii = ~text.str.contains(r"^[\x00-\x7f]*$")
+    if non_ascii.any():
+        text = pl.Series(
+            "value",
+            [t if t.isascii() else ascii_digits(t) for t in text.to_list()],
+            dtype=pl.String,
+        )
+    ok = text.str.contains(_NUMBER.pattern) & text.str.contains(r"[0-9]")
+    bad(~ok, pl.format("column 'value': '{}' is not a number", pl.col("value").str.slice(0, 40)))
     values = text.str.replace_all(",", "").cast(pl.Float64, strict=False)
+    mantissa_nonzero = text.str.replace(r"[eE].*$", "").str.contains(r"[1-9]")
+    bad(
+        ok & values.is_infinite(),
+        pl.format("column 'value': '{}' is too large to store (beyond ±1.8e308)", pl.col("value")),
+    )
+    bad(
+        ok & (values == 0) & mantissa_nonzero,
+        pl.format(
+            "column 'value': '{}' is too small to store (it would become 0)", pl.col("value")
+        ),
+    )
 
     # release dates (optional): when the figure became public, for as-of replays
     release_map: dict[str, date] = {}

@@ -11,13 +11,14 @@ has its `.json` beside it. Charts are the server's SVG, inline, so nothing needs
 
 from __future__ import annotations
 
-import json
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..errors import OntrackError
+from ..jsonsafe import strict_json
 from ..store import Store
 from ..web import context as pages
 from ..web.app import STATIC_DIR
@@ -50,11 +51,26 @@ def export_site(
     model: str = "damped",
 ) -> dict[str, Any]:
     """Write the static site into `out` (created if needed); return what was written."""
-    root = Path(out).expanduser().resolve()
-    root.mkdir(parents=True, exist_ok=True)
+    from .atomic import replaced_folder
+
+    final = Path(out).expanduser().resolve()
+    with replaced_folder(final) as root:
+        written = _write_site(store, root, as_of=as_of, model=model)
+    written["out"] = str(final)
+    return written
+
+
+def _write_site(store: Store, root: Path, *, as_of: date | None, model: str) -> dict[str, Any]:
     dash = pages.Dashboard(store, model=model)
     when = (as_of or date.today()).isoformat()
-    written = {"pages": 0, "regions": 0, "statements": 0, "documents": 0, "series": 0}
+    written: dict[str, Any] = {
+        "pages": 0,
+        "regions": 0,
+        "statements": 0,
+        "documents": 0,
+        "series": 0,
+        "skipped": [],  # "kind id: why" for each page that could not be made
+    }
 
     def emit(kind: str, ident: object, template: str, ctx: dict[str, Any]) -> None:
         depth = 0 if kind == "home" else 1
@@ -62,10 +78,17 @@ def export_site(
         rel = "index" if kind == "home" else f"{kind}/{safe_id(ident)}"
         json_name = Path(rel).name + ".json"
         _write(root, rel + ".html", render(template, ctx, links, json_url=json_name))
-        _write(root, rel + ".json", json.dumps(ctx, ensure_ascii=False, default=str, indent=1))
+        _write(root, rel + ".json", strict_json(ctx, indent=1))
         written["pages"] += 1
         if kind != "home":
             written[kind if kind == "series" else kind + "s"] += 1
+
+    def page(kind: str, ident: object, template: str, make: Callable[[], dict[str, Any]]) -> None:
+        """One page; one that cannot be made is skipped and reported, never the whole site."""
+        try:
+            emit(kind, ident, template, make())
+        except (OntrackError, ValueError) as exc:
+            written["skipped"].append(f"{kind} {str(ident)[:80]!r}: {exc}")
 
     emit("home", None, "home.html", pages.home_context(dash, as_of=when))
     from ..web.trackrecord import track_record_context
@@ -76,21 +99,26 @@ def export_site(
     _write(root, "track-record.json", json.dumps(record, ensure_ascii=False, default=str, indent=1))
     written["pages"] += 1
     for rid in dash.regions():
-        emit("region", rid, "region.html", pages.region_context(dash, rid, as_of=when))
+        page("region", rid, "region.html", lambda r=rid: pages.region_context(dash, r, as_of=when))
     for stmt in store.statements(include_rejected=True):  # a rejected one shows why
-        ctx = pages.statement_context(dash, stmt.id or 0, as_of=when)
-        emit("statement", stmt.id, "statement.html", ctx)
+        sid = stmt.id or 0
+        page(
+            "statement",
+            sid,
+            "statement.html",
+            lambda s=sid: pages.statement_context(dash, s, as_of=when),
+        )
     for doc in store.list_documents():
-        emit("document", doc["id"], "document.html", pages.document_context(dash, doc["id"]))
+        did = doc["id"]
+        page("document", did, "document.html", lambda d=did: pages.document_context(dash, d))
     for info in store.list_series():
         sid = info.series.id or 0
-        emit("series", sid, "series.html", pages.series_context(dash, sid))
+        page("series", sid, "series.html", lambda s=sid: pages.series_context(dash, s))
     static = _inside(root, "static")
     static.mkdir(exist_ok=True)
     for f in STATIC_DIR.iterdir():
         if f.is_file():
             shutil.copyfile(f, static / f.name)
-    written["out"] = str(root)  # type: ignore[assignment]
     return written
 
 

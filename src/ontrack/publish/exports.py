@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from ..errors import OntrackError
+from ..jsonsafe import FORMULA_STARTS, strict_json
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -115,6 +116,27 @@ def _frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
     return pl.DataFrame(rows, infer_schema_length=None) if rows else pl.DataFrame()
 
 
+def _finite(frame: pl.DataFrame) -> pl.DataFrame:
+    """Non-finite floats as nulls: `inf` in a CSV is a value ingest itself refuses."""
+    floats = [c for c, t in frame.schema.items() if t in (pl.Float32, pl.Float64)]
+    return frame.with_columns(
+        pl.when(pl.col(c).is_finite()).then(pl.col(c)).otherwise(None).alias(c) for c in floats
+    )
+
+
+def _neutralise_formulas(frame: pl.DataFrame) -> pl.DataFrame:
+    """Text cells starting with = + - @ (or a tab) get a leading quote (see jsonsafe)."""
+    texts = [c for c, t in frame.schema.items() if t == pl.String]
+    starts = "^[" + "".join("\\" + ch if ch in "-+" else ch for ch in FORMULA_STARTS) + "]"
+    return frame.with_columns(
+        pl.when(pl.col(c).str.contains(starts))
+        .then(pl.lit("'") + pl.col(c))
+        .otherwise(pl.col(c))
+        .alias(c)
+        for c in texts
+    )
+
+
 def write_exports(store: Store, out: str | Path, fmt: str = "csv") -> list[Path]:
     """Write every table to OUT/<table>.<fmt>; return the paths written."""
     if fmt not in FORMATS:
@@ -126,13 +148,11 @@ def write_exports(store: Store, out: str | Path, fmt: str = "csv") -> list[Path]
     written = []
     for name, frame in export_tables(store).items():
         path = folder / f"{name}.{fmt}"
+        frame = _finite(frame)
         if fmt == "csv":
-            frame.write_csv(path)
+            _neutralise_formulas(frame).write_csv(path)
         elif fmt == "json":
-            path.write_text(
-                json.dumps(frame.to_dicts(), ensure_ascii=False, indent=1, default=str),
-                encoding="utf-8",
-            )
+            path.write_text(strict_json(frame.to_dicts(), indent=1), encoding="utf-8")
         else:
             frame.write_parquet(path)
         written.append(path)

@@ -169,3 +169,15 @@ def add_api(
         file: Annotated[UploadFile, File()], _auth: Annotated[Any, Depends(BEARER)]
     ) -> Response:
         return _json(await upload("data", file), 201)
+
+    @app.delete(
+        "/api/documents/{document_id}",
+        tags=["api"],
+        summary="Remove a document with its statements, links, assessments and figures",
+    )
+    def delete_document(
+        document_id: str, _auth: Annotated[Any, Depends(BEARER)]
+    ) -> Response:
+        removed = store.remove_document(document_id)
+        dash.invalidate()
+        return _json(removed)

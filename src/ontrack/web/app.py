@@ -10,15 +10,14 @@ configured the server is read-only (writes answer 403), a missing or wrong token
 
 from __future__ import annotations
 
+import dataclasses
 import hmac
-import json
 import os
 import re
 import tempfile
 import threading
-from collections import OrderedDict
-from collections.abc import Awaitable, Callable, MutableMapping
-from datetime import date
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -27,9 +26,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import NotFoundError, OntrackError, ValidationError
+from ..errors import NotFoundError, OntrackError, ParameterError, RowError, ValidationError
+from ..jsonsafe import strict_json
+from ..limits import limits
 from ..store import Store
 from . import context as pages
+from .cache import ResponseCache
 from .render import Links, render
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -55,12 +57,21 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
+class BodyTooLarge(HTTPException):
+    """A request body passed the size limit while it was being read (an HTTPException, so
+    that FastAPI's body parsing passes it on as 413 instead of a generic 400)."""
+
+    def __init__(self) -> None:
+        super().__init__(413, "upload too large")
+
+
 class Guard:
     """ASGI middleware: security headers on every response; for writes, the size limit and
     the API token are checked before any of the request body is read."""
 
     def __init__(self, app: ASGIApp, *, token: str | None, max_bytes: int) -> None:
         self.app, self.token, self.max_bytes = app, token, max_bytes
+        self.max_query = limits().query_chars
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -73,25 +84,54 @@ class Guard:
                 message["headers"] = headers + SECURITY_HEADERS
             await send(message)
 
+        if len(scope.get("query_string", b"")) > self.max_query:
+            too_long = JSONResponse(
+                {"detail": f"query string over {self.max_query} characters"}, status_code=414
+            )
+            await too_long(scope, receive, send_with_headers)
+            return
         if scope["method"] in WRITE_METHODS:
             refusal = self.refuse(scope)
             if refusal is not None:
                 await refusal(scope, receive, send_with_headers)
                 return
-        await self.app(scope, receive, send_with_headers)
+            receive = self.bounded(receive)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except BodyTooLarge:
+            # Raised while the body streams in (chunked uploads carry no length): at most
+            # max_bytes were read, and nothing was stored.
+            refusal = JSONResponse({"detail": "upload too large"}, status_code=413)
+            await refusal(scope, receive, send_with_headers)
+
+    def bounded(self, receive: Receive) -> Receive:
+        """`receive` that stops a body, chunked or not, once it passes the size limit."""
+        seen = 0
+        limit = self.max_bytes + 64 * 1024  # room for the multipart envelope
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    raise BodyTooLarge()
+            return message
+
+        return limited
 
     def refuse(self, scope: Scope) -> Response | None:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > self.max_bytes + 64 * 1024:
             return JSONResponse({"detail": "upload too large"}, status_code=413)
-        if not scope["path"].startswith("/api/"):
-            return None  # the upload page form carries its token in the form itself
         if not self.token:
             return JSONResponse(
                 {"detail": "this server is read-only: no ONTRACK_TOKEN is configured"},
                 status_code=403,
             )
+        if not scope["path"].startswith("/api/"):
+            return None  # the upload page form carries its token in the (bounded) body
         if not check_token(headers.get("authorization", ""), self.token):
             return JSONResponse(
                 {"detail": "a valid API token is required (Authorization: Bearer ...)"},
@@ -104,6 +144,7 @@ class Guard:
 _HEADER_NAMES = {h[0] for h in SECURITY_HEADERS}
 
 
+<<<<<<< HEAD
 class ResponseCache:
     """ASGI middleware: successful GET responses of pages and API reads, kept per (path,
     query, today, store state). The state (row counts + upload generation, see
@@ -150,6 +191,8 @@ class ResponseCache:
         await self.app(scope, receive, capture)
 
 
+=======
+>>>>>>> reliab
 MAX_CACHED_BYTES = 8 * 1024 * 1024
 
 
@@ -168,7 +211,7 @@ def check_token(authorization: str, token: str) -> bool:
 
 
 def _json(data: Any, status_code: int = 200) -> Response:
-    body = json.dumps(data, ensure_ascii=False, default=str)
+    body = strict_json(data)
     return Response(body, status_code=status_code, media_type="application/json")
 
 
@@ -190,6 +233,19 @@ async def _read_limited(upload: UploadFile, limit: int) -> bytes:
     return data
 
 
+@contextmanager
+def _named_as(path: Path, name: str) -> Iterator[None]:
+    """Errors about an uploaded file name the user's file, never the server's temp path."""
+    try:
+        yield
+    except ValidationError as exc:
+        rows = [RowError(name, e.line, e.problem) for e in exc.errors]
+        raise ValidationError(name, rows, exc.count) from None
+    except OntrackError as exc:
+        message = str(exc).replace(str(path), name).replace(str(path.parent), "")
+        raise OntrackError(message) from None
+
+
 class Uploads:
     """Document and data uploads: write to a private temp dir, run the library, re-link."""
 
@@ -204,9 +260,12 @@ class Uploads:
         with self.lock, tempfile.TemporaryDirectory(prefix="ontrack-upload-") as tmp:
             path = Path(tmp) / name
             path.write_bytes(data)
-            doc = read_document(path)
-            stmts = extract_document(doc)
-            stored = self.dash.store.save_document(doc, stmts)
+            with _named_as(path, name):
+                doc = read_document(path)
+                if doc.source == str(path):  # never store (or show) the server's temp path
+                    doc = dataclasses.replace(doc, source=name)
+                stmts = extract_document(doc)
+                stored = self.dash.store.save_document(doc, stmts)
             link_statements(self.dash.store)
             self.dash.invalidate()
         return {
@@ -223,7 +282,8 @@ class Uploads:
         with self.lock, tempfile.TemporaryDirectory(prefix="ontrack-upload-") as tmp:
             path = Path(tmp) / name
             path.write_bytes(data)
-            summary = self.dash.store.ingest(path)
+            with _named_as(path, name):
+                summary = self.dash.store.ingest(path)
             link_statements(self.dash.store)
             self.dash.invalidate()
         out = summary.to_dict()
@@ -278,9 +338,29 @@ def create_app(
         detail = f"{exc.count} bad row(s); nothing stored: " + "; ".join(map(str, exc.errors))
         return error(request, 422, detail)
 
+    @app.exception_handler(ParameterError)
+    async def bad_parameter(request: Request, exc: ParameterError) -> Response:
+        path = request.url.path
+        if path.startswith("/api/") or path.endswith(".json"):
+            detail = [{"loc": ["query", exc.field], "msg": exc.problem, "type": "value_error"}]
+            return _json({"detail": detail}, 422)
+        return error(request, 422, str(exc))
+
     @app.exception_handler(OntrackError)
     async def bad_input(request: Request, exc: OntrackError) -> Response:
         return error(request, 400, str(exc))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        """No traceback reaches a visitor: a known failure (a locked or read-only store)
+        gets its message, anything else a short internal-error answer (the server log has
+        the traceback)."""
+        from ..failures import explain
+
+        known = explain(exc)
+        if known is not None:
+            return error(request, 503, str(known))
+        return error(request, 500, "internal error; the server log has the details")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -358,8 +438,9 @@ def create_app(
         return page("region.html", ctx, links.json("region", ctx["region"]) + query)
 
     def _int(text: str) -> int:
-        if not text.isdigit():
-            raise pages.PageNotFound(f"{text!r} is not an id")
+        # ASCII digits only (str.isdigit accepts '²'), and within a database integer
+        if not (text.isascii() and text.isdigit()) or len(text) > 19 or int(text) > 2**63 - 1:
+            raise pages.PageNotFound(f"{text[:40]!r} is not an id")
         return int(text)
 
     @app.get("/statement/{statement_id}.json", tags=["pages"], summary="Statement page data")

@@ -93,7 +93,14 @@ def svg_chart(
     The series path has class `series-line` and `data-points` with the number of points, so a
     browser test can check that the chart really drew the data.
     """
-    pts = sorted(points, key=lambda p: p.when)
+    # A value that cannot be drawn (infinite, from an older store) is left out, not fatal.
+    pts = sorted((p for p in points if math.isfinite(p.value)), key=lambda p: p.when)
+    if target is not None and not math.isfinite(target):
+        target = None
+    if forecast is not None and not math.isfinite(forecast.value):
+        forecast = None
+    if band is not None and not (math.isfinite(band.low) and math.isfinite(band.high)):
+        band = None
     official = [p for p in pts if p.kind == "official"]
     reported = [p for p in pts if p.kind != "official"]
     dates = [p.when for p in pts]

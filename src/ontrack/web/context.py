@@ -20,7 +20,7 @@ from typing import Any
 
 from ..assess import build_scorecard
 from ..assess.scorecard import known_rows, latest_points
-from ..errors import NotFoundError, OntrackError, PeriodError
+from ..errors import NotFoundError, OntrackError, ParameterError, PeriodError
 from ..model import Statement, StatementKind
 from ..periods import parse_period
 from ..review import CHECKED_STATES, EDITABLE, label, review_generation, review_states
@@ -91,9 +91,10 @@ class Dashboard:
         now = time.monotonic()
         checked, state = self._state
         if now - checked > STATE_TTL or not state:
-            counts = self.store.counts()
+            from .cache import store_version
+
             reviews = review_generation(self.store)  # a review changes no row counts
-            state = (self.generation, *sorted(counts.items()), len(self.store.links()), reviews)
+            state = (self.generation, *store_version(self.store), reviews)
             self._state = (now, state)
         return state
 
@@ -147,7 +148,7 @@ def parse_as_of(value: str | None) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise PageNotFound(f"as_of {value!r} is not a date (YYYY-MM-DD)") from None
+        raise ParameterError("as_of", f"{value[:40]!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _deadline(period: str | None) -> date | None:
