@@ -434,12 +434,12 @@ def test_cli_statement_commands(filled: Store) -> None:
     assert all(set(h) >= {"field", "old", "new", "by", "at", "reason"} for h in edited["history"])
     bad = runner.invoke(app, ["statement", "edit", sid, "--set", "region=Atlantis",
                               "--reason", "x", "--db", db])  # fmt: skip
-    assert bad.exit_code == 1 and "unknown region" in bad.output
+    assert bad.exit_code == 2 and "unknown region" in bad.output
     assert "Traceback" not in bad.output
     rejected = runner.invoke(app, ["statement", "reject", sid, "--reason", "dup", "--db", db])
     assert rejected.exit_code == 0 and "rejected" in rejected.output
     late = runner.invoke(app, ["statement", "confirm", sid, "--db", db])
-    assert late.exit_code == 1 and "was rejected" in late.output
+    assert late.exit_code == 2 and "was rejected" in late.output
     added = runner.invoke(
         app,
         ["statement", "add", "--document", _doc().id, "--kind", "result", "--quote",
@@ -449,7 +449,7 @@ def test_cli_statement_commands(filled: Store) -> None:
     assert added.exit_code == 0, added.output
     assert json.loads(added.stdout)["state"] == "added"
     missing = runner.invoke(app, ["statement", "show", "99999", "--db", db])
-    assert missing.exit_code == 1 and "no statement with id 99999" in missing.output
+    assert missing.exit_code == 2 and "no statement with id 99999" in missing.output
 
 
 def test_cli_review_walk_stats_and_export(filled: Store, tmp_path: Path) -> None:

@@ -96,7 +96,7 @@ def _write_site(store: Store, root: Path, *, as_of: date | None, model: str) -> 
     record = track_record_context(dash, today=as_of)
     html = render("track_record.html", record, Links(static=True), json_url="track-record.json")
     _write(root, "track-record.html", html)
-    _write(root, "track-record.json", json.dumps(record, ensure_ascii=False, default=str, indent=1))
+    _write(root, "track-record.json", strict_json(record))
     written["pages"] += 1
     for rid in dash.regions():
         page("region", rid, "region.html", lambda r=rid: pages.region_context(dash, r, as_of=when))

@@ -144,63 +144,7 @@ class Guard:
 _HEADER_NAMES = {h[0] for h in SECURITY_HEADERS}
 
 
-<<<<<<< HEAD
-class ResponseCache:
-    """ASGI middleware: successful GET responses of pages and API reads, kept per (path,
-    query, today, store state). The state (row counts + upload generation, see
-    `Dashboard.state`) changes with every write, so a cached page is never stale by more
-    than the state's check interval, and never after an upload through this server."""
-
-    def __init__(self, app: ASGIApp, *, dash: pages.Dashboard, size: int = 512) -> None:
-        self.app, self.dash, self.size = app, dash, size
-        self.entries: OrderedDict[tuple[Any, ...], tuple[int, list[Any], bytes]] = OrderedDict()
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path = scope.get("path", "")
-        if (
-            scope["type"] != "http"
-            or scope["method"] != "GET"
-            or path.startswith(("/static/", "/upload", "/docs"))
-            or _has_review_cookie(scope)  # a reviewer's pages carry their CSRF token
-        ):
-            await self.app(scope, receive, send)
-            return
-        key = (path, scope.get("query_string", b""), date.today(), self.dash.state())
-        hit = self.entries.get(key)
-        if hit is not None:
-            status, headers, body = hit
-            await send({"type": "http.response.start", "status": status, "headers": headers})
-            await send({"type": "http.response.body", "body": body})
-            return
-        start: Message = {}
-        chunks: list[bytes] = []
-
-        async def capture(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                start.update(message)
-            elif message["type"] == "http.response.body":
-                chunks.append(message.get("body", b""))
-                if not message.get("more_body") and start.get("status") == 200:
-                    body = b"".join(chunks)
-                    if len(body) < MAX_CACHED_BYTES:
-                        self.entries[key] = (200, list(start.get("headers", [])), body)
-                        while len(self.entries) > self.size:
-                            self.entries.popitem(last=False)
-            await send(message)
-
-        await self.app(scope, receive, capture)
-
-
-=======
->>>>>>> reliab
 MAX_CACHED_BYTES = 8 * 1024 * 1024
-
-
-def _has_review_cookie(scope: Scope) -> bool:
-    from .review import COOKIE
-
-    marker = COOKIE.encode() + b"="
-    return any(k == b"cookie" and marker in v for k, v in scope.get("headers", []))
 
 
 def check_token(authorization: str, token: str) -> bool:

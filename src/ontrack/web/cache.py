@@ -132,8 +132,11 @@ class ResponseCache:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
-        if scope["type"] != "http" or scope["method"] != "GET" or path.startswith(
-            UNCACHED_PREFIXES
+        if (
+            scope["type"] != "http"
+            or scope["method"] != "GET"
+            or path.startswith(UNCACHED_PREFIXES)
+            or _has_review_cookie(scope)  # a reviewer's pages carry their CSRF token
         ):
             await self.app(scope, receive, send)
             return
@@ -167,3 +170,10 @@ class ResponseCache:
 
 
 __all__ = ["ResponseCache", "known_parameters", "normalised_query", "store_version"]
+
+
+def _has_review_cookie(scope: Scope) -> bool:
+    from .review import COOKIE
+
+    marker = COOKIE.encode() + b"="
+    return any(k == b"cookie" and marker in v for k, v in scope.get("headers", []))
