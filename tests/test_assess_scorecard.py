@@ -226,3 +226,27 @@ def test_bad_targets_and_units_never_crash(tmp_path: Path) -> None:
     assert status[2][1] == "cannot_assess" and "deadline" in status[2][2]
     assert status[3][1] == "cannot_assess" and "zero or negative" in status[3][2]
     assert status[4][1] == "supported"
+
+
+def test_comparison_size_is_checked_not_only_its_direction(tmp_path: Path) -> None:
+    from ontrack.extract import extract_text
+
+    store = Store(tmp_path / "size.db")
+    for path in series_files():
+        store.ingest(path)
+    text = (
+        "Liaoning's GDP grew 5.3 percent in 2023, 2.5 percentage points higher than the "
+        "national average.\n\nLiaoning's GDP grew 5.3 percent in 2023, 0.1 percentage points "
+        "higher than the national average."
+    )
+    from ontrack.model import Document
+
+    doc = Document(text, "size test", date(2024, 4, 23), "test", region_id="CN-LN")
+    store.save_document(doc, extract_text(text, date=doc.date, region="Liaoning"))
+    link_statements(store)
+    card = build_scorecard(store, "Liaoning", as_of=date(2024, 4, 23), probabilities=False)
+    wrong = _by_quote(card, "2.5 percentage points", "comparison")
+    assert wrong["status"] == "contradicted"
+    assert "direction right, size 0.1 not 2.5" in wrong["explanation"]
+    right = _by_quote(card, "0.1 percentage points", "comparison")
+    assert right["status"] == "supported", right["explanation"]

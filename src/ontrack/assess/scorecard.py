@@ -529,7 +529,10 @@ def _comparison(
     region_id: str,
     statements: Sequence[Statement],
 ) -> None:
-    claim = parse_comparison(stmt.quote, stmt.value)
+    claim = parse_comparison(stmt.quote, stmt.value, stmt.unit)
+    relation = claim.relation
+    if relation is None and claim.size_kind == "times" and claim.size is not None:
+        relation = ">" if claim.size > 1 else "<" if claim.size < 1 else None
     series = info
     same = {
         s.region_id: sid
@@ -542,7 +545,7 @@ def _comparison(
         year = parse_period(period).end.year if period else None
     except PeriodError:
         year = None
-    if claim.against_national and claim.relation and year and "CN" in same:
+    if claim.against_national and relation and year and "CN" in same:
 
         def yearly(sid: int) -> dict[int, Point]:
             return {
@@ -555,10 +558,12 @@ def _comparison(
             yearly(same[region_id]),
             yearly(same["CN"]),
             year,
-            claim.relation,
+            relation,
             claim.first_time_years,
             names.get(region_id, region_id),
             "China",
+            claim.size,
+            claim.size_kind,
         )
     elif claim.rank and period:
         provinces = {r: sid for r, sid in same.items() if r.startswith("CN-")}
