@@ -435,3 +435,47 @@ def test_svg_chart_escapes_and_draws() -> None:
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert 'data-points="2"' in svg and 'class="asof-line"' in svg
     assert "no observations" in svg_chart([])
+
+
+def _target_of(demo: Store, value: float) -> Statement:
+    return next(
+        s
+        for s in demo.statements(region_id="CN-LN", kind="target")
+        if s.value == value and "clean energy" in s.quote
+    )
+
+
+@pytest.mark.parametrize("as_of", ["2024-04-23", "2025-06-30", "2026-11-28"])
+def test_probability_is_never_shown_without_its_basis(
+    client: TestClient, demo: Store, as_of: str
+) -> None:
+    target = _target_of(demo, 56.8)
+    data = client.get(f"/statement/{target.id}.json?as_of={as_of}").json()
+    assert data["probability_basis"], data
+    html = client.get(f"/statement/{target.id}?as_of={as_of}").text
+    assert "Progress so far" in html and "Chance of meeting it by the deadline" in html
+    if data["probability"] is None:
+        assert "not computed" in html and "a forecast needs 3" in html
+    else:
+        assert f"based on {data['probability_basis']}" in html
+    # headings and titles in words, not machine keys
+    assert "share_clean_energy" not in html.split("<main", 1)[1].split("This page as JSON")[0]
+    assert "<title>Target: " in html and "56.8 percent" in html
+
+
+def test_inputs_are_rounded_for_people(client: TestClient, demo: Store) -> None:
+    target = _target_of(demo, 56.8)
+    data = client.get(f"/statement/{target.id}.json?as_of=2025-06-30").json()
+    shown = {i["key"]: i["value"] for i in data["inputs"]}
+    assert shown["observed_rate"].endswith("% a year") and len(shown["observed_rate"]) < 16
+    assert data["inputs_exact"]["observed_rate"] == pytest.approx(0.1134, abs=1e-3)
+
+
+def test_glossary_page_and_links(client: TestClient, demo: Store) -> None:
+    html = client.get("/glossary").text
+    for anchor in ("status", "probability", "models", "vintages", "self_reported"):
+        assert f'id="{anchor}"' in html
+    terms = client.get("/glossary.json").json()["terms"]
+    assert any("0.95" in t["text"] for t in terms)
+    page = client.get(f"/statement/{_target_of(demo, 56.8).id}").text
+    assert 'href="/glossary#probability"' in page and 'href="/glossary#status"' in page

@@ -29,6 +29,7 @@ from ..periods import Period, parse_period
 from ..units import parse_unit
 from .calibration import Calibration, calibrate
 from .progress import Point, TargetSpec, _fmt, approx_tolerance, target_status
+from .story import MODEL_NAMES, agreement_note, forecast_band, probability_sentence
 from .verify import parse_comparison, verify_rank, verify_result, verify_streak
 
 if TYPE_CHECKING:
@@ -38,6 +39,9 @@ RELEASE_LAG_DAYS = {"A": 30, "MY": 60, "Q": 25, "YTD": 25, "M": 30, "D": 30}
 _ISO_DATE = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
 NEIGHBOUR_CHARS = 300  # how far back a comparison looks for the figure it qualifies
 MAX_GRID = 60  # forecast history kept per series (grid steps)
+# Fewer official points give no trend to extrapolate: one point's forecast is its own
+# value with a spread so wide (10 to 90 for a 50% share) that its probability says nothing.
+MIN_FORECAST_OBSERVATIONS = 3
 
 # What kinds of indicator could measure a qualitative aim, by the aim's words. General
 # vocabulary of development plans; each maps to catalog indicator ids.
@@ -639,13 +643,42 @@ def _target(
     item["status"] = progress.status
     item["explanation"] = progress.explanation
     item["evidence"] = [p.to_dict() for p in progress.evidence]
-    item["inputs"] = progress.inputs
+    inputs = dict(progress.inputs)
+    if "baseline" in inputs and baseline is not None:
+        inputs["baseline_kind"] = (
+            "self-reported (the statement's own document)"
+            if baseline.kind == "reported"
+            else baseline.vintage or "official"
+        )
+    item["inputs"] = inputs
+    if baseline is not None and baseline.kind == "reported" and "baseline" in inputs:
+        item["explanation"] += (
+            f" The baseline {_fmt(baseline.value)} ({baseline.period}) is self-reported: it "
+            "comes from the target's own document, not from an independent release."
+        )
     if progress.status is Status.MET:
         item["probability"] = 1.0
+        item["probability_basis"] = "settled: the target is met"
     elif progress.status is Status.MISSED:
         item["probability"] = 0.0
-    elif pts:
-        return _Target(index, spec, pts, str(series.frequency))
+        item["probability_basis"] = "settled: the target is missed"
+    else:
+        # A forecast stands on official observations only: a figure the document reports
+        # about itself may serve as a baseline, never as data to extrapolate.
+        official = [p for p in pts if p.kind == "official"]
+        if len(official) >= MIN_FORECAST_OBSERVATIONS:
+            return _Target(index, spec, official, str(series.frequency))
+        reported = len(pts) - len(official)
+        item["probability_basis"] = (
+            f"none: {len(official)} official observation(s), a forecast needs "
+            f"{MIN_FORECAST_OBSERVATIONS}"
+        )
+        item["explanation"] += (
+            f" No chance of meeting it is computed: a trend needs at least "
+            f"{MIN_FORECAST_OBSERVATIONS} official observations and the data hold "
+            f"{len(official)}"
+            + (f" (besides {reported} self-reported figure(s))." if reported else ".")
+        )
     return None
 
 
@@ -692,25 +725,34 @@ def _probabilities(
         raise OntrackError(f"model {model!r} needs an optional package: {exc}") from None
     met, resolved = base_rate
     rate = (met + 1) / (resolved + 2)  # Laplace: 0.5 before any target has resolved
-    for t, m, p, n in zip(targets, mean, prob, np.isfinite(y).sum(axis=1), strict=True):
+    for t, m, sc, p, n in zip(
+        targets, mean, scale, prob, np.isfinite(y).sum(axis=1), strict=True
+    ):
         if not np.isfinite(p):
             continue
         item = items[t.index]
         shrunk = (1 - BASE_RATE_WEIGHT) * float(p) + BASE_RATE_WEIGHT * rate
+        low, high = forecast_band(float(m), float(sc)) if np.isfinite(sc) else (None, None)
         item["probability"] = round(shrunk, 3)
         item["forecast"] = {
             "mean": float(m),
+            "scale": float(sc) if np.isfinite(sc) else None,
+            "low": low,
+            "high": high,
+            "band": "80% band: mean ± 1.28 × spread (normal approximation)",
             "model": model,
+            "model_name": MODEL_NAMES.get(model, model),
             "observations": int(n),
             "deadline": t.spec.deadline.label,
             "model_probability": round(float(p), 3),
             "base_rate": {"met": met, "resolved": resolved, "rate": round(rate, 3)},
         }
-        item["explanation"] += (
-            f" A {model} forecast from {int(n)} observation(s) puts it at "
-            f"{_fmt(m)} by {t.spec.deadline.label} (P = {p:.0%}); averaged with the share of "
-            f"earlier targets met ({met} of {resolved}), P(met) = {shrunk:.0%}."
+        item["probability_basis"] = (
+            f"forecast from {int(n)} official observation(s) and the track record"
         )
+        item["probability_text"] = probability_sentence(item["forecast"], round(shrunk, 3))
+        note = agreement_note(item, t.spec.value, str(t.spec.comparator))
+        item["explanation"] += " " + item["probability_text"] + (f" {note}" if note else "")
 
 
 __all__ = ["build_scorecard", "link_statements", "release_date"]

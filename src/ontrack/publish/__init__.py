@@ -21,6 +21,7 @@ from ..errors import OntrackError
 from ..store import Store
 from ..web import context as pages
 from ..web.app import STATIC_DIR
+from ..web.glossary import glossary_context
 from ..web.render import Links, render, safe_id
 from .report import report_context, write_report  # noqa: E402  (re-exported)
 
@@ -57,17 +58,18 @@ def export_site(
     written = {"pages": 0, "regions": 0, "statements": 0, "documents": 0, "series": 0}
 
     def emit(kind: str, ident: object, template: str, ctx: dict[str, Any]) -> None:
-        depth = 0 if kind == "home" else 1
+        depth = 0 if kind in ("home", "glossary") else 1
         links = Links(static=True, depth=depth)
-        rel = "index" if kind == "home" else f"{kind}/{safe_id(ident)}"
+        rel = {"home": "index", "glossary": "glossary"}.get(kind) or f"{kind}/{safe_id(ident)}"
         json_name = Path(rel).name + ".json"
         _write(root, rel + ".html", render(template, ctx, links, json_url=json_name))
         _write(root, rel + ".json", json.dumps(ctx, ensure_ascii=False, default=str, indent=1))
         written["pages"] += 1
-        if kind != "home":
+        if kind not in ("home", "glossary"):
             written[kind if kind == "series" else kind + "s"] += 1
 
     emit("home", None, "home.html", pages.home_context(dash, as_of=when))
+    emit("glossary", None, "glossary.html", glossary_context())
     for rid in dash.regions():
         emit("region", rid, "region.html", pages.region_context(dash, rid, as_of=when))
     for stmt in store.statements():

@@ -30,6 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..errors import NotFoundError, OntrackError, ValidationError
 from ..store import Store
 from . import context as pages
+from .glossary import glossary_context
 from .render import Links, render
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -371,6 +372,14 @@ def create_app(
     def search_page(request: Request, q: str | None = None) -> HTMLResponse:
         query = f"?{request.url.query}" if request.url.query else ""
         return page("search.html", pages.search_context(dash, q), "/search.json" + query)
+
+    @app.get("/glossary.json", tags=["pages"], summary="Glossary: the words verdicts use")
+    def glossary_json() -> Response:
+        return _json(glossary_context())
+
+    @app.get("/glossary", include_in_schema=False)
+    def glossary_page() -> HTMLResponse:
+        return page("glossary.html", glossary_context(), "/glossary.json")
 
     @app.get("/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:

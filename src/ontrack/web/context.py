@@ -19,6 +19,8 @@ from datetime import date
 from typing import Any
 
 from ..assess import build_scorecard
+from ..assess.story import CHANCE_LABEL, PROGRESS_LABEL, comparator_words, readable_inputs
+from ..catalog import humanise_id
 from ..assess.scorecard import known_rows, latest_points
 from ..errors import NotFoundError, OntrackError, PeriodError
 from ..model import Statement
@@ -157,7 +159,9 @@ def _deadline(period: str | None) -> date | None:
 
 
 def _summary(stmt: dict[str, Any]) -> str:
-    parts = [stmt.get("comparator") or "", _fmt(stmt.get("value")), stmt.get("unit") or ""]
+    """'reach (at least) 56.8 percent by 2025-12-31': a statement's figure in words."""
+    comparator = comparator_words(stmt.get("comparator"))
+    parts = [comparator, _fmt(stmt.get("value")), stmt.get("unit") or ""]
     text = " ".join(p for p in parts if p)
     return f"{text} by {stmt['period']}" if text and stmt.get("period") else text
 
@@ -166,6 +170,41 @@ def _fmt(value: float | None) -> str:
     if value is None:
         return ""
     return f"{value:,.0f}" if abs(value) >= 1e4 else f"{value:,.4g}"
+
+
+def indicator_name(dash: Dashboard, indicator: str | None) -> str:
+    """The catalog's name of an indicator id or phrase, else the id made readable."""
+    if not indicator:
+        return ""
+    known = dash.store.catalog.find_indicator(indicator)
+    return known.name if known else humanise_id(indicator)
+
+
+def series_name(dash: Dashboard, series_id: int) -> str:
+    """'Clean-energy share of installed power capacity, Liaoning (monthly)'."""
+    series = dash.store.get_series(series_id)
+    try:
+        region = dash.store.catalog.region(series.region_id).name
+    except OntrackError:
+        region = series.region_id
+    freq = FREQUENCY_WORDS.get(str(series.frequency), str(series.frequency))
+    return f"{indicator_name(dash, series.indicator_id)}, {region} ({freq})"
+
+
+FREQUENCY_WORDS = {
+    "A": "annual",
+    "Q": "quarterly",
+    "M": "monthly",
+    "D": "daily",
+    "YTD": "year to date",
+    "MY": "several years",
+}
+KIND_WORDS = {
+    "target": "Target",
+    "result": "Reported figure",
+    "comparison": "Comparison",
+    "goal": "Goal",
+}
 
 
 def _short(text: str, n: int = 240) -> str:
@@ -244,11 +283,13 @@ def region_context(
             "id": st["id"],
             "kind": st["kind"],
             "indicator": st["indicator"],
+            "indicator_name": indicator_name(dash, st["indicator"]),
             "quote": _short(st.get("display") or st["quote"], 160),
             "summary": _summary(st),
             "status": it["status"],
             "status_label": STATUS_LABELS.get(it["status"] or "", it["status"] or ""),
             "probability": it["probability"],
+            "probability_basis": it.get("probability_basis"),
             "deadline": st["period"],
             "series": it["series"],
             "latest": c.latest.get(it["series"]) if it["series"] is not None else None,
@@ -395,13 +436,14 @@ def statement_context(
     sid = item["series"] if item else None
     if sid is not None:
         info = dash.store.get_series(sid)
-        series = {"id": sid, "key": info.key, "unit": info.unit}
+        name = series_name(dash, sid)
+        series = {"id": sid, "key": info.key, "name": name, "unit": info.unit}
         evidence = [e["period"] for e in (item or {}).get("evidence", [])]
         chart = chart_spec(
             dash,
             sid,
             as_of=when,
-            title=f"{info.key}: history, target and forecast",
+            title=name,
             target=(item or {}).get("inputs", {}).get("target", stmt.value)
             if stmt.kind == "target"
             else None,
@@ -410,10 +452,21 @@ def statement_context(
             highlight=evidence,
         )
     inputs = (item or {}).get("inputs") or {}
+    ind_name = indicator_name(dash, stmt.indicator_id or stmt.indicator)
+    summary = _summary(st)
+    kind_word = KIND_WORDS.get(str(stmt.kind), str(stmt.kind))
+    heading = f"{kind_word}: {ind_name}" + (f", {summary}" if summary else "")
     return {
         "page": "statement",
+        "title": f"{heading} ({region_name})" if region_name else heading,
+        "heading": heading,
+        "indicator_name": ind_name,
+        "progress_label": PROGRESS_LABEL if stmt.kind == "target" else "verdict",
+        "chance_label": CHANCE_LABEL,
+        "probability_basis": (item or {}).get("probability_basis"),
+        "probability_text": (item or {}).get("probability_text"),
         "statement": st,
-        "summary": _summary(st),
+        "summary": summary,
         "region": stmt.region_id,
         "region_name": region_name,
         "as_of": when.isoformat(),
@@ -421,7 +474,8 @@ def statement_context(
         "status_label": STATUS_LABELS.get((item or {}).get("status") or "", ""),
         "probability": item["probability"] if item else None,
         "explanation": item["explanation"] if item else "",
-        "inputs": [{"name": k, "value": v} for k, v in inputs.items()],
+        "inputs": readable_inputs(inputs),
+        "inputs_exact": inputs,
         "evidence": (item or {}).get("evidence", []),
         "forecast": (item or {}).get("forecast"),
         "measured_by": (item or {}).get("measured_by", []),

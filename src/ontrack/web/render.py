@@ -42,6 +42,8 @@ class Links:
             return self.prefix + "index.html" if self.static else "/" + self._q(query)
         if kind == "static":
             return (self.prefix if self.static else "/") + "static/" + quote(str(ident))
+        if kind == "glossary":
+            return self.prefix + "glossary.html" if self.static else "/glossary"
         if kind == "search":
             return "" if self.static else "/search" + self._q(query)
         if kind in ("upload", "docs"):
@@ -56,6 +58,8 @@ class Links:
     def json(self, kind: str, ident: object = None) -> str:
         if kind == "home":
             return self.prefix + "index.json" if self.static else "/index.json"
+        if kind == "glossary":
+            return self.prefix + "glossary.json" if self.static else "/glossary.json"
         if self.static:
             return f"{self.prefix}{kind}/{safe_id(ident)}.json"
         return f"/{kind}/{quote(str(ident), safe='')}.json"
