@@ -19,9 +19,9 @@ from datetime import date
 from typing import Any
 
 from ..assess import build_scorecard
+from ..assess.scorecard import known_rows, latest_points
 from ..assess.story import CHANCE_LABEL, PROGRESS_LABEL, comparator_words, readable_inputs
 from ..catalog import humanise_id
-from ..assess.scorecard import known_rows, latest_points
 from ..errors import NotFoundError, OntrackError, PeriodError
 from ..model import Statement
 from ..periods import parse_period
