@@ -47,15 +47,19 @@ class Point:
     vintage: str = ""
     source: str = ""
     kind: str = "official"  # official | reported
+    region: str = ""  # named when evidence compares regions
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "period": self.period,
             "value": self.value,
             "vintage": self.vintage,
             "source": self.source,
             "kind": self.kind,
         }
+        if self.region:
+            out["region"] = self.region
+        return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ plus a publication lag (RELEASE_LAG_DAYS, a documented approximation).
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import contextlib
 import csv
 import math
@@ -26,6 +27,7 @@ from ..errors import OntrackError, PeriodError, UnitError
 from ..ingest.targets import TABLE_TITLE
 from ..model import Comparator, Document, Statement, StatementKind, Status, ValueType
 from ..periods import Period, parse_period
+from ..releases import vintage_date
 from ..units import parse_unit
 from .calibration import Calibration, calibrate
 from .progress import Point, TargetSpec, _fmt, approx_tolerance, target_status
@@ -97,14 +99,26 @@ def known_rows(rows: Iterable[Any], frequency: str, as_of: date) -> list[Any]:
     ]
 
 
+def _release_key(row: Any, order: int) -> tuple[date, int]:
+    """Order of releases: the release date given, else the latest date the vintage names,
+    else load order (rows come ordered by insertion)."""
+    return (row.released or vintage_date(row.vintage) or date.min, order)
+
+
 def latest_points(rows: Iterable[Any]) -> list[Point]:
-    """One point per period: the last official vintage, else the last reported figure."""
-    by_period: dict[str, Any] = {}
-    for r in rows:  # ordered by period end, then insertion
-        old = by_period.get(r.period)
-        if old is None or r.kind == "official" or old.kind != "official":
-            by_period[r.period] = r
-    return sorted((_point(r) for r in by_period.values()), key=lambda p: p.end)
+    """One point per period: the latest official release, else the last reported figure."""
+    by_period: dict[str, tuple[Any, tuple[date, int]]] = {}
+    for i, r in enumerate(rows):  # ordered by period end, then insertion
+        key = _release_key(r, i)
+        held = by_period.get(r.period)
+        if held is None:
+            by_period[r.period] = (r, key)
+            continue
+        old, old_key = held
+        official_wins = r.kind == "official" and (old.kind != "official" or key >= old_key)
+        if official_wins or (r.kind != "official" and old.kind != "official"):
+            by_period[r.period] = (r, key)
+    return sorted((_point(r) for r, _ in by_period.values()), key=lambda p: p.end)
 
 
 # -- linking ---------------------------------------------------------------------------------
@@ -551,16 +565,16 @@ def _comparison(
         year = None
     if claim.against_national and relation and year and "CN" in same:
 
-        def yearly(sid: int) -> dict[int, Point]:
+        def yearly(sid: int, name: str) -> dict[int, Point]:
             return {
-                p.end.year: p
+                p.end.year: dataclasses.replace(p, region=name)
                 for p in points(sid)
                 if p.kind == "official" and p.period == str(p.end.year)
             }
 
         verdict = verify_streak(
-            yearly(same[region_id]),
-            yearly(same["CN"]),
+            yearly(same[region_id], names.get(region_id, region_id)),
+            yearly(same["CN"], "China"),
             year,
             relation,
             claim.first_time_years,
@@ -575,7 +589,7 @@ def _comparison(
         for r, sid in provinces.items():
             match = [p for p in points(sid) if p.period == period and p.kind == "official"]
             if match:
-                values[r] = match[-1]
+                values[r] = dataclasses.replace(match[-1], region=names.get(r, r))
         verdict = verify_rank(region_id, values, claim.rank, expected=31, names=names)
     else:
         item["status"] = Status.UNVERIFIABLE

@@ -17,7 +17,7 @@ from ..errors import OntrackError
 from ..store import Store
 from ..web import context as pages
 from ..web.app import STATIC_DIR
-from ..web.render import Links, chart, env, num, pct, safe_id
+from ..web.render import Links, chart_svg, env, num, pct, safe_id
 
 FORMATS = ("html", "pdf", "md")
 
@@ -100,7 +100,7 @@ def render_markdown(ctx: dict[str, Any], charts_dir: Path | None = None) -> str:
         if t.get("chart") and charts_dir is not None:
             name = f"target-{safe_id(t['id'])}.svg"
             charts_dir.mkdir(parents=True, exist_ok=True)
-            (charts_dir / name).write_text(str(chart(t["chart"])), encoding="utf-8")
+            (charts_dir / name).write_text(str(chart_svg(t["chart"])), encoding="utf-8")
             lines += [f"![chart of target {t['id']}]({charts_dir.name}/{name})", ""]
     lines += ["## Checked claims", "", "| # | claim | verdict | why |", "|---:|---|---|---|"]
     for c in ctx["claims"]:

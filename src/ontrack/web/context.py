@@ -25,6 +25,7 @@ from ..catalog import humanise_id
 from ..errors import NotFoundError, OntrackError, PeriodError
 from ..model import Statement
 from ..periods import parse_period
+from ..releases import vintage_label
 from ..store import Store
 
 TARGET_STATUSES = [
@@ -188,7 +189,8 @@ def series_name(dash: Dashboard, series_id: int) -> str:
     except OntrackError:
         region = series.region_id
     freq = FREQUENCY_WORDS.get(str(series.frequency), str(series.frequency))
-    return f"{indicator_name(dash, series.indicator_id)}, {region} ({freq})"
+    name = indicator_name(dash, series.indicator_id)
+    return f"{name}, {region}" + ("" if freq in name else f" ({freq})")
 
 
 FREQUENCY_WORDS = {
@@ -375,6 +377,31 @@ def quote_context(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -
     return [s for s in segs if s["text"]]
 
 
+def _chart_points(dash: Dashboard, series_id: int, as_of: date | None) -> list[dict[str, Any]]:
+    """The latest release of each period known at `as_of`, placed on its period."""
+    series = dash.store.get_series(series_id)
+    rows = dash.store.series_points([series_id]).get(series_id, [])
+    if as_of is not None:
+        rows = known_rows(rows, str(series.frequency), as_of)
+    out = []
+    for p in latest_points(rows):
+        try:
+            start = parse_period(p.period).start.isoformat()
+        except PeriodError:
+            start = None
+        out.append(
+            {
+                "date": p.end.isoformat(),
+                "start": start,
+                "value": p.value,
+                "label": p.period,
+                "kind": p.kind,
+                "vintage": vintage_label(p.vintage),
+            }
+        )
+    return out
+
+
 def chart_spec(
     dash: Dashboard,
     series_id: int,
@@ -385,20 +412,28 @@ def chart_spec(
     deadline: date | None = None,
     forecast: dict[str, Any] | None = None,
     highlight: list[str] | None = None,
+    compare_with: list[int] | None = None,
 ) -> dict[str, Any]:
-    """Everything the SVG chart needs, as plain data (see charts.svg_chart)."""
+    """Everything the SVG chart needs, as plain data (see charts.svg_chart).
+
+    `compare_with` are further series drawn beside this one (a comparison's national
+    line); each is named by its region.
+    """
     series = dash.store.get_series(series_id)
-    rows = dash.store.series_points([series_id]).get(series_id, [])
-    if as_of is not None:
-        rows = known_rows(rows, str(series.frequency), as_of)
-    points = [
-        {"date": p.end.isoformat(), "value": p.value, "label": p.period, "kind": p.kind}
-        for p in latest_points(rows)
-    ]
+    region = dash.store.catalog.region(series.region_id).name
     spec: dict[str, Any] = {
         "title": title,
         "unit": series.unit,
-        "points": points,
+        "frequency": str(series.frequency),
+        "name": region,
+        "points": _chart_points(dash, series_id, as_of),
+        "others": [
+            {
+                "name": dash.store.catalog.region(dash.store.get_series(o).region_id).name,
+                "points": _chart_points(dash, o, as_of),
+            }
+            for o in compare_with or []
+        ],
         "target": target,
         "deadline": deadline.isoformat() if deadline else None,
         "as_of": as_of.isoformat() if as_of else None,
@@ -415,6 +450,20 @@ def chart_spec(
                 "high": forecast["high"],
             }
     return spec
+
+
+def _national_twin(dash: Dashboard, series_id: int) -> list[int]:
+    """The national series of the same indicator and frequency (for comparison charts)."""
+    series = dash.store.get_series(series_id)
+    if series.region_id == "CN":
+        return []
+    return [
+        sid
+        for sid, s in dash.store.series_by_id().items()
+        if s.region_id == "CN"
+        and s.indicator_id == series.indicator_id
+        and s.frequency == series.frequency
+    ]
 
 
 def statement_context(
@@ -450,12 +499,16 @@ def statement_context(
             deadline=deadline,
             forecast=(item or {}).get("forecast"),
             highlight=evidence,
+            compare_with=_national_twin(dash, sid) if stmt.kind == "comparison" else None,
         )
     inputs = (item or {}).get("inputs") or {}
     ind_name = indicator_name(dash, stmt.indicator_id or stmt.indicator)
     summary = _summary(st)
     kind_word = KIND_WORDS.get(str(stmt.kind), str(stmt.kind))
-    heading = f"{kind_word}: {ind_name}" + (f", {summary}" if summary else "")
+    if stmt.kind == "target":
+        heading = f"{kind_word}: {ind_name}" + (f", {summary}" if summary else "")
+    else:  # a claim or goal reads best in its own words
+        heading = f"{kind_word}: {_short(stmt.quote, 120)}"
     return {
         "page": "statement",
         "title": f"{heading} ({region_name})" if region_name else heading,
@@ -564,7 +617,7 @@ def series_context(dash: Dashboard, series_id: int) -> dict[str, Any]:
             "unit": series.unit,
             "frequency": str(series.frequency),
         },
-        "chart": chart_spec(dash, series_id, as_of=None, title=series.key),
+        "chart": chart_spec(dash, series_id, as_of=None, title=series_name(dash, series_id)),
         "observations": [
             {
                 "period": r.period,
