@@ -257,7 +257,11 @@ def test_no_inline_script_or_external_assets(client: TestClient, demo: Store) ->
     for path in ["/", "/region/CN-LN", f"/statement/{target.id}", "/docs", "/upload"]:
         html = client.get(path).text
         assert "<script" not in html.replace("&lt;script", "")
-        assert not re.search(r'(src|href)="(https?:)?//', html), path
+        # no external assets; links to the sources of figures are ordinary anchors
+        assert not re.search(r'src="(https?:)?//', html), path
+        assert not re.search(r'<link[^>]+href="(https?:)?//', html), path
+        for anchor in re.findall(r'<a [^>]*href="(?:https?:)?//[^>]*>', html):
+            assert 'class="src-link"' in anchor and 'rel="noopener noreferrer"' in anchor
         assert " style=" not in html
 
 
@@ -479,3 +483,38 @@ def test_glossary_page_and_links(client: TestClient, demo: Store) -> None:
     assert any("0.95" in t["text"] for t in terms)
     page = client.get(f"/statement/{_target_of(demo, 56.8).id}").text
     assert 'href="/glossary#probability"' in page and 'href="/glossary#status"' in page
+
+
+def test_series_sources_are_links_with_their_publisher_and_cite_this(
+    client: TestClient, demo: Store
+) -> None:
+    sid = demo.list_series(region="Liaoning", indicator="gdp_real_growth_yoy")[0].series.id
+    data = client.get(f"/series/{sid}.json").json()
+    for o in data["observations"]:
+        c = o["citation"]
+        assert c["url"] or c["text"]
+        assert c["publisher"] or "publisher" in c["missing"]
+        assert o["kind_label"] != "official" or c["official"]
+    html = client.get(f"/series/{sid}").text
+    rows = [r for r in re.findall(r"<tr>(.*?)</tr>", html, re.S) if 'class="src"' in r]
+    cells = [r.split('<td class="src">', 1)[1] for r in rows]
+    assert cells and all(
+        'class="src-link"' in c for r, c in zip(rows, cells, strict=True) if "self-reported" not in r
+    )
+    assert all("<strong>" in c or "publisher not recorded" in c for c in cells)
+    assert "T21:" not in html  # automatic vintages are named for people
+    assert "Cite this" in html and "@misc{ontrack-series-" in html
+    target = _target_of(demo, 56.8)
+    page = client.get(f"/statement/{target.id}.json?as_of=2025-06-30").json()
+    assert page["cite"]["csl"]["URL"].endswith(f"/statement/{target.id}?as_of=2025-06-30")
+    assert "as of 2025-06-30" in page["cite"]["text"]
+
+
+def test_comparison_page_shows_both_series_and_regions(client: TestClient, demo: Store) -> None:
+    cmp_ = next(s for s in demo.statements(kind="comparison") if "decade" in s.quote)
+    data = client.get(f"/statement/{cmp_.id}.json").json()
+    assert [o["name"] for o in data["chart"]["others"]] == ["China"]
+    assert {e["region"] for e in data["evidence"]} == {"Liaoning", "China"}
+    html = client.get(f"/statement/{cmp_.id}").text
+    assert "<th scope=\"col\">region</th>" in html
+    assert html.count('class="series-line other-line"') == 2  # wide and narrow pictures

@@ -54,6 +54,22 @@ def vintage_date(vintage: str | None) -> date | None:
     return max(found) if found else None
 
 
+def named_date(text: str | None) -> str | None:
+    """The latest day or month a text names, as written precision ('2024-01-17', '2019-11'),
+    for citing; a bare year is not a publication date (a 'communique 2022' is about 2022)."""
+    text = text or ""
+    days = [m.group(0) for m in _ISO_DAY.finditer(text) if _safe(*map(int, m.groups()))]
+    if days:
+        return max(days)
+    months = [f"{m.group(1)}-{m.group(2)}" for m in _ISO_MONTH.finditer(text)]
+    months += [
+        f"{m.group(2)}-{MONTHS.index(m.group(1).lower()[:3]) + 1:02d}"
+        for m in _MONTH_WORD.finditer(text)
+    ]
+    valid = [m for m in months if 1 <= int(m[5:]) <= 12]
+    return max(valid) if valid else None
+
+
 def _day(d: date) -> str:
     return f"{d.day} {MONTHS[d.month - 1].capitalize()} {d.year}"
 
@@ -75,4 +91,4 @@ def vintage_label(vintage: str | None) -> str:
     return text
 
 
-__all__ = ["vintage_date", "vintage_label"]
+__all__ = ["named_date", "vintage_date", "vintage_label"]

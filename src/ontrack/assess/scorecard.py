@@ -10,9 +10,9 @@ plus a publication lag (RELEASE_LAG_DAYS, a documented approximation).
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import contextlib
 import csv
+import dataclasses
 import math
 import re
 from collections.abc import Iterable, Sequence

@@ -337,13 +337,23 @@ def create_app(
             raise pages.PageNotFound(f"{text!r} is not an id")
         return int(text)
 
+    def base(request: Request) -> str:
+        return str(request.base_url).rstrip("/")
+
     @app.get("/statement/{statement_id}.json", tags=["pages"], summary="Statement page data")
-    def statement_json(statement_id: str, as_of: str | None = None) -> Response:
-        return _json(pages.statement_context(dash, _int(statement_id), as_of=as_of))
+    def statement_json(request: Request, statement_id: str, as_of: str | None = None) -> Response:
+        ctx = pages.statement_context(
+            dash, _int(statement_id), as_of=as_of, base_url=base(request)
+        )
+        return _json(ctx)
 
     @app.get("/statement/{statement_id}", include_in_schema=False)
-    def statement_page(statement_id: str, as_of: str | None = None) -> HTMLResponse:
-        ctx = pages.statement_context(dash, _int(statement_id), as_of=as_of)
+    def statement_page(
+        request: Request, statement_id: str, as_of: str | None = None
+    ) -> HTMLResponse:
+        ctx = pages.statement_context(
+            dash, _int(statement_id), as_of=as_of, base_url=base(request)
+        )
         return page("statement.html", ctx, links.json("statement", statement_id))
 
     @app.get("/document/{document_id}.json", tags=["pages"], summary="Document page data")
@@ -356,12 +366,12 @@ def create_app(
         return page("document.html", ctx, links.json("document", document_id))
 
     @app.get("/series/{series_id}.json", tags=["pages"], summary="Series page data")
-    def series_json(series_id: str) -> Response:
-        return _json(pages.series_context(dash, _int(series_id)))
+    def series_json(request: Request, series_id: str) -> Response:
+        return _json(pages.series_context(dash, _int(series_id), base_url=base(request)))
 
     @app.get("/series/{series_id}", include_in_schema=False)
-    def series_page(series_id: str) -> HTMLResponse:
-        ctx = pages.series_context(dash, _int(series_id))
+    def series_page(request: Request, series_id: str) -> HTMLResponse:
+        ctx = pages.series_context(dash, _int(series_id), base_url=base(request))
         return page("series.html", ctx, links.json("series", series_id))
 
     @app.get("/search.json", tags=["pages"], summary="Search statements and series")

@@ -22,10 +22,12 @@ from ..assess import build_scorecard
 from ..assess.scorecard import known_rows, latest_points
 from ..assess.story import CHANCE_LABEL, PROGRESS_LABEL, comparator_words, readable_inputs
 from ..catalog import humanise_id
+from ..cite import cite_page
 from ..errors import NotFoundError, OntrackError, PeriodError
 from ..model import Statement
 from ..periods import parse_period
 from ..releases import vintage_label
+from ..sources import describe_observation
 from ..store import Store
 
 TARGET_STATUSES = [
@@ -467,7 +469,7 @@ def _national_twin(dash: Dashboard, series_id: int) -> list[int]:
 
 
 def statement_context(
-    dash: Dashboard, statement_id: int, *, as_of: str | None = None
+    dash: Dashboard, statement_id: int, *, as_of: str | None = None, base_url: str = ""
 ) -> dict[str, Any]:
     when = parse_as_of(as_of)
     stmt = _statement(dash, statement_id)
@@ -502,6 +504,15 @@ def statement_context(
             compare_with=_national_twin(dash, sid) if stmt.kind == "comparison" else None,
         )
     inputs = (item or {}).get("inputs") or {}
+    evidence = [
+        {
+            **e,
+            **describe_observation(
+                str(e.get("source") or ""), str(e.get("vintage") or ""), "", str(e["kind"])
+            ),
+        }
+        for e in (item or {}).get("evidence", [])
+    ]
     ind_name = indicator_name(dash, stmt.indicator_id or stmt.indicator)
     summary = _summary(st)
     kind_word = KIND_WORDS.get(str(stmt.kind), str(stmt.kind))
@@ -529,7 +540,14 @@ def statement_context(
         "explanation": item["explanation"] if item else "",
         "inputs": readable_inputs(inputs),
         "inputs_exact": inputs,
-        "evidence": (item or {}).get("evidence", []),
+        "evidence": evidence,
+        "cite": cite_page(
+            key=f"statement-{statement_id}",
+            title=f"{heading} ({region_name})" if region_name else heading,
+            url=f"{base_url}/statement/{statement_id}?as_of={when.isoformat()}",
+            as_of=when.isoformat(),
+            publishers=[e["citation"]["publisher"] for e in evidence],
+        ),
         "forecast": (item or {}).get("forecast"),
         "measured_by": (item or {}).get("measured_by", []),
         "link": (item or {}).get("link"),
@@ -597,7 +615,7 @@ def document_context(dash: Dashboard, document_id: str) -> dict[str, Any]:
 
 
 # -- series page --------------------------------------------------------------------------
-def series_context(dash: Dashboard, series_id: int) -> dict[str, Any]:
+def series_context(dash: Dashboard, series_id: int, *, base_url: str = "") -> dict[str, Any]:
     try:
         series = dash.store.get_series(series_id)
     except NotFoundError:
@@ -606,29 +624,43 @@ def series_context(dash: Dashboard, series_id: int) -> dict[str, Any]:
     linked = [sid for sid, ln in dash.store.links().items() if ln.series_id == series_id]
     stmts = [s for s in dash.store.statements() if s.id in set(linked)]
     region = dash.store.catalog.region(series.region_id)
+    observations = [
+        {
+            "period": r.period,
+            "value": r.value,
+            "vintage": r.vintage,
+            "source": r.source,
+            "kind": r.kind,
+            "released": r.released.isoformat() if r.released else None,
+            **describe_observation(r.source or "", r.vintage or "", r.note or "", r.kind),
+        }
+        for r in rows
+    ]
+    name = series_name(dash, series_id)
+    today = date.today().isoformat()
     return {
         "page": "series",
+        "title": name,
+        "cite": cite_page(
+            key=f"series-{series_id}",
+            title=name,
+            url=f"{base_url}/series/{series_id}",
+            as_of=today,
+            publishers=[o["citation"]["publisher"] for o in observations],
+        ),
         "series": {
             "id": series_id,
             "key": series.key,
             "region": series.region_id,
             "region_name": region.name,
             "indicator": series.indicator_id,
+            "indicator_name": indicator_name(dash, series.indicator_id),
             "unit": series.unit,
             "frequency": str(series.frequency),
+            "frequency_name": FREQUENCY_WORDS.get(str(series.frequency), str(series.frequency)),
         },
-        "chart": chart_spec(dash, series_id, as_of=None, title=series_name(dash, series_id)),
-        "observations": [
-            {
-                "period": r.period,
-                "value": r.value,
-                "vintage": r.vintage,
-                "source": r.source,
-                "kind": r.kind,
-                "released": r.released.isoformat() if r.released else None,
-            }
-            for r in rows
-        ],
+        "chart": chart_spec(dash, series_id, as_of=None, title=name),
+        "observations": observations,
         "statements": [
             {"id": s.id, "kind": str(s.kind), "quote": _short(s.quote, 160)} for s in stmts
         ],
