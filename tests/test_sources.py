@@ -72,7 +72,9 @@ def test_every_bundled_row_has_an_address_or_says_what_it_is() -> None:
     assert cites and all(c.url or c.text for c in cites)
     assert all(c.publisher for c in cites if c.official)
     # the NBS database export (most rows) is cited to the NBS, read at a copy on GitHub
-    nbs = [c for c, r in zip(cites, rows, strict=True) if "NBS database export" in r.get("vintage", "")]
+    nbs = [
+        c for c, r in zip(cites, rows, strict=True) if "NBS database export" in r.get("vintage", "")
+    ]
     assert nbs and all(c.publisher.startswith("National Bureau") for c in nbs)
     assert all(c.copy_at == "github.com" for c in nbs)
 

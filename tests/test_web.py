@@ -499,7 +499,9 @@ def test_series_sources_are_links_with_their_publisher_and_cite_this(
     rows = [r for r in re.findall(r"<tr>(.*?)</tr>", html, re.S) if 'class="src"' in r]
     cells = [r.split('<td class="src">', 1)[1] for r in rows]
     assert cells and all(
-        'class="src-link"' in c for r, c in zip(rows, cells, strict=True) if "self-reported" not in r
+        'class="src-link"' in c
+        for r, c in zip(rows, cells, strict=True)
+        if "self-reported" not in r
     )
     assert all("<strong>" in c or "publisher not recorded" in c for c in cells)
     assert "T21:" not in html  # automatic vintages are named for people
