@@ -520,3 +520,18 @@ def test_comparison_page_shows_both_series_and_regions(client: TestClient, demo:
     html = client.get(f"/statement/{cmp_.id}").text
     assert "<th scope=\"col\">region</th>" in html
     assert html.count('class="series-line other-line"') == 2  # wide and narrow pictures
+
+
+def test_search_chinese_aliases_stems_and_ranking(client: TestClient, demo: Store) -> None:
+    liaoning = client.get("/search.json?q=辽宁").json()
+    assert liaoning["results"][0]["kind"] == "region" and liaoning["results"][0]["id"] == "CN-LN"
+    assert 'href="/region/CN-LN"' in client.get("/search?q=辽宁").text
+    all_ln = {s.id for s in demo.statements(region_id="CN-LN")}
+    found = {s["id"] for s in client.get("/search.json?q=Liaoning").json()["statements"]}
+    assert all_ln <= found
+    clean = client.get("/search.json?q=清洁能源").json()
+    assert clean["statements"] and clean["series"]
+    share = client.get("/search.json?q=clean energy share").json()
+    assert share["statements"] and share["series"]
+    assert share["series"][0]["title"].startswith("Clean-energy share")
+    assert client.get("/search.json?q=liaon").json()["regions"]

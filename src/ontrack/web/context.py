@@ -27,6 +27,8 @@ from ..errors import NotFoundError, OntrackError, PeriodError
 from ..model import Statement
 from ..periods import parse_period
 from ..releases import vintage_label
+from ..search import rank
+from ..search import records as search_records
 from ..sources import describe_observation
 from ..store import Store
 
@@ -183,6 +185,15 @@ def indicator_name(dash: Dashboard, indicator: str | None) -> str:
     return known.name if known else humanise_id(indicator)
 
 
+def _linked_indicator_name(dash: Dashboard, series_id: int | None, phrase: str) -> str:
+    if series_id is not None:
+        try:
+            return indicator_name(dash, dash.store.get_series(series_id).indicator_id)
+        except NotFoundError:
+            pass
+    return indicator_name(dash, phrase)
+
+
 def series_name(dash: Dashboard, series_id: int) -> str:
     """'Clean-energy share of installed power capacity, Liaoning (monthly)'."""
     series = dash.store.get_series(series_id)
@@ -287,7 +298,7 @@ def region_context(
             "id": st["id"],
             "kind": st["kind"],
             "indicator": st["indicator"],
-            "indicator_name": indicator_name(dash, st["indicator"]),
+            "indicator_name": _linked_indicator_name(dash, it["series"], st["indicator"]),
             "quote": _short(st.get("display") or st["quote"], 160),
             "summary": _summary(st),
             "status": it["status"],
@@ -301,6 +312,10 @@ def region_context(
             "document_id": st["document_id"],
         }
         if st["kind"] == "target":
+            # Two targets may share a sentence: the link names each by what it asks.
+            row["title"] = (
+                f"{row['indicator_name']}: {row['summary']}" if row["summary"] else (row["quote"])
+            )
             targets.append(row)
         elif st["kind"] == "goal":
             row["measured_by"] = it.get("measured_by", [])
@@ -668,32 +683,36 @@ def series_context(dash: Dashboard, series_id: int, *, base_url: str = "") -> di
 
 
 # -- search -------------------------------------------------------------------------------
+_SEARCH_CACHE: dict[int, tuple[tuple[Any, ...], list[Any]]] = {}
+
+
 def search_context(dash: Dashboard, q: str | None = None) -> dict[str, Any]:
-    needle = (q or "").strip().lower()
-    statements: list[dict[str, Any]] = []
-    series: list[dict[str, Any]] = []
-    if needle:
-        for s in dash.store.statements():
-            hay = f"{s.quote} {s.indicator} {s.indicator_id or ''}".lower()
-            if needle in hay or needle in hay.replace("_", " "):
-                statements.append(
-                    {
-                        "id": s.id,
-                        "kind": str(s.kind),
-                        "region": s.region_id,
-                        "quote": _short(s.quote, 200),
-                    }
-                )
-                if len(statements) >= SEARCH_LIMIT:
-                    break
-        for info in dash.store.list_series():
-            hay = f"{info.series.key} {info.indicator_name} {info.region_name}"
-            hay = hay.lower().replace("_", " ")
-            if needle in hay:
-                series.append(info.to_dict())
-                if len(series) >= SEARCH_LIMIT:
-                    break
-    return {"page": "search", "q": q or "", "statements": statements, "series": series}
+    """Ranked results over regions, series, statements and documents (see ontrack.search)."""
+    query = (q or "").strip()
+    grouped: dict[str, list[dict[str, Any]]] = {
+        "regions": [],
+        "series": [],
+        "statements": [],
+        "documents": [],
+    }
+    results: list[dict[str, Any]] = []
+    if query:
+        state = dash.state()
+        cached = _SEARCH_CACHE.get(id(dash))
+        if cached is None or cached[0] != state:
+            cached = (state, search_records(dash.store))
+            _SEARCH_CACHE[id(dash)] = cached
+        names = {r.id: r.name for r in dash.store.catalog.regions()}
+        for r in rank(cached[1], query, limit=len(cached[1])):
+            group = grouped[r["kind"] + ("s" if r["kind"] != "series" else "")]
+            if len(group) >= SEARCH_LIMIT:  # each kind keeps its best SEARCH_LIMIT
+                continue
+            r["region_name"] = names.get(r["region"] or "", r["region"])
+            if r["kind"] == "statement":
+                r["quote"] = _short(r["title"], 200)
+            group.append(r)
+            results.append(r)
+    return {"page": "search", "q": q or "", "results": results, **grouped}
 
 
 __all__ = [
