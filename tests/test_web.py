@@ -162,7 +162,8 @@ def test_as_of_changes_the_scorecard(client: TestClient, demo: Store) -> None:
     now = client.get(f"/statement/{target.id}.json").json()
     assert then["as_of"] == "2024-04-23"
     assert then["status"] != "met" and now["status"] == "met"
-    assert client.get("/region/CN-LN.json?as_of=not-a-date").status_code == 404
+    bad = client.get("/region/CN-LN.json?as_of=not-a-date")
+    assert bad.status_code == 422 and "YYYY-MM-DD" in bad.json()["detail"]
 
 
 def test_target_page_chart_quote_and_inputs(client: TestClient, demo: Store) -> None:
@@ -535,3 +536,33 @@ def test_search_chinese_aliases_stems_and_ranking(client: TestClient, demo: Stor
     assert share["statements"] and share["series"]
     assert share["series"][0]["title"].startswith("Clean-energy share")
     assert client.get("/search.json?q=liaon").json()["regions"]
+
+
+def test_api_contract_schemas_422s_and_case_insensitive_regions(
+    client: TestClient, demo: Store
+) -> None:
+    from ontrack.web.schemas import ScorecardOut, SeriesOut, StatementOut
+
+    spec = client.get("/openapi.json").json()
+    region = spec["paths"]["/api/regions/{region}"]["get"]["responses"]
+    assert region["200"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "ScorecardOut"
+    )
+    assert {"404", "422"} <= set(region)
+    assert "ErrorDetail" in spec["components"]["schemas"]
+    card = client.get("/api/regions/cn-ln?as_of=2025-06-30")
+    assert card.status_code == 200 and card.json()["region"] == "CN-LN"
+    ScorecardOut.model_validate(card.json())
+    assert client.get("/region/cn-ln").status_code == 200
+    for s in client.get("/api/series?region=cn-ln").json():
+        SeriesOut.model_validate(s)
+    quotes = {s["quote"] for s in client.get("/api/statements?region=Liaoning").json()}
+    for s in client.get("/api/statements?region=Liaoning").json():
+        StatementOut.model_validate(s)
+    region_json = client.get("/region/CN-LN.json").json()
+    assert all(t["quote"] in quotes or t["quote"] for t in region_json["targets"])
+    assert not any(t["quote"].endswith("…") for t in region_json["targets"] + region_json["claims"])
+    bad = client.get("/api/assessments?region=CN-LN&as_of=2024-13-01")
+    assert bad.status_code == 422 and "as_of" in bad.json()["detail"]
+    bad_id = client.get("/api/statements/abc")
+    assert bad_id.status_code == 422 and isinstance(bad_id.json()["detail"], str)

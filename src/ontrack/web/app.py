@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -265,6 +266,19 @@ def create_app(
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: Exception) -> Response:
         return error(request, 404, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        # One sentence naming each bad field, the same shape as every other 4xx answer.
+        parts = []
+        for e in exc.errors():
+            where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("path", "query"))
+            parts.append(f"{where}: {e.get('msg', 'invalid')}")
+        return error(request, 422, "; ".join(parts) or "invalid request")
+
+    @app.exception_handler(pages.BadParameter)
+    async def bad_parameter(request: Request, exc: Exception) -> Response:
+        return error(request, 422, str(exc))
 
     @app.exception_handler(ValidationError)
     async def invalid(request: Request, exc: ValidationError) -> Response:

@@ -145,13 +145,19 @@ class Dashboard:
         return sorted({s.region_id for s in self.store.statements() if s.region_id})
 
 
+class BadParameter(OntrackError):
+    """A query parameter that is not what the page expects (HTTP 422)."""
+
+
 def parse_as_of(value: str | None) -> date:
     if not value:
         return date.today()
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise PageNotFound(f"as_of {value!r} is not a date (YYYY-MM-DD)") from None
+        raise BadParameter(
+            f"as_of {value!r} is not a date: write it as YYYY-MM-DD, e.g. 2024-04-23"
+        ) from None
 
 
 def _deadline(period: str | None) -> date | None:
@@ -299,7 +305,7 @@ def region_context(
             "kind": st["kind"],
             "indicator": st["indicator"],
             "indicator_name": _linked_indicator_name(dash, it["series"], st["indicator"]),
-            "quote": _short(st.get("display") or st["quote"], 160),
+            "quote": st.get("display") or st["quote"],  # whole: pages shorten, JSON never
             "summary": _summary(st),
             "status": it["status"],
             "status_label": STATUS_LABELS.get(it["status"] or "", it["status"] or ""),
@@ -622,7 +628,7 @@ def document_context(dash: Dashboard, document_id: str) -> dict[str, Any]:
             "region": doc.region_id,
         },
         "statements": [
-            {"id": s.id, "kind": str(s.kind), "quote": _short(s.quote, 160), "region": s.region_id}
+            {"id": s.id, "kind": str(s.kind), "quote": s.quote, "region": s.region_id}
             for s in stmts
         ],
         "segments": highlight_segments(doc.text, stmts),
@@ -677,7 +683,7 @@ def series_context(dash: Dashboard, series_id: int, *, base_url: str = "") -> di
         "chart": chart_spec(dash, series_id, as_of=None, title=name),
         "observations": observations,
         "statements": [
-            {"id": s.id, "kind": str(s.kind), "quote": _short(s.quote, 160)} for s in stmts
+            {"id": s.id, "kind": str(s.kind), "quote": s.quote} for s in stmts
         ],
     }
 
@@ -709,13 +715,14 @@ def search_context(dash: Dashboard, q: str | None = None) -> dict[str, Any]:
                 continue
             r["region_name"] = names.get(r["region"] or "", r["region"])
             if r["kind"] == "statement":
-                r["quote"] = _short(r["title"], 200)
+                r["quote"] = r["title"]
             group.append(r)
             results.append(r)
     return {"page": "search", "q": q or "", "results": results, **grouped}
 
 
 __all__ = [
+    "BadParameter",
     "Dashboard",
     "PageNotFound",
     "document_context",
