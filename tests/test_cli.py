@@ -81,6 +81,7 @@ def test_series_list_filters_and_show(tmp_path: Path, write) -> None:
 def test_catalog_commands(tmp_path: Path, write) -> None:
     db = str(tmp_path / "cli.db")
     extra = write("cities.csv", "id,name,name_zh,aliases\nCN-LN-DL,Dalian,大连市,Dalian City\n")
+    assert run("init", "--db", db).exit_code == 0
     assert run("catalog", "add", str(extra), "--db", db).exit_code == 0
     regions = json.loads(run("catalog", "regions", "--db", db, "--json").stdout)
     assert any(r["id"] == "CN-LN-DL" for r in regions)
@@ -151,3 +152,26 @@ def test_extract_json_and_save(tmp_path: Path, write) -> None:
     junk.write_bytes(b"\x00\x01 not a pdf")
     bad = run("extract", str(junk))
     assert bad.exit_code == 1 and "junk.pdf" in bad.stderr
+
+
+def test_reading_commands_refuse_a_store_that_does_not_exist(tmp_path: Path) -> None:
+    typo = str(tmp_path / "typo.db")
+    for args in (
+        ["scorecard", "Liaoning"],
+        ["series", "list"],
+        ["assess"],
+        ["export", "--out", str(tmp_path / "x")],
+        ["publish", "--out", str(tmp_path / "site")],
+        ["report", "Liaoning"],
+        ["catalog", "regions"],
+    ):
+        result = run(*args, "--db", typo)
+        assert result.exit_code == 1, (args, result.output)
+        assert f"no store at {typo}" in result.stderr and "ontrack init" in result.stderr
+        assert "Traceback" not in result.output
+    assert not Path(typo).exists()  # nothing was created
+    made = run("init", "--db", typo)
+    assert made.exit_code == 0 and f"created a new store at {typo}" in made.stdout
+    again = run("init", "--db", typo)
+    assert again.exit_code == 0 and "created" not in again.stdout
+    assert run("scorecard", "Liaoning", "--db", typo).exit_code == 0

@@ -30,6 +30,7 @@ from .render import (
     summary_table,
 )
 from .store import IngestSummary, Store
+from .stores import open_existing, open_or_create
 
 app = typer.Typer(
     help="ontrack: is the plan on track? Extract targets and claims, check them against data.",
@@ -87,8 +88,9 @@ def _print_json(data: Any) -> None:
 @handles_errors
 def init(db: DbOption = None) -> None:
     """Create (or migrate) a store."""
-    with Store(db) as store:
-        out.print(f"store ready at {store.url}")
+    store, created = open_or_create(db)
+    with store:
+        out.print(created or f"store ready at {store.url}")
 
 
 @app.command()
@@ -114,8 +116,11 @@ def ingest(
         raise OntrackError("no data files found in the given paths (.csv, .tsv, .xlsx)")
     summaries: list[IngestSummary] = []
     failed = 0
+    opened, created = open_or_create(db)
+    if created:
+        err.print(created)
     with (
-        Store(db) as store,
+        opened as store,
         Progress(
             TextColumn("{task.description}"),
             BarColumn(),
@@ -174,7 +179,7 @@ def series_list(
     as_json: JsonOption = False,
 ) -> None:
     """List stored series."""
-    with Store(db) as store:
+    with open_existing(db) as store:
         infos = store.list_series(region=region, indicator=indicator)
     if as_json:
         _print_json([i.to_dict() for i in infos])
@@ -207,7 +212,7 @@ def series_show(
     as_json: JsonOption = False,
 ) -> None:
     """Show one series: its observations (latest vintage, or all) and a sparkline."""
-    with Store(db) as store:
+    with open_existing(db) as store:
         series = store.get_series(series_id)
         obs = store.observations(series_id, all_vintages=vintages)
         info = store.catalog
@@ -259,7 +264,7 @@ def catalog_add(
     db: DbOption = None,
 ) -> None:
     """Add regions and indicators (with aliases) from a TOML or CSV file."""
-    with Store(db) as store:
+    with open_existing(db) as store:
         regions, indicators = store.add_catalog_file(path)
     out.print(f"added {regions} region(s) and {indicators} indicator(s) from {path}")
 
@@ -268,7 +273,7 @@ def catalog_add(
 @handles_errors
 def catalog_regions(db: DbOption = None, as_json: JsonOption = False) -> None:
     """List known regions."""
-    with Store(db) as store:
+    with open_existing(db) as store:
         regions = list(store.catalog.regions())
     if as_json:
         _print_json(
@@ -298,7 +303,7 @@ def catalog_regions(db: DbOption = None, as_json: JsonOption = False) -> None:
 @handles_errors
 def catalog_indicators(db: DbOption = None, as_json: JsonOption = False) -> None:
     """List known indicators."""
-    with Store(db) as store:
+    with open_existing(db) as store:
         indicators = list(store.catalog.indicators())
     if as_json:
         _print_json(
@@ -346,7 +351,10 @@ def extract(
     when = _parse_date(date_)
     results = [pair for path in paths for pair in extract_path(path, date=when, region=region)]
     if save:
-        with Store(db) as store:
+        store, created = open_or_create(db)
+        if created:
+            err.print(created)
+        with store:
             added = sum(store.save_document(doc, stmts) for doc, stmts in results)
         err.print(f"saved {added} new document(s); {len(results) - added} already stored")
     records = [st.to_dict() for _, stmts in results for st in stmts]
@@ -393,7 +401,7 @@ def assess(
     from .assess import build_scorecard, link_statements
 
     when = _parse_date(as_of) or date.today()
-    with Store(db) as store:
+    with open_existing(db) as store:
         links = link_statements(store)
         regions = (
             [store.catalog.region(region).id]
@@ -463,7 +471,7 @@ def scorecard(
     """Every statement about a region with its status, probability, evidence and explanation."""
     from .assess import build_scorecard
 
-    with Store(db) as store:
+    with open_existing(db) as store:
         card = build_scorecard(store, region, as_of=_parse_date(as_of), model=model)
     if as_json:
         _print_json(card)
@@ -482,7 +490,7 @@ def backtest(
     from .assess import backtest as run_backtest
 
     models = tuple(model or ["damped"])
-    with Store(db) as store:
+    with open_existing(db) as store:
         if not store.statements(kind="target"):
             err.print(
                 "this store holds no targets: replaying the bundled ones in a temporary store"
@@ -538,7 +546,7 @@ def targets_import(
     """Import plan targets (and their outcomes) from a table."""
     from .ingest.targets import import_targets
 
-    with Store(db) as store:
+    with open_existing(db) as store:
         summary = import_targets(store, path)
     if as_json:
         _print_json(summary.to_dict())
@@ -560,7 +568,7 @@ def link(
     db: DbOption = None,
 ) -> None:
     """Link a statement to a series by hand; the manual link wins over automatic ones."""
-    with Store(db) as store:
+    with open_existing(db) as store:
         result = store.link_by_hand(statement_id, series_id)
     out.print(f"statement {statement_id}: {result.reason}")
 
@@ -571,6 +579,7 @@ def _serve(db: str | None, host: str, port: int) -> None:
 
     from .web import create_app
 
+    open_existing(db).close()  # a mistyped path is an error, not a new empty store
     application = create_app(db)
     mode = "uploads need the token" if os.environ.get("ONTRACK_TOKEN") else "read-only"
     err.print(f"ontrack dashboard on http://{host}:{port}/ ({mode}); Ctrl+C stops it")
@@ -599,7 +608,7 @@ def publish(
     """Write a static site of the dashboard (works from file:// and any static host)."""
     from .publish import export_site
 
-    with Store(db) as store:
+    with open_existing(db) as store:
         written = export_site(store, out_dir, as_of=_parse_date(as_of), model=model)
     out.print(f"{written['pages']} pages written; open {Path(out_dir) / 'index.html'}")
 
@@ -622,7 +631,7 @@ def export(
     """Export series, observations, statements and scorecards as CSV, JSON or Parquet."""
     from .publish.exports import write_exports
 
-    with Store(db) as store:
+    with open_existing(db) as store:
         written = write_exports(store, out_dir, str(fmt))
     out.print("written: " + ", ".join(str(p) for p in written))
 
@@ -650,7 +659,7 @@ def report(
     """A report of a region's scorecard with a chart per target (PDF through weasyprint)."""
     from .publish import write_report
 
-    with Store(db) as store:
+    with open_existing(db) as store:
         region_id = store.catalog.region(region).id
         target = out_file or Path(f"report-{region_id}.{fmt.value}")
         path = write_report(
