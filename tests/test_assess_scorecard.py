@@ -261,3 +261,24 @@ def test_comparison_size_is_checked_not_only_its_direction(tmp_path: Path) -> No
     assert "direction right, size 0.1 not 2.5" in wrong["explanation"]
     right = _by_quote(card, "0.1 percentage points", "comparison")
     assert right["status"] == "supported", right["explanation"]
+
+
+def test_plan_targets_read_as_sentences_and_are_listed_once(tmp_path: Path) -> None:
+    from collections import Counter
+
+    from ontrack.datasets import target_files
+    from ontrack.ingest.targets import import_targets
+
+    store = Store(tmp_path / "plan.db")
+    summaries = [import_targets(store, path) for path in target_files()]
+    assert any("repeat of an imported target" in s for x in summaries for s in x.skipped)
+    again = import_targets(store, target_files()[0])
+    assert again.already_stored
+    card = build_scorecard(store, "Liaoning", as_of=date(2026, 1, 1), probabilities=False)
+    shown = Counter(
+        i["statement"]["display"] for i in card["items"] if i["statement"]["kind"] == "target"
+    )
+    assert shown and max(shown.values()) == 1, shown.most_common(2)
+    assert "Real GDP growth (annual) about 6 percent in 2015, Liaoning government work report" in (
+        " | ".join(shown)
+    )

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from ontrack.cli import app
 from ontrack.render import sparkline
+from ontrack.store import Store
 
 from .conftest import TIDY_HEADER
 
@@ -175,3 +176,26 @@ def test_reading_commands_refuse_a_store_that_does_not_exist(tmp_path: Path) -> 
     again = run("init", "--db", typo)
     assert again.exit_code == 0 and "created" not in again.stdout
     assert run("scorecard", "Liaoning", "--db", typo).exit_code == 0
+
+
+def test_document_regions_resolve_through_the_catalog(tmp_path: Path, write) -> None:
+    db = str(tmp_path / "r.db")
+    assert run("init", "--db", db).exit_code == 0
+    cities = write("cities.csv", "id,name,name_zh,aliases\nCN-LN-DL,Dalian,大连市,Dalian City\n")
+    assert run("catalog", "add", str(cities), "--db", db).exit_code == 0
+    doc = write(
+        "d.md",
+        "---\ntitle: City note\ndate: 2024-05-01\nregion: Dalian City\n---\n\n"
+        "The city's output grew 6.1 percent in 2023.\n",
+    )
+    saved = run("extract", str(doc), "--save", "--db", db, "--format", "json")
+    assert saved.exit_code == 0, saved.output
+    stored = Store(db).list_documents()
+    assert [d["region_id"] for d in stored] == ["CN-LN-DL"]
+    bad = run("extract", str(doc), "--region", "Atlantis", "--save", "--db", db)
+    assert bad.exit_code == 1 and "unknown region 'Atlantis'" in bad.stderr
+    typo = run("extract", str(doc), "--region", "Liaonin")
+    assert typo.exit_code == 1 and "Did you mean" in typo.stderr
+    wrong_fm = write("w.md", "---\nregion: Narnia\n---\n\nGrowth was 5 percent in 2023.\n")
+    refused = run("extract", str(wrong_fm), "--save", "--db", db)
+    assert refused.exit_code == 1 and "Narnia" in refused.stderr

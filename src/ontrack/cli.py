@@ -18,7 +18,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .catalog import default_catalog
 from .datasets import briefing_path, demo_store, series_files
+from .docregions import resolve_document_region
 from .errors import OntrackError, ValidationError
 from .render import (
     STATUS_STYLE,
@@ -349,12 +351,19 @@ def extract(
     from .extract import extract_path
 
     when = _parse_date(date_)
+    if region and not save:
+        region = default_catalog().region(region).id  # unknown: an error naming the closest
     results = [pair for path in paths for pair in extract_path(path, date=when, region=region)]
     if save:
         store, created = open_or_create(db)
         if created:
             err.print(created)
         with store:
+            # --region and front matter through the store's catalog (user-added regions too)
+            results = [
+                resolve_document_region(store.catalog, d, s, where=d.source or d.title)
+                for d, s in results
+            ]
             added = sum(store.save_document(doc, stmts) for doc, stmts in results)
         err.print(f"saved {added} new document(s); {len(results) - added} already stored")
     records = [st.to_dict() for _, stmts in results for st in stmts]

@@ -31,7 +31,13 @@ from ..releases import vintage_date
 from ..units import parse_unit
 from .calibration import Calibration, calibrate
 from .progress import Point, TargetSpec, _fmt, approx_tolerance, target_status
-from .story import MODEL_NAMES, agreement_note, forecast_band, probability_sentence
+from .story import (
+    MODEL_NAMES,
+    agreement_note,
+    comparator_words,
+    forecast_band,
+    probability_sentence,
+)
 from .verify import parse_comparison, verify_rank, verify_result, verify_streak
 
 if TYPE_CHECKING:
@@ -467,15 +473,16 @@ def _statement_json(s: Statement, doc: Document, catalog: Catalog) -> dict[str, 
         figure = " ".join(
             x
             for x in (
-                str(s.comparator or ""),
+                comparator_words(str(s.comparator or "")),
                 _fmt(s.value) if s.value is not None else "",
                 s.unit or "",
             )
             if x
         )
         plan = next(csv.reader([s.quote]), [""])[0]
-        display = f"{name}: {figure} by {s.period}" if figure else name
-        display += f" ({plan})" if plan else ""
+        when = f"in {s.period}" if s.period and s.period.isdigit() else f"by {s.period}"
+        display = f"{name} {figure} {when}" if figure else name
+        display += f", {plan}" if plan else ""
     return {
         "display": display,
         "id": s.id,
