@@ -149,3 +149,79 @@ def test_phone_viewport(server, browser) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 380, f"page overflows a phone screen: {width}px"
     page.close()
+
+
+def _pages(store) -> list[str]:
+    target = next(
+        s for s in store.statements(region_id="CN-LN", kind="target") if s.value == 56.8
+    )
+    cmp_ = next(s for s in store.statements(kind="comparison") if "decade" in s.quote)
+    sid = store.links()[target.id].series_id
+    growth = store.list_series(region="Liaoning", indicator="gdp_real_growth_yoy")[0].series.id
+    return [
+        "/",
+        "/region/CN-LN",
+        f"/statement/{target.id}?as_of=2025-06-30",
+        f"/statement/{cmp_.id}",
+        f"/series/{sid}",
+        f"/series/{growth}",
+        f"/document/{target.document_id}",
+        "/search?q=辽宁",
+        "/glossary",
+        "/upload",
+    ]
+
+
+def test_phone_width_never_scrolls_sideways(server, browser) -> None:
+    base, store = server
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    for path in _pages(store):
+        page.goto(base + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, (path, width)
+    page.close()
+
+
+def test_chart_year_on_its_year_search_and_probability_basis(server, browser) -> None:
+    base, store = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    cmp_ = next(s for s in store.statements(kind="comparison") if "decade" in s.quote)
+    page.goto(f"{base}/statement/{cmp_.id}")
+    svg = page.locator("figure.chart-box svg.chart-wide")
+    point = svg.locator('circle.point[data-period="2023"]').first.bounding_box()
+    labels = {}
+    for i in range(svg.locator("text.x-label").count()):
+        el = svg.locator("text.x-label").nth(i)
+        box = el.bounding_box()
+        labels[int(el.get_attribute("data-year"))] = box["x"] + box["width"] / 2
+    assert point and len(labels) >= 2
+    (y1, x1), (y2, x2) = sorted(labels.items())[:2]
+    per_year = (x2 - x1) / (y2 - y1)
+    expected = x1 + (2023 - y1) * per_year  # the middle of 2023, where its label would be
+    assert abs(point["x"] + point["width"] / 2 - expected) < per_year / 4
+    target = next(
+        s for s in store.statements(region_id="CN-LN", kind="target") if s.value == 56.8
+    )
+    for as_of in ("2024-04-23", "2025-06-30", "2026-11-28"):
+        page.goto(f"{base}/statement/{target.id}?as_of={as_of}")
+        verdict = page.locator("dl.verdict").inner_text()
+        assert "not computed" in verdict or "based on" in verdict, verdict
+    page.goto(f"{base}/search?q=辽宁")
+    page.locator('main a[href="/region/CN-LN"]').first.click()
+    assert page.url.endswith("/region/CN-LN")
+    page.close()
+
+
+def test_axe_finds_no_violations(server, browser) -> None:
+    axe_mod = pytest.importorskip("axe_playwright_python.sync_playwright")
+    base, store = server
+    axe = axe_mod.Axe()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems = {}
+    for path in _pages(store):
+        page.goto(base + path)
+        result = axe.run(page)
+        if result.violations_count:
+            problems[path] = [v["id"] for v in result.response["violations"]]
+    page.close()
+    assert not problems, problems
