@@ -95,9 +95,9 @@ def test_scorecard_to_target_chart_and_quote(server, browser, tmp_path: Path) ->
     assert page.get_by_role("heading", name="Liaoning: scorecard").is_visible()
     shots = SCREENSHOTS or tmp_path
     page.screenshot(path=str(shots / "scorecard.png"))
-    page.get_by_role("link", name="exceed 50 percent by the end of 2024").first.click()
+    page.get_by_role("link", name="above 50 percent by 2024-12-31").first.click()
     page.wait_for_url("**/statement/*")
-    svg = page.locator("figure.chart-box svg")
+    svg = page.locator("figure.chart-box svg.chart-wide")
     assert svg.is_visible()
     path = svg.locator("path.series-line")
     assert path.count() == 1 and int(path.get_attribute("data-points") or 0) >= 1
