@@ -140,3 +140,17 @@ def test_growth_rate_target_paths() -> None:
     assert falling.status is Status.WRONG_DIRECTION
     early = target_status(s, [pt("2023", 5.3)], date(2024, 2, 1))
     assert early.status is Status.CANNOT_ASSESS
+
+
+def test_missed_only_on_the_deadlines_own_observation() -> None:
+    # a span target (2021-2025) is settled by its last year, never by an earlier figure
+    s = spec(56.8, ">=", "2021-2025")
+    early = target_status(s, [pt("2021", 40.0), pt("2024-06", 50.5)], date(2026, 11, 28))
+    assert early.status is Status.CANNOT_ASSESS
+    assert "no figure for it" in early.explanation and "50.5 (2024-06)" in early.explanation
+    mid_year = target_status(spec(56.8, ">=", "2025"), [pt("2025-06", 50.0)], date(2026, 3, 1))
+    assert mid_year.status is Status.CANNOT_ASSESS
+    final = target_status(s, [pt("2024-06", 50.5), pt("2025", 55.0)], date(2026, 11, 28))
+    assert final.status is Status.MISSED and final.inputs["outcome_period"] == "2025"
+    december = target_status(s, [pt("2025-12", 57.0)], date(2026, 11, 28))
+    assert december.status is Status.MET

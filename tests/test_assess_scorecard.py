@@ -82,14 +82,16 @@ def test_clean_energy_targets(demo_store: Store) -> None:
     now = build_scorecard(demo_store, "Liaoning", as_of=date(2026, 11, 28))
     t50 = [i for i in then["items"] if i["statement"]["kind"] == "target"]
     assert [i["statement"]["value"] for i in t50] == [50, 56.8]
-    for item in t50:  # one reported point only: no status, but a probability
-        assert item["status"] == "cannot_assess" and 0 < item["probability"] < 1
-        assert item["forecast"]["observations"] == 1
+    for item in t50:  # one self-reported point only: no status and no forecast on it
+        assert item["status"] == "cannot_assess" and item["probability"] is None
+        assert item["probability_basis"].startswith("none")
+        assert "besides 1 self-reported figure" in item["explanation"]
     met, open_ = [i for i in now["items"] if i["statement"]["kind"] == "target"]
     assert met["status"] == "met" and met["probability"] == 1.0
     assert "50.5 in 2024-06" in met["explanation"]
     assert open_["status"] == "cannot_assess" and "2025-12-31" in open_["explanation"]
-    assert 0 < open_["probability"] < 0.5  # 50.5 by mid-2024 is far from 56.8 by end-2025
+    # one official figure (2024-06) is no trend: no chance computed, and the page says why
+    assert open_["probability"] is None and "needs 3" in open_["probability_basis"]
 
 
 def test_goals_are_not_measurable_with_suggested_indicators(demo_store: Store) -> None:
@@ -159,10 +161,19 @@ def test_cli_assess_scorecard_link_targets(tmp_path: Path) -> None:
     assert failed.exit_code == 2 and "bad.csv:2: column 'target_operator'" in failed.stderr
 
 
-def test_dask_engine_gives_the_same_scorecard(demo_store: Store) -> None:
+def test_dask_engine_gives_the_same_scorecard(tmp_path: Path) -> None:
     pytest.importorskip("distributed")
-    local = build_scorecard(demo_store, "Liaoning", as_of=date(2024, 4, 23))
-    dask = build_scorecard(demo_store, "Liaoning", as_of=date(2024, 4, 23), engine="dask")
+    from ontrack.datasets import target_files
+    from ontrack.ingest.targets import import_targets
+
+    store = Store(tmp_path / "dask.db")
+    for path in series_files():
+        store.ingest(path)
+    for path in target_files():
+        import_targets(store, path)
+    link_statements(store)
+    local = build_scorecard(store, "Liaoning", as_of=date(2014, 4, 23))
+    dask = build_scorecard(store, "Liaoning", as_of=date(2014, 4, 23), engine="dask")
     assert [i["probability"] for i in dask["items"]] == [i["probability"] for i in local["items"]]
     assert any(i["probability"] for i in dask["items"])
 
@@ -231,3 +242,48 @@ def test_bad_targets_and_units_never_crash(tmp_path: Path) -> None:
     assert status[2][1] == "cannot_assess" and "deadline" in status[2][2]
     assert status[3][1] == "cannot_assess" and "zero or negative" in status[3][2]
     assert status[4][1] == "supported"
+
+
+def test_comparison_size_is_checked_not_only_its_direction(tmp_path: Path) -> None:
+    from ontrack.extract import extract_text
+
+    store = Store(tmp_path / "size.db")
+    for path in series_files():
+        store.ingest(path)
+    text = (
+        "Liaoning's GDP grew 5.3 percent in 2023, 2.5 percentage points higher than the "
+        "national average.\n\nLiaoning's GDP grew 5.3 percent in 2023, 0.1 percentage points "
+        "higher than the national average."
+    )
+    from ontrack.model import Document
+
+    doc = Document(text, "size test", date(2024, 4, 23), "test", region_id="CN-LN")
+    store.save_document(doc, extract_text(text, date=doc.date, region="Liaoning"))
+    link_statements(store)
+    card = build_scorecard(store, "Liaoning", as_of=date(2024, 4, 23), probabilities=False)
+    wrong = _by_quote(card, "2.5 percentage points", "comparison")
+    assert wrong["status"] == "contradicted"
+    assert "direction right, size 0.1 not 2.5" in wrong["explanation"]
+    right = _by_quote(card, "0.1 percentage points", "comparison")
+    assert right["status"] == "supported", right["explanation"]
+
+
+def test_plan_targets_read_as_sentences_and_are_listed_once(tmp_path: Path) -> None:
+    from collections import Counter
+
+    from ontrack.datasets import target_files
+    from ontrack.ingest.targets import import_targets
+
+    store = Store(tmp_path / "plan.db")
+    summaries = [import_targets(store, path) for path in target_files()]
+    assert any("repeat of an imported target" in s for x in summaries for s in x.skipped)
+    again = import_targets(store, target_files()[0])
+    assert again.already_stored
+    card = build_scorecard(store, "Liaoning", as_of=date(2026, 1, 1), probabilities=False)
+    shown = Counter(
+        i["statement"]["display"] for i in card["items"] if i["statement"]["kind"] == "target"
+    )
+    assert shown and max(shown.values()) == 1, shown.most_common(2)
+    assert "Real GDP growth (annual) about 6 percent in 2015, Liaoning government work report" in (
+        " | ".join(shown)
+    )

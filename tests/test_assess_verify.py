@@ -117,3 +117,40 @@ def test_rank() -> None:
     assert verify_rank("A", values, 1, expected=31).status is Status.UNVERIFIABLE
     assert verify_rank("C", values, 1, expected=31).status is Status.CONTRADICTED
     assert verify_rank("Z", values, 1, expected=3).status is Status.UNVERIFIABLE
+
+
+def test_comparison_size_in_points_is_checked_within_its_rounding() -> None:
+    liaoning = {2023: pt("2023", 6.3)}
+    china = {2023: pt("2023", 5.2)}
+    claim = parse_comparison(
+        "2.5 percentage points higher than the national average", 2.5, "percentage points"
+    )
+    assert (claim.relation, claim.size, claim.size_kind) == (">", 2.5, "points")
+    wrong = verify_streak(
+        liaoning, china, 2023, ">", None, "Liaoning", "China", claim.size, claim.size_kind
+    )
+    assert wrong.status is Status.CONTRADICTED
+    assert "direction right, size 1.1 not 2.5" in wrong.explanation
+    right = verify_streak(liaoning, china, 2023, ">", None, "Liaoning", "China", 1.1, "points")
+    assert right.status is Status.SUPPORTED and "gap of 1.1 points" in right.explanation
+    # 1.15 is inside the rounding of "1.1" (1.05-1.15); 1.2 is not
+    edge = verify_streak({2023: pt("2023", 6.35)}, china, 2023, ">", None, "L", "C", 1.1, "points")
+    assert edge.status is Status.SUPPORTED
+    off = verify_streak({2023: pt("2023", 6.4)}, china, 2023, ">", None, "L", "C", 1.1, "points")
+    assert off.status is Status.CONTRADICTED
+
+
+def test_comparison_size_in_times_and_wrong_direction() -> None:
+    claim = parse_comparison("1.5 times the national level")
+    assert (claim.size, claim.size_kind) == (1.5, "times")
+    a, b = {2020: pt("2020", 3.0)}, {2020: pt("2020", 2.0)}
+    assert verify_streak(a, b, 2020, ">", None, "A", "B", 1.5, "times").status is Status.SUPPORTED
+    v = verify_streak(a, b, 2020, ">", None, "A", "B", 2.5, "times")
+    assert v.status is Status.CONTRADICTED and "size 1.5 not 2.5" in v.explanation
+    below = verify_streak(b, a, 2020, ">", None, "B", "A", 1.0, "points")
+    assert below.status is Status.CONTRADICTED and "not above" in below.explanation
+
+
+def test_rank_claims_carry_no_size() -> None:
+    claim = parse_comparison("ranking first among the provinces", 1.0)
+    assert claim.rank == 1 and claim.size is None

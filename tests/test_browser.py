@@ -95,9 +95,9 @@ def test_scorecard_to_target_chart_and_quote(server, browser, tmp_path: Path) ->
     assert page.get_by_role("heading", name="Liaoning: scorecard").is_visible()
     shots = SCREENSHOTS or tmp_path
     page.screenshot(path=str(shots / "scorecard.png"))
-    page.get_by_role("link", name="exceed 50 percent by the end of 2024").first.click()
+    page.get_by_role("link", name="above 50 percent by 2024-12-31").first.click()
     page.wait_for_url("**/statement/*")
-    svg = page.locator("figure.chart-box svg")
+    svg = page.locator("figure.chart-box svg.chart-wide")
     assert svg.is_visible()
     path = svg.locator("path.series-line")
     assert path.count() == 1 and int(path.get_attribute("data-points") or 0) >= 1
@@ -178,3 +178,79 @@ def test_track_record_page(server, browser) -> None:
     assert body["n_targets"] > 100 and body["n_regions"] >= 25
     assert not [e for e in errors if "Content Security Policy" in e], errors
     page.close()
+
+
+def _pages(store) -> list[str]:
+    target = next(
+        s for s in store.statements(region_id="CN-LN", kind="target") if s.value == 56.8
+    )
+    cmp_ = next(s for s in store.statements(kind="comparison") if "decade" in s.quote)
+    sid = store.links()[target.id].series_id
+    growth = store.list_series(region="Liaoning", indicator="gdp_real_growth_yoy")[0].series.id
+    return [
+        "/",
+        "/region/CN-LN",
+        f"/statement/{target.id}?as_of=2025-06-30",
+        f"/statement/{cmp_.id}",
+        f"/series/{sid}",
+        f"/series/{growth}",
+        f"/document/{target.document_id}",
+        "/search?q=辽宁",
+        "/glossary",
+        "/upload",
+    ]
+
+
+def test_phone_width_never_scrolls_sideways(server, browser) -> None:
+    base, store = server
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    for path in _pages(store):
+        page.goto(base + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, (path, width)
+    page.close()
+
+
+def test_chart_year_on_its_year_search_and_probability_basis(server, browser) -> None:
+    base, store = server
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    cmp_ = next(s for s in store.statements(kind="comparison") if "decade" in s.quote)
+    page.goto(f"{base}/statement/{cmp_.id}")
+    svg = page.locator("figure.chart-box svg.chart-wide")
+    point = svg.locator('circle.point[data-period="2023"]').first.bounding_box()
+    labels = {}
+    for i in range(svg.locator("text.x-label").count()):
+        el = svg.locator("text.x-label").nth(i)
+        box = el.bounding_box()
+        labels[int(el.get_attribute("data-year"))] = box["x"] + box["width"] / 2
+    assert point and len(labels) >= 2
+    (y1, x1), (y2, x2) = sorted(labels.items())[:2]
+    per_year = (x2 - x1) / (y2 - y1)
+    expected = x1 + (2023 - y1) * per_year  # the middle of 2023, where its label would be
+    assert abs(point["x"] + point["width"] / 2 - expected) < per_year / 4
+    target = next(
+        s for s in store.statements(region_id="CN-LN", kind="target") if s.value == 56.8
+    )
+    for as_of in ("2024-04-23", "2025-06-30", "2026-11-28"):
+        page.goto(f"{base}/statement/{target.id}?as_of={as_of}")
+        verdict = page.locator("dl.verdict").inner_text()
+        assert "not computed" in verdict or "based on" in verdict, verdict
+    page.goto(f"{base}/search?q=辽宁")
+    page.locator('main a[href="/region/CN-LN"]').first.click()
+    assert page.url.endswith("/region/CN-LN")
+    page.close()
+
+
+def test_axe_finds_no_violations(server, browser) -> None:
+    axe_mod = pytest.importorskip("axe_playwright_python.sync_playwright")
+    base, store = server
+    axe = axe_mod.Axe()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems = {}
+    for path in _pages(store):
+        page.goto(base + path)
+        result = axe.run(page)
+        if result.violations_count:
+            problems[path] = [v["id"] for v in result.response["violations"]]
+    page.close()
+    assert not problems, problems

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from ontrack.cli import app
 from ontrack.render import sparkline
+from ontrack.store import Store
 
 from .conftest import TIDY_HEADER
 
@@ -81,6 +82,7 @@ def test_series_list_filters_and_show(tmp_path: Path, write) -> None:
 def test_catalog_commands(tmp_path: Path, write) -> None:
     db = str(tmp_path / "cli.db")
     extra = write("cities.csv", "id,name,name_zh,aliases\nCN-LN-DL,Dalian,大连市,Dalian City\n")
+    assert run("init", "--db", db).exit_code == 0
     assert run("catalog", "add", str(extra), "--db", db).exit_code == 0
     regions = json.loads(run("catalog", "regions", "--db", db, "--json").stdout)
     assert any(r["id"] == "CN-LN-DL" for r in regions)
@@ -155,3 +157,49 @@ def test_extract_json_and_save(tmp_path: Path, write) -> None:
     junk.write_bytes(b"\x00\x01 not a pdf")
     bad = run("extract", str(junk))
     assert bad.exit_code == 2 and "junk.pdf" in bad.stderr
+
+
+def test_reading_commands_refuse_a_store_that_does_not_exist(tmp_path: Path) -> None:
+    typo = str(tmp_path / "typo.db")
+    for args in (
+        ["scorecard", "Liaoning"],
+        ["series", "list"],
+        ["assess"],
+        ["export", "--out", str(tmp_path / "x")],
+        ["publish", "--out", str(tmp_path / "site")],
+        ["report", "Liaoning"],
+        ["catalog", "regions"],
+    ):
+        result = run(*args, "--db", typo)
+        assert result.exit_code == 2, (args, result.output)
+        assert f"no store at {typo}" in result.stderr and "ontrack init" in result.stderr
+        assert "Traceback" not in result.output
+    assert not Path(typo).exists()  # nothing was created
+    made = run("init", "--db", typo)
+    assert made.exit_code == 0 and f"created a new store at {typo}" in made.stdout
+    again = run("init", "--db", typo)
+    assert again.exit_code == 0 and "created" not in again.stdout
+    assert run("scorecard", "Liaoning", "--db", typo).exit_code == 0
+
+
+def test_document_regions_resolve_through_the_catalog(tmp_path: Path, write) -> None:
+    db = str(tmp_path / "r.db")
+    assert run("init", "--db", db).exit_code == 0
+    cities = write("cities.csv", "id,name,name_zh,aliases\nCN-LN-DL,Dalian,大连市,Dalian City\n")
+    assert run("catalog", "add", str(cities), "--db", db).exit_code == 0
+    doc = write(
+        "d.md",
+        "---\ntitle: City note\ndate: 2024-05-01\nregion: Dalian City\n---\n\n"
+        "The city's output grew 6.1 percent in 2023.\n",
+    )
+    saved = run("extract", str(doc), "--save", "--db", db, "--format", "json")
+    assert saved.exit_code == 0, saved.output
+    stored = Store(db).list_documents()
+    assert [d["region_id"] for d in stored] == ["CN-LN-DL"]
+    bad = run("extract", str(doc), "--region", "Atlantis", "--save", "--db", db)
+    assert bad.exit_code == 2 and "unknown region 'Atlantis'" in bad.stderr
+    typo = run("extract", str(doc), "--region", "Liaonin")
+    assert typo.exit_code == 2 and "Did you mean" in typo.stderr
+    wrong_fm = write("w.md", "---\nregion: Narnia\n---\n\nGrowth was 5 percent in 2023.\n")
+    refused = run("extract", str(wrong_fm), "--save", "--db", db)
+    assert refused.exit_code == 2 and "Narnia" in refused.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 
 from ontrack.datasets import demo_store
 from ontrack.errors import OntrackError
-from ontrack.publish import PublishError, export_site, write_report
+from ontrack.publish import PublishError, export_site, report_context, write_report
 from ontrack.publish import _inside as inside
 from ontrack.store import Store
 
@@ -61,6 +62,8 @@ def test_site_links_are_relative_and_resolve(site: Path) -> None:
     checked = 0
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
+        # links to the sources of figures (class src-link) are the only absolute ones
+        html = re.sub(r'<a class="src-link" href="https?://[^"]*"', "<a", html)
         for link in re.findall(r'(?:href|src)="([^"]*)"', html):
             parsed = urlparse(link)
             assert not parsed.scheme and not link.startswith("/"), (page, link)
@@ -154,3 +157,37 @@ def test_exports_in_every_format(tmp_path: Path) -> None:
     assert {c["status"] for c in cards} >= {"supported", "not_measurable"}
     bad = runner.invoke(app, ["export", "--db", str(db), "--out", str(db), "--format", "csv"])
     assert bad.exit_code == 2 and "is a file" in bad.stderr
+
+
+def test_report_pdf_looks_like_a_brief(demo: Store, tmp_path: Path) -> None:
+    """The PDF checked as pictures: nothing runs off the page, no half-empty pages, and
+    the sources section is there."""
+    import shutil
+    import subprocess
+
+    pytest.importorskip("weasyprint", exc_type=ImportError)
+    image = pytest.importorskip("PIL.Image")
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) not installed")
+    pdf = write_report(demo, "Liaoning", tmp_path / "r.pdf", as_of=date(2025, 6, 30))
+    dpi = 50
+    subprocess.run(
+        ["pdftoppm", "-r", str(dpi), "-png", str(pdf), str(tmp_path / "page")], check=True
+    )
+    pages = sorted(tmp_path.glob("page-*.png"))
+    charts = sum(1 for t in report_context(demo, "Liaoning")["targets"] if t["chart"])
+    assert 1 <= len(pages) <= 3 + (2 * charts) // 3  # charts fill pages; tables, sources
+    margin = int(10 / 25.4 * dpi)  # 10 mm of the 14 mm side margin must stay blank
+    for i, page in enumerate(pages):
+        gray = image.open(page).convert("L")
+        w, h = gray.size
+        right = gray.crop((w - margin, 0, w, h))
+        assert right.getextrema()[0] > 200, f"page {i + 1}: ink in the right margin"
+        left = gray.crop((0, 0, margin, h))
+        assert left.getextrema()[0] > 200, f"page {i + 1}: ink in the left margin"
+        if i < len(pages) - 1:  # every page but the last is used to its lower part
+            lower = gray.crop((margin, int(h * 0.6), w - margin, int(h * 0.9)))
+            assert lower.getextrema()[0] < 128, f"page {i + 1} is half empty"
+    html = write_report(demo, "Liaoning", tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "Sources and citations" in html and "Cite this report" in html
+    assert "Method." in html and "as of <strong>" in html

@@ -162,7 +162,8 @@ def test_as_of_changes_the_scorecard(client: TestClient, demo: Store) -> None:
     now = client.get(f"/statement/{target.id}.json").json()
     assert then["as_of"] == "2024-04-23"
     assert then["status"] != "met" and now["status"] == "met"
-    assert client.get("/region/CN-LN.json?as_of=not-a-date").status_code == 422  # names the field
+    bad = client.get("/region/CN-LN.json?as_of=not-a-date")
+    assert bad.status_code == 422 and "YYYY-MM-DD" in str(bad.json()["detail"])
 
 
 def test_target_page_chart_quote_and_inputs(client: TestClient, demo: Store) -> None:
@@ -257,7 +258,11 @@ def test_no_inline_script_or_external_assets(client: TestClient, demo: Store) ->
     for path in ["/", "/region/CN-LN", f"/statement/{target.id}", "/docs", "/upload"]:
         html = client.get(path).text
         assert "<script" not in html.replace("&lt;script", "")
-        assert not re.search(r'(src|href)="(https?:)?//', html), path
+        # no external assets; links to the sources of figures are ordinary anchors
+        assert not re.search(r'src="(https?:)?//', html), path
+        assert not re.search(r'<link[^>]+href="(https?:)?//', html), path
+        for anchor in re.findall(r'<a [^>]*href="(?:https?:)?//[^>]*>', html):
+            assert 'class="src-link"' in anchor and 'rel="noopener noreferrer"' in anchor
         assert " style=" not in html
 
 
@@ -435,3 +440,129 @@ def test_svg_chart_escapes_and_draws() -> None:
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert 'data-points="2"' in svg and 'class="asof-line"' in svg
     assert "no observations" in svg_chart([])
+
+
+def _target_of(demo: Store, value: float) -> Statement:
+    return next(
+        s
+        for s in demo.statements(region_id="CN-LN", kind="target")
+        if s.value == value and "clean energy" in s.quote
+    )
+
+
+@pytest.mark.parametrize("as_of", ["2024-04-23", "2025-06-30", "2026-11-28"])
+def test_probability_is_never_shown_without_its_basis(
+    client: TestClient, demo: Store, as_of: str
+) -> None:
+    target = _target_of(demo, 56.8)
+    data = client.get(f"/statement/{target.id}.json?as_of={as_of}").json()
+    assert data["probability_basis"], data
+    html = client.get(f"/statement/{target.id}?as_of={as_of}").text
+    assert "Progress so far" in html and "Chance of meeting it by the deadline" in html
+    if data["probability"] is None:
+        assert "not computed" in html and "a forecast needs 3" in html
+    else:
+        assert f"based on {data['probability_basis']}" in html
+    # headings and titles in words, not machine keys
+    assert "share_clean_energy" not in html.split("<main", 1)[1].split("This page as JSON")[0]
+    assert "<title>Target: " in html and "56.8 percent" in html
+
+
+def test_inputs_are_rounded_for_people(client: TestClient, demo: Store) -> None:
+    target = _target_of(demo, 56.8)
+    data = client.get(f"/statement/{target.id}.json?as_of=2025-06-30").json()
+    shown = {i["key"]: i["value"] for i in data["inputs"]}
+    assert shown["observed_rate"].endswith("% a year") and len(shown["observed_rate"]) < 16
+    assert data["inputs_exact"]["observed_rate"] == pytest.approx(0.1134, abs=1e-3)
+
+
+def test_glossary_page_and_links(client: TestClient, demo: Store) -> None:
+    html = client.get("/glossary").text
+    for anchor in ("status", "probability", "models", "vintages", "self_reported"):
+        assert f'id="{anchor}"' in html
+    terms = client.get("/glossary.json").json()["terms"]
+    assert any("0.95" in t["text"] for t in terms)
+    page = client.get(f"/statement/{_target_of(demo, 56.8).id}").text
+    assert 'href="/glossary#probability"' in page and 'href="/glossary#status"' in page
+
+
+def test_series_sources_are_links_with_their_publisher_and_cite_this(
+    client: TestClient, demo: Store
+) -> None:
+    sid = demo.list_series(region="Liaoning", indicator="gdp_real_growth_yoy")[0].series.id
+    data = client.get(f"/series/{sid}.json").json()
+    for o in data["observations"]:
+        c = o["citation"]
+        assert c["url"] or c["text"]
+        assert c["publisher"] or "publisher" in c["missing"]
+        assert o["kind_label"] != "official" or c["official"]
+    html = client.get(f"/series/{sid}").text
+    rows = [r for r in re.findall(r"<tr>(.*?)</tr>", html, re.S) if 'class="src"' in r]
+    cells = [r.split('<td class="src">', 1)[1] for r in rows]
+    assert cells and all(
+        'class="src-link"' in c
+        for r, c in zip(rows, cells, strict=True)
+        if "self-reported" not in r
+    )
+    assert all("<strong>" in c or "publisher not recorded" in c for c in cells)
+    assert "T21:" not in html  # automatic vintages are named for people
+    assert "Cite this" in html and "@misc{ontrack-series-" in html
+    target = _target_of(demo, 56.8)
+    page = client.get(f"/statement/{target.id}.json?as_of=2025-06-30").json()
+    assert page["cite"]["csl"]["URL"].endswith(f"/statement/{target.id}?as_of=2025-06-30")
+    assert "as of 2025-06-30" in page["cite"]["text"]
+
+
+def test_comparison_page_shows_both_series_and_regions(client: TestClient, demo: Store) -> None:
+    cmp_ = next(s for s in demo.statements(kind="comparison") if "decade" in s.quote)
+    data = client.get(f"/statement/{cmp_.id}.json").json()
+    assert [o["name"] for o in data["chart"]["others"]] == ["China"]
+    assert {e["region"] for e in data["evidence"]} == {"Liaoning", "China"}
+    html = client.get(f"/statement/{cmp_.id}").text
+    assert "<th scope=\"col\">region</th>" in html
+    assert html.count('class="series-line other-line"') == 2  # wide and narrow pictures
+
+
+def test_search_chinese_aliases_stems_and_ranking(client: TestClient, demo: Store) -> None:
+    liaoning = client.get("/search.json?q=辽宁").json()
+    assert liaoning["results"][0]["kind"] == "region" and liaoning["results"][0]["id"] == "CN-LN"
+    assert 'href="/region/CN-LN"' in client.get("/search?q=辽宁").text
+    all_ln = {s.id for s in demo.statements(region_id="CN-LN")}
+    found = {s["id"] for s in client.get("/search.json?q=Liaoning").json()["statements"]}
+    assert all_ln <= found
+    clean = client.get("/search.json?q=清洁能源").json()
+    assert clean["statements"] and clean["series"]
+    share = client.get("/search.json?q=clean energy share").json()
+    assert share["statements"] and share["series"]
+    assert share["series"][0]["title"].startswith("Clean-energy share")
+    assert client.get("/search.json?q=liaon").json()["regions"]
+
+
+def test_api_contract_schemas_422s_and_case_insensitive_regions(
+    client: TestClient, demo: Store
+) -> None:
+    from ontrack.web.schemas import ScorecardOut, SeriesOut, StatementOut
+
+    spec = client.get("/openapi.json").json()
+    region = spec["paths"]["/api/regions/{region}"]["get"]["responses"]
+    assert region["200"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "ScorecardOut"
+    )
+    assert {"404", "422"} <= set(region)
+    assert "ErrorDetail" in spec["components"]["schemas"]
+    card = client.get("/api/regions/cn-ln?as_of=2025-06-30")
+    assert card.status_code == 200 and card.json()["region"] == "CN-LN"
+    ScorecardOut.model_validate(card.json())
+    assert client.get("/region/cn-ln").status_code == 200
+    for s in client.get("/api/series?region=cn-ln").json():
+        SeriesOut.model_validate(s)
+    quotes = {s["quote"] for s in client.get("/api/statements?region=Liaoning").json()}
+    for s in client.get("/api/statements?region=Liaoning").json():
+        StatementOut.model_validate(s)
+    region_json = client.get("/region/CN-LN.json").json()
+    assert all(t["quote"] in quotes or t["quote"] for t in region_json["targets"])
+    assert not any(t["quote"].endswith("…") for t in region_json["targets"] + region_json["claims"])
+    bad = client.get("/api/assessments?region=CN-LN&as_of=2024-13-01")
+    assert bad.status_code == 422 and "as_of" in bad.json()["detail"]
+    bad_id = client.get("/api/statements/abc")
+    assert bad_id.status_code == 422 and isinstance(bad_id.json()["detail"], str)

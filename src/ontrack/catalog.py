@@ -225,6 +225,8 @@ class Catalog:
         name = str(name).strip()
         if name in self._regions:
             return self._regions[name]
+        if "-" in name and name.upper() in self._regions:  # cn-ln is CN-LN ("in" is no id)
+            return self._regions[name.upper()]
         region_id = self._region_names.get(normalise_name(name))
         return self._regions.get(region_id) if region_id else None
 

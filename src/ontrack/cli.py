@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .datasets import briefing_path, demo_store, series_files, target_files
+from .docregions import resolve_document_region
 from .errors import OntrackError, ValidationError
 from .render import (
     STATUS_STYLE,
@@ -93,9 +94,18 @@ def handles_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _open_store(db: str | None, *, create: bool) -> Store:
-    """A write command may create the store; a read command refuses a missing one."""
-    return Store(db, create=create)
+def _open_store(db: str | None, *, create: bool, say: bool = True) -> Store:
+    """A write command may create the store (and says so on stderr); a read command refuses
+    a missing one."""
+    from .store import resolve_url
+    from .storeopen import sqlite_file
+
+    path = sqlite_file(resolve_url(db)) if create else None
+    new = path is not None and not path.exists()
+    store = Store(db, create=create)
+    if new and say:
+        err.print(f"created a new store at {path}")
+    return store
 
 
 def _print_json(data: Any) -> None:
@@ -109,8 +119,13 @@ def _print_json(data: Any) -> None:
 @handles_errors
 def init(db: DbOption = None) -> None:
     """Create (or migrate) a store."""
-    with _open_store(db, create=True) as store:
-        out.print(f"store ready at {store.url}")
+    from .store import resolve_url
+    from .storeopen import sqlite_file
+
+    path = sqlite_file(resolve_url(db))
+    new = path is not None and not path.exists()
+    with _open_store(db, create=True, say=False) as store:
+        out.print(f"created a new store at {path}" if new else f"store ready at {store.url}")
 
 
 @app.command()
@@ -402,6 +417,10 @@ def extract(
             added = 0
             for doc, stmts in results:
                 try:
+                    # --region and front matter through the store's catalog (user-added too)
+                    doc, stmts = resolve_document_region(
+                        store.catalog, doc, stmts, where=doc.source or doc.title
+                    )
                     added += store.save_document(doc, stmts)
                 except Exception as exc:
                     refused.append((doc.source, _describe(exc, doc.source)))

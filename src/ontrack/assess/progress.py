@@ -47,15 +47,19 @@ class Point:
     vintage: str = ""
     source: str = ""
     kind: str = "official"  # official | reported
+    region: str = ""  # named when evidence compares regions
 
     def to_dict(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "period": self.period,
             "value": self.value,
             "vintage": self.vintage,
             "source": self.source,
             "kind": self.kind,
         }
+        if self.region:
+            out["region"] = self.region
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +185,10 @@ def target_status(
         )
 
     official = [p for p in known if p.kind == "official"]
-    at_deadline = [p for p in official if spec.deadline.start <= p.end <= spec.deadline.end]
+    # Only a figure for the deadline itself settles the target: one whose period ends when
+    # the deadline ends (2025, 2025Q4, 2025-12 for "by 2025"; the last year of a span target
+    # such as 2021/2025). An earlier figure below the target never makes it missed.
+    at_deadline = [p for p in official if p.end == spec.deadline.end]
     if deadline_passed and at_deadline:
         final = at_deadline[-1]
         return _settled(

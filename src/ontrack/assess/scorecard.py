@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import csv
+import dataclasses
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -26,6 +27,7 @@ from ..errors import OntrackError, PeriodError, UnitError
 from ..ingest.targets import TABLE_TITLE
 from ..model import Comparator, Document, Statement, StatementKind, Status, ValueType
 from ..periods import Period, parse_period
+from ..releases import vintage_date
 from ..units import parse_unit
 from .calibration import Calibration, calibrate
 from .progress import (
@@ -36,6 +38,13 @@ from .progress import (
     growth_floor,
     target_status,
 )
+from .story import (
+    MODEL_NAMES,
+    agreement_note,
+    comparator_words,
+    forecast_band,
+    probability_sentence,
+)
 from .verify import parse_comparison, verify_rank, verify_result, verify_streak
 
 if TYPE_CHECKING:
@@ -45,6 +54,9 @@ RELEASE_LAG_DAYS = {"A": 30, "MY": 60, "Q": 25, "YTD": 25, "M": 30, "D": 30}
 _ISO_DATE = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
 NEIGHBOUR_CHARS = 300  # how far back a comparison looks for the figure it qualifies
 MAX_GRID = 60  # forecast history kept per series (grid steps)
+# Fewer official points give no trend to extrapolate: one point's forecast is its own
+# value with a spread so wide (10 to 90 for a 50% share) that its probability says nothing.
+MIN_FORECAST_OBSERVATIONS = 3
 
 # What kinds of indicator could measure a qualitative aim, by the aim's words. General
 # vocabulary of development plans; each maps to catalog indicator ids.
@@ -100,14 +112,26 @@ def known_rows(rows: Iterable[Any], frequency: str, as_of: date) -> list[Any]:
     ]
 
 
+def _release_key(row: Any, order: int) -> tuple[date, int]:
+    """Order of releases: the release date given, else the latest date the vintage names,
+    else load order (rows come ordered by insertion)."""
+    return (row.released or vintage_date(row.vintage) or date.min, order)
+
+
 def latest_points(rows: Iterable[Any]) -> list[Point]:
-    """One point per period: the last official vintage, else the last reported figure."""
-    by_period: dict[str, Any] = {}
-    for r in rows:  # ordered by period end, then insertion
-        old = by_period.get(r.period)
-        if old is None or r.kind == "official" or old.kind != "official":
-            by_period[r.period] = r
-    return sorted((_point(r) for r in by_period.values()), key=lambda p: p.end)
+    """One point per period: the latest official release, else the last reported figure."""
+    by_period: dict[str, tuple[Any, tuple[date, int]]] = {}
+    for i, r in enumerate(rows):  # ordered by period end, then insertion
+        key = _release_key(r, i)
+        held = by_period.get(r.period)
+        if held is None:
+            by_period[r.period] = (r, key)
+            continue
+        old, old_key = held
+        official_wins = r.kind == "official" and (old.kind != "official" or key >= old_key)
+        if official_wins or (r.kind != "official" and old.kind != "official"):
+            by_period[r.period] = (r, key)
+    return sorted((_point(r) for r, _ in by_period.values()), key=lambda p: p.end)
 
 
 # -- linking ---------------------------------------------------------------------------------
@@ -481,15 +505,16 @@ def _statement_json(s: Statement, doc: Document, catalog: Catalog) -> dict[str, 
         figure = " ".join(
             x
             for x in (
-                str(s.comparator or ""),
+                comparator_words(str(s.comparator or "")),
                 _fmt(s.value) if s.value is not None else "",
                 s.unit or "",
             )
             if x
         )
         plan = next(csv.reader([s.quote]), [""])[0]
-        display = f"{name}: {figure} by {s.period}" if figure else name
-        display += f" ({plan})" if plan else ""
+        when = f"in {s.period}" if s.period and s.period.isdigit() else f"by {s.period}"
+        display = f"{name} {figure} {when}" if figure else name
+        display += f", {plan}" if plan else ""
     return {
         "display": display,
         "id": s.id,
@@ -561,7 +586,10 @@ def _comparison(
     region_id: str,
     statements: Sequence[Statement],
 ) -> None:
-    claim = parse_comparison(stmt.quote, stmt.value)
+    claim = parse_comparison(stmt.quote, stmt.value, stmt.unit)
+    relation = claim.relation
+    if relation is None and claim.size_kind == "times" and claim.size is not None:
+        relation = ">" if claim.size > 1 else "<" if claim.size < 1 else None
     series = info
     same = {
         s.region_id: sid
@@ -574,23 +602,25 @@ def _comparison(
         year = parse_period(period).end.year if period else None
     except PeriodError:
         year = None
-    if claim.against_national and claim.relation and year and "CN" in same:
+    if claim.against_national and relation and year and "CN" in same:
 
-        def yearly(sid: int) -> dict[int, Point]:
+        def yearly(sid: int, name: str) -> dict[int, Point]:
             return {
-                p.end.year: p
+                p.end.year: dataclasses.replace(p, region=name)
                 for p in points(sid)
                 if p.kind == "official" and p.period == str(p.end.year)
             }
 
         verdict = verify_streak(
-            yearly(same[region_id]),
-            yearly(same["CN"]),
+            yearly(same[region_id], names.get(region_id, region_id)),
+            yearly(same["CN"], "China"),
             year,
-            claim.relation,
+            relation,
             claim.first_time_years,
             names.get(region_id, region_id),
             "China",
+            claim.size,
+            claim.size_kind,
         )
     elif claim.rank and period:
         provinces = {r: sid for r, sid in same.items() if r.startswith("CN-")}
@@ -598,7 +628,7 @@ def _comparison(
         for r, sid in provinces.items():
             match = [p for p in points(sid) if p.period == period and p.kind == "official"]
             if match:
-                values[r] = match[-1]
+                values[r] = dataclasses.replace(match[-1], region=names.get(r, r))
         verdict = verify_rank(region_id, values, claim.rank, expected=31, names=names)
     else:
         item["status"] = Status.UNVERIFIABLE
@@ -666,13 +696,42 @@ def _target(
     item["status"] = progress.status
     item["explanation"] = progress.explanation
     item["evidence"] = [p.to_dict() for p in progress.evidence]
-    item["inputs"] = progress.inputs
+    inputs = dict(progress.inputs)
+    if "baseline" in inputs and baseline is not None:
+        inputs["baseline_kind"] = (
+            "self-reported (the statement's own document)"
+            if baseline.kind == "reported"
+            else baseline.vintage or "official"
+        )
+    item["inputs"] = inputs
+    if baseline is not None and baseline.kind == "reported" and "baseline" in inputs:
+        item["explanation"] += (
+            f" The baseline {_fmt(baseline.value)} ({baseline.period}) is self-reported: it "
+            "comes from the target's own document, not from an independent release."
+        )
     if progress.status is Status.MET:
         item["probability"] = 1.0
+        item["probability_basis"] = "settled: the target is met"
     elif progress.status is Status.MISSED:
         item["probability"] = 0.0
-    elif pts:
-        return _Target(index, growth_floor(spec), pts, str(series.frequency))
+        item["probability_basis"] = "settled: the target is missed"
+    else:
+        # A forecast stands on official observations only: a figure the document reports
+        # about itself may serve as a baseline, never as data to extrapolate.
+        official = [p for p in pts if p.kind == "official"]
+        if len(official) >= MIN_FORECAST_OBSERVATIONS:
+            return _Target(index, growth_floor(spec), official, str(series.frequency))
+        reported = len(pts) - len(official)
+        item["probability_basis"] = (
+            f"none: {len(official)} official observation(s), a forecast needs "
+            f"{MIN_FORECAST_OBSERVATIONS}"
+        )
+        item["explanation"] += (
+            f" No chance of meeting it is computed: a trend needs at least "
+            f"{MIN_FORECAST_OBSERVATIONS} official observations and the data hold "
+            f"{len(official)}"
+            + (f" (besides {reported} self-reported figure(s))." if reported else ".")
+        )
     return None
 
 
@@ -719,25 +778,34 @@ def _probabilities(
         raise OntrackError(f"model {model!r} needs an optional package: {exc}") from None
     met, resolved = base_rate
     rate = (met + 1) / (resolved + 2)  # Laplace: 0.5 before any target has resolved
-    for t, m, p, n in zip(targets, mean, prob, np.isfinite(y).sum(axis=1), strict=True):
+    for t, m, sc, p, n in zip(
+        targets, mean, scale, prob, np.isfinite(y).sum(axis=1), strict=True
+    ):
         if not np.isfinite(p):
             continue
         item = items[t.index]
         shrunk = (1 - BASE_RATE_WEIGHT) * float(p) + BASE_RATE_WEIGHT * rate
+        low, high = forecast_band(float(m), float(sc)) if np.isfinite(sc) else (None, None)
         item["probability"] = round(shrunk, 3)
         item["forecast"] = {
             "mean": float(m),
+            "scale": float(sc) if np.isfinite(sc) else None,
+            "low": low,
+            "high": high,
+            "band": "80% band: mean ± 1.28 × spread (normal approximation)",
             "model": model,
+            "model_name": MODEL_NAMES.get(model, model),
             "observations": int(n),
             "deadline": t.spec.deadline.label,
             "model_probability": round(float(p), 3),
             "base_rate": {"met": met, "resolved": resolved, "rate": round(rate, 3)},
         }
-        item["explanation"] += (
-            f" A {model} forecast from {int(n)} observation(s) puts it at "
-            f"{_fmt(m)} by {t.spec.deadline.label} (P = {p:.0%}); averaged with the share of "
-            f"earlier targets met ({met} of {resolved}), P(met) = {shrunk:.0%}."
+        item["probability_basis"] = (
+            f"forecast from {int(n)} official observation(s) and the track record"
         )
+        item["probability_text"] = probability_sentence(item["forecast"], round(shrunk, 3))
+        note = agreement_note(item, t.spec.value, str(t.spec.comparator))
+        item["explanation"] += " " + item["probability_text"] + (f" {note}" if note else "")
 
 
 __all__ = ["build_scorecard", "link_statements", "release_date"]

@@ -9,6 +9,7 @@ observation for that period, or only observations that repeat the claim's own so
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -134,6 +135,8 @@ class ComparisonClaim:
     first_time_years: int | None  # "for the first time in a decade" -> 10
     rank: int | None  # "ranking first" -> 1
     among_provinces: bool
+    size: float | None = None  # "2.5 percentage points higher" -> 2.5
+    size_kind: str | None = None  # "points" (a difference) or "times" (a ratio)
 
 
 _ABOVE = re.compile(
@@ -155,8 +158,30 @@ _RANK = re.compile(
 )
 
 
-def parse_comparison(quote: str, value: float | None = None) -> ComparisonClaim:
-    """Read what a comparison claims from its words (and its value, for ranks)."""
+_SIZE_POINTS = re.compile(
+    r"(?i)(?P<n>\d+(?:\.\d+)?)\s*(?:percentage[- ]points?|pct\.? points?|points?|pp)\b"
+)
+_SIZE_TIMES = re.compile(r"(?i)(?P<n>\d+(?:\.\d+)?)\s*(?:times|-fold|fold)\b")
+
+
+def _claimed_size(quote: str, value: float | None, unit: str | None) -> tuple[float, str] | None:
+    """The size a comparison claims: a difference in points or a ratio in times."""
+    unit_text = (unit or "").casefold()
+    if value is not None and "point" in unit_text:
+        return float(value), "points"
+    if value is not None and unit_text in ("times", "fold", "-fold"):
+        return float(value), "times"
+    for pattern, kind in ((_SIZE_POINTS, "points"), (_SIZE_TIMES, "times")):
+        m = pattern.search(quote)
+        if m:
+            return float(m.group("n")), kind
+    return None
+
+
+def parse_comparison(
+    quote: str, value: float | None = None, unit: str | None = None
+) -> ComparisonClaim:
+    """Read what a comparison claims from its words (and its value: ranks, sizes)."""
     relation = ">" if _ABOVE.search(quote) else "<" if _BELOW.search(quote) else None
     years = None
     m = _FIRST_TIME.search(quote)
@@ -177,7 +202,28 @@ def parse_comparison(quote: str, value: float | None = None) -> ComparisonClaim:
     if rank is None and value is not None and re.search(r"(?i)\brank|\bplace", quote):
         rank = int(value)
     among = bool(re.search(r"(?i)provinc|regions|in the country|nationwide|in china", quote))
-    return ComparisonClaim(relation, bool(_NATIONAL.search(quote)), years, rank, among)
+    size = None if rank is not None else _claimed_size(quote, value, unit)
+    return ComparisonClaim(
+        relation,
+        bool(_NATIONAL.search(quote)),
+        years,
+        rank,
+        among,
+        size[0] if size else None,
+        size[1] if size else None,
+    )
+
+
+def check_size(a: float, b: float, size: float, kind: str) -> tuple[bool, float, float]:
+    """Does the gap between a and b match a claimed size within its rounding?
+
+    Returns (holds, the actual size, the tolerance). "2.5 points" covers 2.45-2.55 of
+    a - b; "1.5 times" covers 1.45-1.55 of a / b. The direction is checked separately.
+    """
+    tol = rounding_tolerance(size)
+    ratio = a / b if b else math.inf
+    actual = ratio if kind == "times" else abs(a - b)
+    return abs(actual - size) <= tol + 1e-9, actual, tol
 
 
 def verify_streak(
@@ -188,8 +234,14 @@ def verify_streak(
     years: int | None,
     subject_name: str,
     other_name: str,
+    size: float | None = None,
+    size_kind: str | None = None,
 ) -> Verdict:
-    """ "A above B in `year` (for the first time in `years` years)", from yearly values."""
+    """ "A above B in `year` (for the first time in `years` years)", from yearly values.
+
+    With a claimed `size` ("2.5 points higher", "1.5 times"), the gap is checked within
+    its rounding too; a right direction with a wrong size is contradicted, saying so.
+    """
 
     def holds(y: int) -> bool | None:
         if y not in subject or y not in other:
@@ -213,6 +265,22 @@ def verify_streak(
         return Verdict(
             Status.CONTRADICTED, f"Contradicted: {head}, not {word}.", evidence=tuple(evidence)
         )
+    size_note = ""
+    if size is not None and size_kind:
+        ok, actual, tol = check_size(subject[year].value, other[year].value, size, size_kind)
+        unit = "points" if size_kind == "points" else "times"
+        details = {"claimed_size": size, "actual_size": actual, "size_tolerance": tol}
+        if not ok:
+            return Verdict(
+                Status.CONTRADICTED,
+                f"Contradicted: direction right, size {_fmt(actual)} not {_fmt(size)} "
+                f"{unit} ({head}; {_fmt(size)} covers {_fmt(size - tol)} to "
+                f"{_fmt(size + tol)}).",
+                evidence=tuple(evidence),
+                details=details,
+            )
+        size_note = f", a gap of {_fmt(actual)} {unit} (claimed {_fmt(size)})"
+    head += size_note
     if not years:
         return Verdict(Status.SUPPORTED, f"Supported: {head}.", evidence=tuple(evidence))
     window = range(year - years + 1, year)

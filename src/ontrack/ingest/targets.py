@@ -207,10 +207,44 @@ def import_targets(store: Store, path: str | Path) -> TargetsSummary:
                 )
     if errors:
         raise ValidationError(path, errors[:20], len(errors))
+    statements = _without_repeats(store, statements, summary)
     summary.already_stored = not store.save_document(doc, statements)
     if outcome_rows:
         summary.outcomes_added = _store_outcomes(store, path, outcome_rows, summary)
     return summary
+
+
+def _target_key(s: Statement) -> tuple[object, ...]:
+    plan = next(csv.reader([s.quote]), [""])[0].strip().casefold()
+    return (plan, s.region_id, s.indicator_id, s.period, str(s.comparator), s.value)
+
+
+def _without_repeats(
+    store: Store, statements: list[Statement], summary: TargetsSummary
+) -> list[Statement]:
+    """A plan target already imported (same plan, region, indicator, deadline, comparison
+    and value, from this table or another) is kept once, so a scorecard never lists it
+    twice; each repeat is named in `skipped`."""
+    tables = {d["id"] for d in store.list_documents() if str(d["title"]).startswith(TABLE_TITLE)}
+    seen = {
+        _target_key(s)
+        for s in store.statements(kind="target")
+        if s.document_id in tables and s.document_id != summary.document_id
+    }
+    kept = []
+    for s in statements:
+        if s.kind is StatementKind.TARGET:
+            key = _target_key(s)
+            if key in seen:
+                summary.skipped.append(
+                    f"repeat of an imported target: {s.indicator_id} {s.comparator} {s.value} "
+                    f"by {s.period} ({key[0]})"
+                )
+                summary.targets -= 1
+                continue
+            seen.add(key)
+        kept.append(s)
+    return kept
 
 
 def _store_outcomes(

@@ -22,6 +22,7 @@ from ..jsonsafe import strict_json
 from ..store import Store
 from ..web import context as pages
 from ..web.app import STATIC_DIR
+from ..web.glossary import glossary_context
 from ..web.render import Links, render, safe_id
 from .report import report_context, write_report  # noqa: E402  (re-exported)
 
@@ -73,14 +74,14 @@ def _write_site(store: Store, root: Path, *, as_of: date | None, model: str) -> 
     }
 
     def emit(kind: str, ident: object, template: str, ctx: dict[str, Any]) -> None:
-        depth = 0 if kind == "home" else 1
+        depth = 0 if kind in ("home", "glossary") else 1
         links = Links(static=True, depth=depth)
-        rel = "index" if kind == "home" else f"{kind}/{safe_id(ident)}"
+        rel = {"home": "index", "glossary": "glossary"}.get(kind) or f"{kind}/{safe_id(ident)}"
         json_name = Path(rel).name + ".json"
         _write(root, rel + ".html", render(template, ctx, links, json_url=json_name))
         _write(root, rel + ".json", strict_json(ctx, indent=1))
         written["pages"] += 1
-        if kind != "home":
+        if kind not in ("home", "glossary"):
             written[kind if kind == "series" else kind + "s"] += 1
 
     def page(kind: str, ident: object, template: str, make: Callable[[], dict[str, Any]]) -> None:
@@ -98,6 +99,7 @@ def _write_site(store: Store, root: Path, *, as_of: date | None, model: str) -> 
     _write(root, "track-record.html", html)
     _write(root, "track-record.json", strict_json(record))
     written["pages"] += 1
+    emit("glossary", None, "glossary.html", glossary_context())
     for rid in dash.regions():
         page("region", rid, "region.html", lambda r=rid: pages.region_context(dash, r, as_of=when))
     for stmt in store.statements(include_rejected=True):  # a rejected one shows why

@@ -13,11 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..cite import cite_page
 from ..errors import OntrackError
+from ..sources import describe_observation
 from ..store import Store
 from ..web import context as pages
 from ..web.app import STATIC_DIR
-from ..web.render import Links, chart, env, num, pct, safe_id
+from ..web.render import Links, chart_svg, env, num, pct, safe_id
 
 FORMATS = ("html", "pdf", "md")
 
@@ -46,7 +48,7 @@ def report_context(
             dash,
             t["series"],
             as_of=when,
-            title=f"{t['indicator']}: target {t['summary']}",
+            title=t.get("title") or t["indicator"],
             target=target if isinstance(target, int | float) else None,
             deadline=deadline,
             forecast=item.get("forecast"),
@@ -57,7 +59,40 @@ def report_context(
     ctx["track_record"] = record_from_items(card.by_statement.values(), when)
     ctx["page"] = "report"
     ctx["generated"] = date.today().isoformat()
+    # Sources and citations: every figure the verdicts rest on, publisher first, once each.
+    sources: dict[str, dict[str, Any]] = {}
+    for item in card.card["items"]:
+        for e in item.get("evidence", []):
+            d = describe_observation(
+                str(e.get("source") or ""), str(e.get("vintage") or ""), "", str(e["kind"])
+            )
+            line = d["source_line"]
+            entry = sources.setdefault(line, {"line": line, "url": d["citation"]["url"], "n": 0})
+            entry["n"] += 1
+    ctx["sources"] = sorted(sources.values(), key=lambda x: x["line"].casefold())
+    ctx["method"] = METHOD_NOTE
+    ctx["cite"] = cite_page(
+        key=f"report-{ctx['region']}",
+        title=f"{ctx['region_name']}: is it on track? (scorecard report)",
+        url=f"region/{ctx['region']}.html?as_of={when.isoformat()}",
+        as_of=when.isoformat(),
+        publishers=[],
+    )
     return ctx
+
+
+METHOD_NOTE = (
+    "Progress so far is the compound-growth method of the UN Statistics Division and "
+    "Statistics Canada: the observed yearly rate since the baseline against the rate the "
+    "target needs (ratio at least 0.95: on track; 0.6 to 0.95: acceleration needed; 0 to "
+    "0.6: limited progress; below 0: wrong direction); a target reached is met, and after "
+    "its deadline only the figure for the deadline decides met or missed. The chance of "
+    "meeting it by the deadline averages a forecast's probability (damped trend, from at "
+    "least three official observations) with the share of earlier targets met. Reported "
+    "figures are supported when an independent official figure for the same period lies "
+    "within their rounding; comparisons are checked for direction and size. Only figures "
+    "released by the as-of date count."
+)
 
 
 def render_html(ctx: dict[str, Any]) -> str:
@@ -105,7 +140,7 @@ def render_markdown(ctx: dict[str, Any], charts_dir: Path | None = None) -> str:
         if t.get("chart") and charts_dir is not None:
             name = f"target-{safe_id(t['id'])}.svg"
             charts_dir.mkdir(parents=True, exist_ok=True)
-            (charts_dir / name).write_text(str(chart(t["chart"])), encoding="utf-8")
+            (charts_dir / name).write_text(str(chart_svg(t["chart"])), encoding="utf-8")
             lines += [f"![chart of target {t['id']}]({charts_dir.name}/{name})", ""]
     lines += [
         "## Checked claims",
@@ -131,6 +166,10 @@ def render_markdown(ctx: dict[str, Any], charts_dir: Path | None = None) -> str:
         measures = ", ".join(m["name"] for m in g.get("measured_by", []))
         extra = f" — could be measured by {_md(measures)}" if measures else ""
         lines.append(f"* {_md(g['quote'])}{extra} ({_md(g['review']['label'])})")
+    lines += ["", "## Method", "", _md(ctx.get("method", "")), "", "## Sources and citations", ""]
+    lines += [f"{i}. {_md(src['line'])}" for i, src in enumerate(ctx.get("sources", []), 1)]
+    if ctx.get("cite"):
+        lines += ["", "Cite this report:", "", _md(ctx["cite"]["text"])]
     return "\n".join(lines) + "\n"
 
 

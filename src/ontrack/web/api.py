@@ -17,6 +17,16 @@ from ..errors import NotFoundError
 from ..review import review_states
 from ..review import show as review_show
 from . import context as pages
+from .schemas import (
+    DocumentOut,
+    ObservationOut,
+    RegionSummaryOut,
+    ScorecardOut,
+    SeriesOut,
+    StatementOut,
+    errors,
+    ok,
+)
 
 # Writes are checked by app.Guard before the body is read; this documents the scheme.
 BEARER = HTTPBearer(auto_error=False, description="the server's ONTRACK_TOKEN")
@@ -32,19 +42,39 @@ def add_api(
 
     store = dash.store
 
-    @app.get("/api/regions", tags=["api"], summary="Regions with statements, counts by status")
+    @app.get(
+        "/api/regions",
+        tags=["api"],
+        summary="Regions with statements, counts by status",
+        responses={**ok(list[RegionSummaryOut]), **errors(422)},
+    )
     def regions(as_of: str | None = None) -> Response:
         return _json(pages.home_context(dash, as_of=as_of)["regions"])
 
-    @app.get("/api/regions/{region}", tags=["api"], summary="One region's scorecard")
+    @app.get(
+        "/api/regions/{region}",
+        tags=["api"],
+        summary="One region's scorecard (region: id in any case, name, alias or code)",
+        responses={**ok(ScorecardOut), **errors(404, 422)},
+    )
     def region(region: str, as_of: str | None = None) -> Response:
         return _json(dash.card(region, pages.parse_as_of(as_of)).card)
 
-    @app.get("/api/documents", tags=["api"], summary="Stored documents")
+    @app.get(
+        "/api/documents",
+        tags=["api"],
+        summary="Stored documents",
+        responses=ok(list[DocumentOut]),
+    )
     def documents() -> Response:
         return _json(store.list_documents())
 
-    @app.get("/api/documents/{document_id}", tags=["api"], summary="One document with its text")
+    @app.get(
+        "/api/documents/{document_id}",
+        tags=["api"],
+        summary="One document with its text",
+        responses={**ok(DocumentOut), **errors(404)},
+    )
     def document(document_id: str) -> Response:
         doc = store.get_document(document_id)
         return _json(
@@ -60,7 +90,12 @@ def add_api(
             }
         )
 
-    @app.get("/api/statements", tags=["api"], summary="Statements, filtered")
+    @app.get(
+        "/api/statements",
+        tags=["api"],
+        summary="Statements, filtered",
+        responses={**ok(list[StatementOut]), **errors(404, 422)},
+    )
     def statements(
         region: str | None = None,
         kind: str | None = Query(None, description="target, result, comparison, goal"),
@@ -79,7 +114,12 @@ def add_api(
             ]
         )
 
-    @app.get("/api/statements/{statement_id}", tags=["api"], summary="One statement")
+    @app.get(
+        "/api/statements/{statement_id}",
+        tags=["api"],
+        summary="One statement",
+        responses={**ok(StatementOut), **errors(404, 422)},
+    )
     def statement(statement_id: int) -> Response:
         found = store.statements(statement_id=statement_id)
         if not found:
@@ -93,11 +133,21 @@ def add_api(
         out["review"] = {k: shown[k] for k in ("state", "review", "extracted", "history")}
         return _json(out)
 
-    @app.get("/api/series", tags=["api"], summary="Series, by region and/or indicator")
+    @app.get(
+        "/api/series",
+        tags=["api"],
+        summary="The series index, by region and/or indicator",
+        responses={**ok(list[SeriesOut]), **errors(404)},
+    )
     def series(region: str | None = None, indicator: str | None = None) -> Response:
         return _json([i.to_dict() for i in store.list_series(region=region, indicator=indicator)])
 
-    @app.get("/api/series/{series_id}", tags=["api"], summary="One series")
+    @app.get(
+        "/api/series/{series_id}",
+        tags=["api"],
+        summary="One series",
+        responses={**ok(SeriesOut), **errors(404, 422)},
+    )
     def one_series(series_id: int) -> Response:
         s = store.get_series(series_id)
         return _json(
@@ -111,7 +161,12 @@ def add_api(
             }
         )
 
-    @app.get("/api/observations", tags=["api"], summary="Observations of a series")
+    @app.get(
+        "/api/observations",
+        tags=["api"],
+        summary="Observations of a series",
+        responses={**ok(list[ObservationOut]), **errors(404, 422)},
+    )
     def observations(
         series_id: int,
         all_vintages: bool = Query(False, description="every vintage, not only the latest"),
@@ -132,7 +187,12 @@ def add_api(
             ]
         )
 
-    @app.get("/api/assessments", tags=["api"], summary="Assessed statements of a region")
+    @app.get(
+        "/api/assessments",
+        tags=["api"],
+        summary="Assessed statements of a region",
+        responses={**ok(ScorecardOut), **errors(404, 422)},
+    )
     def assessments(
         region: str,
         as_of: str | None = Query(None, description="YYYY-MM-DD; default today"),
@@ -153,6 +213,7 @@ def add_api(
         tags=["api"],
         summary="Upload a document (.txt .md .html .pdf): extract, store, re-link",
         status_code=201,
+        responses=errors(401, 403, 413, 422),
     )
     async def post_document(
         file: Annotated[UploadFile, File()], _auth: Annotated[Any, Depends(BEARER)]
@@ -164,6 +225,7 @@ def add_api(
         tags=["api"],
         summary="Upload a data file (.csv .tsv .xlsx): ingest, re-link",
         status_code=201,
+        responses=errors(401, 403, 413, 422),
     )
     async def post_observations(
         file: Annotated[UploadFile, File()], _auth: Annotated[Any, Depends(BEARER)]

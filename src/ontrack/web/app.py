@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import FastAPI, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -32,6 +33,7 @@ from ..limits import limits
 from ..store import Store
 from . import context as pages
 from .cache import ResponseCache
+from .glossary import glossary_context
 from .render import Links, render
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -277,6 +279,19 @@ def create_app(
     async def not_found(request: Request, exc: Exception) -> Response:
         return error(request, 404, str(exc))
 
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        # One sentence naming each bad field, the same shape as every other 4xx answer.
+        parts = []
+        for e in exc.errors():
+            where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("path", "query"))
+            parts.append(f"{where}: {e.get('msg', 'invalid')}")
+        return error(request, 422, "; ".join(parts) or "invalid request")
+
+    @app.exception_handler(pages.BadParameter)
+    async def bad_page_parameter(request: Request, exc: Exception) -> Response:
+        return error(request, 422, str(exc))
+
     @app.exception_handler(ValidationError)
     async def invalid(request: Request, exc: ValidationError) -> Response:
         detail = f"{exc.count} bad row(s); nothing stored: " + "; ".join(map(str, exc.errors))
@@ -387,13 +402,23 @@ def create_app(
             raise pages.PageNotFound(f"{text[:40]!r} is not an id")
         return int(text)
 
+    def base(request: Request) -> str:
+        return str(request.base_url).rstrip("/")
+
     @app.get("/statement/{statement_id}.json", tags=["pages"], summary="Statement page data")
-    def statement_json(statement_id: str, as_of: str | None = None) -> Response:
-        return _json(pages.statement_context(dash, _int(statement_id), as_of=as_of))
+    def statement_json(request: Request, statement_id: str, as_of: str | None = None) -> Response:
+        ctx = pages.statement_context(
+            dash, _int(statement_id), as_of=as_of, base_url=base(request)
+        )
+        return _json(ctx)
 
     @app.get("/statement/{statement_id}", include_in_schema=False)
-    def statement_page(statement_id: str, as_of: str | None = None) -> HTMLResponse:
-        ctx = pages.statement_context(dash, _int(statement_id), as_of=as_of)
+    def statement_page(
+        request: Request, statement_id: str, as_of: str | None = None
+    ) -> HTMLResponse:
+        ctx = pages.statement_context(
+            dash, _int(statement_id), as_of=as_of, base_url=base(request)
+        )
         return page("statement.html", ctx, links.json("statement", statement_id))
 
     @app.get("/document/{document_id}.json", tags=["pages"], summary="Document page data")
@@ -425,12 +450,12 @@ def create_app(
         return resp
 
     @app.get("/series/{series_id}.json", tags=["pages"], summary="Series page data")
-    def series_json(series_id: str) -> Response:
-        return _json(pages.series_context(dash, _int(series_id)))
+    def series_json(request: Request, series_id: str) -> Response:
+        return _json(pages.series_context(dash, _int(series_id), base_url=base(request)))
 
     @app.get("/series/{series_id}", include_in_schema=False)
-    def series_page(series_id: str) -> HTMLResponse:
-        ctx = pages.series_context(dash, _int(series_id))
+    def series_page(request: Request, series_id: str) -> HTMLResponse:
+        ctx = pages.series_context(dash, _int(series_id), base_url=base(request))
         return page("series.html", ctx, links.json("series", series_id))
 
     @app.get("/search.json", tags=["pages"], summary="Search statements and series")
@@ -441,6 +466,14 @@ def create_app(
     def search_page(request: Request, q: str | None = None) -> HTMLResponse:
         query = f"?{request.url.query}" if request.url.query else ""
         return page("search.html", pages.search_context(dash, q), "/search.json" + query)
+
+    @app.get("/glossary.json", tags=["pages"], summary="Glossary: the words verdicts use")
+    def glossary_json() -> Response:
+        return _json(glossary_context())
+
+    @app.get("/glossary", include_in_schema=False)
+    def glossary_page() -> HTMLResponse:
+        return page("glossary.html", glossary_context(), "/glossary.json")
 
     @app.get("/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:

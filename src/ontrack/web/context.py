@@ -20,11 +20,18 @@ from typing import Any
 
 from ..assess import build_scorecard
 from ..assess.scorecard import known_rows, latest_points
+from ..assess.story import CHANCE_LABEL, PROGRESS_LABEL, comparator_words, readable_inputs
+from ..catalog import humanise_id
+from ..cite import cite_page
 from ..errors import NotFoundError, OntrackError, ParameterError, PeriodError
 from ..model import Statement, StatementKind
 from ..periods import parse_period
+from ..releases import vintage_label
 from ..review import CHECKED_STATES, EDITABLE, label, review_generation, review_states
 from ..review import show as review_show
+from ..search import rank
+from ..search import records as search_records
+from ..sources import describe_observation
 from ..store import Store
 
 TARGET_STATUSES = [
@@ -142,13 +149,19 @@ class Dashboard:
         return sorted({s.region_id for s in self.store.statements() if s.region_id})
 
 
+class BadParameter(OntrackError):
+    """A query parameter that is not what the page expects (HTTP 422)."""
+
+
 def parse_as_of(value: str | None) -> date:
     if not value:
         return date.today()
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ParameterError("as_of", f"{value[:40]!r} is not a date (YYYY-MM-DD)") from None
+        raise ParameterError(
+            "as_of", f"{value[:40]!r} is not a date: write it as YYYY-MM-DD, e.g. 2024-04-23"
+        ) from None
 
 
 def _deadline(period: str | None) -> date | None:
@@ -161,7 +174,9 @@ def _deadline(period: str | None) -> date | None:
 
 
 def _summary(stmt: dict[str, Any]) -> str:
-    parts = [stmt.get("comparator") or "", _fmt(stmt.get("value")), stmt.get("unit") or ""]
+    """'reach (at least) 56.8 percent by 2025-12-31': a statement's figure in words."""
+    comparator = comparator_words(stmt.get("comparator"))
+    parts = [comparator, _fmt(stmt.get("value")), stmt.get("unit") or ""]
     text = " ".join(p for p in parts if p)
     return f"{text} by {stmt['period']}" if text and stmt.get("period") else text
 
@@ -170,6 +185,51 @@ def _fmt(value: float | None) -> str:
     if value is None:
         return ""
     return f"{value:,.0f}" if abs(value) >= 1e4 else f"{value:,.4g}"
+
+
+def indicator_name(dash: Dashboard, indicator: str | None) -> str:
+    """The catalog's name of an indicator id or phrase, else the id made readable."""
+    if not indicator:
+        return ""
+    known = dash.store.catalog.find_indicator(indicator)
+    return known.name if known else humanise_id(indicator)
+
+
+def _linked_indicator_name(dash: Dashboard, series_id: int | None, phrase: str) -> str:
+    if series_id is not None:
+        try:
+            return indicator_name(dash, dash.store.get_series(series_id).indicator_id)
+        except NotFoundError:
+            pass
+    return indicator_name(dash, phrase)
+
+
+def series_name(dash: Dashboard, series_id: int) -> str:
+    """'Clean-energy share of installed power capacity, Liaoning (monthly)'."""
+    series = dash.store.get_series(series_id)
+    try:
+        region = dash.store.catalog.region(series.region_id).name
+    except OntrackError:
+        region = series.region_id
+    freq = FREQUENCY_WORDS.get(str(series.frequency), str(series.frequency))
+    name = indicator_name(dash, series.indicator_id)
+    return f"{name}, {region}" + ("" if freq in name else f" ({freq})")
+
+
+FREQUENCY_WORDS = {
+    "A": "annual",
+    "Q": "quarterly",
+    "M": "monthly",
+    "D": "daily",
+    "YTD": "year to date",
+    "MY": "several years",
+}
+KIND_WORDS = {
+    "target": "Target",
+    "result": "Reported figure",
+    "comparison": "Comparison",
+    "goal": "Goal",
+}
 
 
 def _short(text: str, n: int = 240) -> str:
@@ -252,11 +312,13 @@ def region_context(
             "id": st["id"],
             "kind": st["kind"],
             "indicator": st["indicator"],
-            "quote": _short(st.get("display") or st["quote"], 160),
+            "indicator_name": _linked_indicator_name(dash, it["series"], st["indicator"]),
+            "quote": st.get("display") or st["quote"],  # whole: pages shorten, JSON never
             "summary": _summary(st),
             "status": it["status"],
             "status_label": STATUS_LABELS.get(it["status"] or "", it["status"] or ""),
             "probability": it["probability"],
+            "probability_basis": it.get("probability_basis"),
             "deadline": st["period"],
             "series": it["series"],
             "latest": c.latest.get(it["series"]) if it["series"] is not None else None,
@@ -265,6 +327,10 @@ def region_context(
             "review": it["review"],
         }
         if st["kind"] == "target":
+            # Two targets may share a sentence: the link names each by what it asks.
+            row["title"] = (
+                f"{row['indicator_name']}: {row['summary']}" if row["summary"] else (row["quote"])
+            )
             targets.append(row)
         elif st["kind"] == "goal":
             row["measured_by"] = it.get("measured_by", [])
@@ -344,6 +410,31 @@ def quote_context(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) -
     return [s for s in segs if s["text"]]
 
 
+def _chart_points(dash: Dashboard, series_id: int, as_of: date | None) -> list[dict[str, Any]]:
+    """The latest release of each period known at `as_of`, placed on its period."""
+    series = dash.store.get_series(series_id)
+    rows = dash.store.series_points([series_id]).get(series_id, [])
+    if as_of is not None:
+        rows = known_rows(rows, str(series.frequency), as_of)
+    out = []
+    for p in latest_points(rows):
+        try:
+            start = parse_period(p.period).start.isoformat()
+        except PeriodError:
+            start = None
+        out.append(
+            {
+                "date": p.end.isoformat(),
+                "start": start,
+                "value": p.value,
+                "label": p.period,
+                "kind": p.kind,
+                "vintage": vintage_label(p.vintage),
+            }
+        )
+    return out
+
+
 def chart_spec(
     dash: Dashboard,
     series_id: int,
@@ -354,20 +445,28 @@ def chart_spec(
     deadline: date | None = None,
     forecast: dict[str, Any] | None = None,
     highlight: list[str] | None = None,
+    compare_with: list[int] | None = None,
 ) -> dict[str, Any]:
-    """Everything the SVG chart needs, as plain data (see charts.svg_chart)."""
+    """Everything the SVG chart needs, as plain data (see charts.svg_chart).
+
+    `compare_with` are further series drawn beside this one (a comparison's national
+    line); each is named by its region.
+    """
     series = dash.store.get_series(series_id)
-    rows = dash.store.series_points([series_id]).get(series_id, [])
-    if as_of is not None:
-        rows = known_rows(rows, str(series.frequency), as_of)
-    points = [
-        {"date": p.end.isoformat(), "value": p.value, "label": p.period, "kind": p.kind}
-        for p in latest_points(rows)
-    ]
+    region = dash.store.catalog.region(series.region_id).name
     spec: dict[str, Any] = {
         "title": title,
         "unit": series.unit,
-        "points": points,
+        "frequency": str(series.frequency),
+        "name": region,
+        "points": _chart_points(dash, series_id, as_of),
+        "others": [
+            {
+                "name": dash.store.catalog.region(dash.store.get_series(o).region_id).name,
+                "points": _chart_points(dash, o, as_of),
+            }
+            for o in compare_with or []
+        ],
         "target": target,
         "deadline": deadline.isoformat() if deadline else None,
         "as_of": as_of.isoformat() if as_of else None,
@@ -386,8 +485,22 @@ def chart_spec(
     return spec
 
 
+def _national_twin(dash: Dashboard, series_id: int) -> list[int]:
+    """The national series of the same indicator and frequency (for comparison charts)."""
+    series = dash.store.get_series(series_id)
+    if series.region_id == "CN":
+        return []
+    return [
+        sid
+        for sid, s in dash.store.series_by_id().items()
+        if s.region_id == "CN"
+        and s.indicator_id == series.indicator_id
+        and s.frequency == series.frequency
+    ]
+
+
 def statement_context(
-    dash: Dashboard, statement_id: int, *, as_of: str | None = None
+    dash: Dashboard, statement_id: int, *, as_of: str | None = None, base_url: str = ""
 ) -> dict[str, Any]:
     when = parse_as_of(as_of)
     stmt = _statement(dash, statement_id)
@@ -405,25 +518,50 @@ def statement_context(
     sid = item["series"] if item else None
     if sid is not None:
         info = dash.store.get_series(sid)
-        series = {"id": sid, "key": info.key, "unit": info.unit}
+        name = series_name(dash, sid)
+        series = {"id": sid, "key": info.key, "name": name, "unit": info.unit}
         evidence = [e["period"] for e in (item or {}).get("evidence", [])]
         chart = chart_spec(
             dash,
             sid,
             as_of=when,
-            title=f"{info.key}: history, target and forecast",
+            title=name,
             target=(item or {}).get("inputs", {}).get("target", stmt.value)
             if stmt.kind == "target"
             else None,
             deadline=deadline,
             forecast=(item or {}).get("forecast"),
             highlight=evidence,
+            compare_with=_national_twin(dash, sid) if stmt.kind == "comparison" else None,
         )
     inputs = (item or {}).get("inputs") or {}
+    evidence = [
+        {
+            **e,
+            **describe_observation(
+                str(e.get("source") or ""), str(e.get("vintage") or ""), "", str(e["kind"])
+            ),
+        }
+        for e in (item or {}).get("evidence", [])
+    ]
+    ind_name = indicator_name(dash, stmt.indicator_id or stmt.indicator)
+    summary = _summary(st)
+    kind_word = KIND_WORDS.get(str(stmt.kind), str(stmt.kind))
+    if stmt.kind == "target":
+        heading = f"{kind_word}: {ind_name}" + (f", {summary}" if summary else "")
+    else:  # a claim or goal reads best in its own words
+        heading = f"{kind_word}: {_short(stmt.quote, 120)}"
     return {
         "page": "statement",
+        "title": f"{heading} ({region_name})" if region_name else heading,
+        "heading": heading,
+        "indicator_name": ind_name,
+        "progress_label": PROGRESS_LABEL if stmt.kind == "target" else "verdict",
+        "chance_label": CHANCE_LABEL,
+        "probability_basis": (item or {}).get("probability_basis"),
+        "probability_text": (item or {}).get("probability_text"),
         "statement": st,
-        "summary": _summary(st),
+        "summary": summary,
         "region": stmt.region_id,
         "region_name": region_name,
         "as_of": when.isoformat(),
@@ -431,8 +569,16 @@ def statement_context(
         "status_label": STATUS_LABELS.get((item or {}).get("status") or "", ""),
         "probability": item["probability"] if item else None,
         "explanation": item["explanation"] if item else "",
-        "inputs": [{"name": k, "value": v} for k, v in inputs.items()],
-        "evidence": (item or {}).get("evidence", []),
+        "inputs": readable_inputs(inputs),
+        "inputs_exact": inputs,
+        "evidence": evidence,
+        "cite": cite_page(
+            key=f"statement-{statement_id}",
+            title=f"{heading} ({region_name})" if region_name else heading,
+            url=f"{base_url}/statement/{statement_id}?as_of={when.isoformat()}",
+            as_of=when.isoformat(),
+            publishers=[e["citation"]["publisher"] for e in evidence],
+        ),
         "forecast": (item or {}).get("forecast"),
         "measured_by": (item or {}).get("measured_by", []),
         "link": (item or {}).get("link"),
@@ -526,7 +672,7 @@ def _document_row(s: Statement, state: str) -> dict[str, Any]:
     return {
         "id": s.id,
         "kind": str(s.kind),
-        "quote": _short(s.quote, 160),
+        "quote": s.quote,
         "region": s.region_id,
         "state": state,
         "review": label(state),
@@ -536,7 +682,7 @@ def _document_row(s: Statement, state: str) -> dict[str, Any]:
 
 
 # -- series page --------------------------------------------------------------------------
-def series_context(dash: Dashboard, series_id: int) -> dict[str, Any]:
+def series_context(dash: Dashboard, series_id: int, *, base_url: str = "") -> dict[str, Any]:
     try:
         series = dash.store.get_series(series_id)
     except NotFoundError:
@@ -545,65 +691,84 @@ def series_context(dash: Dashboard, series_id: int) -> dict[str, Any]:
     linked = [sid for sid, ln in dash.store.links().items() if ln.series_id == series_id]
     stmts = [s for s in dash.store.statements() if s.id in set(linked)]
     region = dash.store.catalog.region(series.region_id)
+    observations = [
+        {
+            "period": r.period,
+            "value": r.value,
+            "vintage": r.vintage,
+            "source": r.source,
+            "kind": r.kind,
+            "released": r.released.isoformat() if r.released else None,
+            **describe_observation(r.source or "", r.vintage or "", r.note or "", r.kind),
+        }
+        for r in rows
+    ]
+    name = series_name(dash, series_id)
+    today = date.today().isoformat()
     return {
         "page": "series",
+        "title": name,
+        "cite": cite_page(
+            key=f"series-{series_id}",
+            title=name,
+            url=f"{base_url}/series/{series_id}",
+            as_of=today,
+            publishers=[o["citation"]["publisher"] for o in observations],
+        ),
         "series": {
             "id": series_id,
             "key": series.key,
             "region": series.region_id,
             "region_name": region.name,
             "indicator": series.indicator_id,
+            "indicator_name": indicator_name(dash, series.indicator_id),
             "unit": series.unit,
             "frequency": str(series.frequency),
+            "frequency_name": FREQUENCY_WORDS.get(str(series.frequency), str(series.frequency)),
         },
-        "chart": chart_spec(dash, series_id, as_of=None, title=series.key),
-        "observations": [
-            {
-                "period": r.period,
-                "value": r.value,
-                "vintage": r.vintage,
-                "source": r.source,
-                "kind": r.kind,
-                "released": r.released.isoformat() if r.released else None,
-            }
-            for r in rows
-        ],
+        "chart": chart_spec(dash, series_id, as_of=None, title=name),
+        "observations": observations,
         "statements": [
-            {"id": s.id, "kind": str(s.kind), "quote": _short(s.quote, 160)} for s in stmts
+            {"id": s.id, "kind": str(s.kind), "quote": s.quote} for s in stmts
         ],
     }
 
 
 # -- search -------------------------------------------------------------------------------
+_SEARCH_CACHE: dict[int, tuple[tuple[Any, ...], list[Any]]] = {}
+
+
 def search_context(dash: Dashboard, q: str | None = None) -> dict[str, Any]:
-    needle = (q or "").strip().lower()
-    statements: list[dict[str, Any]] = []
-    series: list[dict[str, Any]] = []
-    if needle:
-        for s in dash.store.statements():
-            hay = f"{s.quote} {s.indicator} {s.indicator_id or ''}".lower()
-            if needle in hay or needle in hay.replace("_", " "):
-                statements.append(
-                    {
-                        "id": s.id,
-                        "kind": str(s.kind),
-                        "region": s.region_id,
-                        "quote": _short(s.quote, 200),
-                    }
-                )
-                if len(statements) >= SEARCH_LIMIT:
-                    break
-        for info in dash.store.list_series():
-            hay = f"{info.series.key} {info.indicator_name} {info.region_name}"
-            hay = hay.lower().replace("_", " ")
-            if needle in hay:
-                series.append(info.to_dict())
-                if len(series) >= SEARCH_LIMIT:
-                    break
-    return {"page": "search", "q": q or "", "statements": statements, "series": series}
+    """Ranked results over regions, series, statements and documents (see ontrack.search)."""
+    query = (q or "").strip()
+    grouped: dict[str, list[dict[str, Any]]] = {
+        "regions": [],
+        "series": [],
+        "statements": [],
+        "documents": [],
+    }
+    results: list[dict[str, Any]] = []
+    if query:
+        state = dash.state()
+        cached = _SEARCH_CACHE.get(id(dash))
+        if cached is None or cached[0] != state:
+            cached = (state, search_records(dash.store))
+            _SEARCH_CACHE[id(dash)] = cached
+        names = {r.id: r.name for r in dash.store.catalog.regions()}
+        for r in rank(cached[1], query, limit=len(cached[1])):
+            group = grouped[r["kind"] + ("s" if r["kind"] != "series" else "")]
+            if len(group) >= SEARCH_LIMIT:  # each kind keeps its best SEARCH_LIMIT
+                continue
+            r["region_name"] = names.get(r["region"] or "", r["region"])
+            if r["kind"] == "statement":
+                r["quote"] = r["title"]
+            group.append(r)
+            results.append(r)
+    return {"page": "search", "q": q or "", "results": results, **grouped}
 
 
 __all__ = [
+    "BadParameter",
     "Dashboard",
     "PageNotFound",
     "document_context",

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlencode
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from .charts import Band, ChartPoint, svg_chart
+from .charts import NARROW, WIDTH, Band, ChartPoint, OtherSeries, svg_chart
 
 PAGES = ("region", "statement", "document", "series")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -42,6 +42,8 @@ class Links:
             return self.prefix + "index.html" if self.static else "/" + self._q(query)
         if kind == "static":
             return (self.prefix if self.static else "/") + "static/" + quote(str(ident))
+        if kind == "glossary":
+            return self.prefix + "glossary.html" if self.static else "/glossary"
         if kind == "search":
             return "" if self.static else "/search" + self._q(query)
         if kind == "track-record":
@@ -58,6 +60,8 @@ class Links:
     def json(self, kind: str, ident: object = None) -> str:
         if kind == "home":
             return self.prefix + "index.json" if self.static else "/index.json"
+        if kind == "glossary":
+            return self.prefix + "glossary.json" if self.static else "/glossary.json"
         if self.static:
             return f"{self.prefix}{kind}/{safe_id(ident)}.json"
         return f"/{kind}/{quote(str(ident), safe='')}.json"
@@ -68,20 +72,33 @@ class Links:
 
 
 def chart(spec: dict[str, Any] | None) -> Markup:
-    """The SVG of a chart spec from `context.chart_spec`."""
+    """The chart of a spec as two SVGs drawn by the same code: a wide one (desktop, print)
+    and a narrow one that the stylesheet shows instead on a phone, so text stays legible."""
     if not spec:
         return Markup("")
+    wide = chart_svg(spec, WIDTH, "chart chart-wide")
+    return wide + chart_svg(spec, NARROW, "chart chart-narrow")
+
+
+def chart_svg(spec: dict[str, Any], width: int = 0, css: str = "chart") -> Markup:
+    """One SVG of a chart spec from `context.chart_spec` (the report's files use this)."""
+    width = width or WIDTH
 
     def d(text: str | None) -> date | None:
         return date.fromisoformat(text) if text else None
 
+    def points(rows: list[dict[str, Any]]) -> list[ChartPoint]:
+        return [
+            ChartPoint(
+                date.fromisoformat(p["date"]), p["value"], p["label"], p["kind"], d(p.get("start"))
+            )
+            for p in rows
+        ]
+
     forecast = spec.get("forecast")
     band = spec.get("band")
     return svg_chart(
-        [
-            ChartPoint(date.fromisoformat(p["date"]), p["value"], p["label"], p["kind"])
-            for p in spec["points"]
-        ],
+        points(spec["points"]),
         title=spec.get("title", ""),
         unit=spec.get("unit", ""),
         target=spec.get("target"),
@@ -92,6 +109,11 @@ def chart(spec: dict[str, Any] | None) -> Markup:
         else None,
         band=Band(date.fromisoformat(band["date"]), band["low"], band["high"]) if band else None,
         highlight=spec.get("highlight", []),
+        frequency=spec.get("frequency"),
+        name=spec.get("name") or "official",
+        others=[OtherSeries(o["name"], points(o["points"])) for o in spec.get("others", [])],
+        width=width,
+        css=css,
     )
 
 
@@ -155,4 +177,4 @@ def render(
     )
 
 
-__all__ = ["Links", "chart", "env", "num", "pct", "render", "safe_id"]
+__all__ = ["Links", "chart", "chart_svg", "env", "num", "pct", "render", "safe_id"]
