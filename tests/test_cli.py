@@ -184,7 +184,8 @@ def test_reading_commands_refuse_a_store_that_does_not_exist(tmp_path: Path) -> 
 
 
 @pytest.mark.xfail(
-    reason="merge of issue 13 and 16: front-matter regions are checked against the default catalog at read time, before the store's user-added regions",
+    reason="front-matter regions are checked against the default catalog when read, "
+    "before the store's user-added regions (gap left by merging issues 13 and 16)",
     strict=False,
 )
 def test_document_regions_resolve_through_the_catalog(tmp_path: Path, write) -> None:
