@@ -183,11 +183,6 @@ def test_reading_commands_refuse_a_store_that_does_not_exist(tmp_path: Path) -> 
     assert run("scorecard", "Liaoning", "--db", typo).exit_code == 0
 
 
-@pytest.mark.xfail(
-    reason="front-matter regions are checked against the default catalog when read, "
-    "before the store's user-added regions (gap left by merging issues 13 and 16)",
-    strict=False,
-)
 def test_document_regions_resolve_through_the_catalog(tmp_path: Path, write) -> None:
     db = str(tmp_path / "r.db")
     assert run("init", "--db", db).exit_code == 0

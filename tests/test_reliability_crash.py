@@ -112,7 +112,8 @@ def test_sigkill_during_extract_save(tmp_path: Path, seed: int) -> None:
         assert {d["id"]: d["statements"] for d in store.list_documents()} == expected
 
 
-_HREF = re.compile(r'(?:href|src)="([^"#?:]+)')
+# relative links only: "https://...", "mailto:..." point outside the site
+_HREF = re.compile(r'(?:href|src)="(?![a-z][a-z0-9+.-]*:)([^"#?]+)')
 
 
 def site_state(root: Path) -> tuple[int, list[str]]:

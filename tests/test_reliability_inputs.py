@@ -249,7 +249,7 @@ def test_unexpected_failure_is_a_message_unless_debug(
 
 
 DOCS = [
-    ("atlantis.md", "---\nregion: Atlantis\n---\nGDP grew 5% in 2023.\n", "region: 'Atlantis'"),
+    ("atlantis.md", "---\nregion: Atlantis\n---\nGDP grew 5% in 2023.\n", "front matter region: unknown region 'Atlantis'"),
     ("nul.md", "GDP grew 5% in 2023.\n" + "x" * 70_000 + "\x00 tail\n", "NUL character"),
     ("binary.txt", "\x00\x01\x02", "binary file"),
     ("broken.pdf", "%PDF-1.4 this is not a pdf", "broken.pdf"),
@@ -279,7 +279,7 @@ def test_unknown_region_flag_is_refused_and_stores_nothing(tmp_path: Path, db: P
     doc.write_text("GDP grew 5% in 2023.\n")
     before = fingerprint(db)
     result = run("extract", str(doc), "--region", "Atlantis", "--save", "--db", str(db))
-    assert result.exit_code == 2 and "--region 'Atlantis' is not a known region" in result.stderr
+    assert result.exit_code == 2 and "--region: unknown region 'Atlantis'" in result.stderr
     assert fingerprint(db) == before
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -405,15 +406,18 @@ def extract(
         files += found
     results = []
     refused: list[tuple[str, str]] = []
-    for file in files:  # file by file: one unreadable file never hides the others
-        try:
-            doc = read_document(file, date=when, region=region)
-            results.append((doc, extract_document(doc)))
-        except Exception as exc:
-            refused.append((str(file), _describe(exc, file)))
-            _fail(refused[-1][1])
-    if save and results:
-        with _open_store(db, create=True) as store:
+    with contextlib.ExitStack() as stack:
+        # Saving: regions are names of the store's catalog (user-added ones too).
+        store = stack.enter_context(_open_store(db, create=True)) if save else None
+        catalog = store.catalog if store is not None else None
+        for file in files:  # file by file: one unreadable file never hides the others
+            try:
+                doc = read_document(file, date=when, region=region, catalog=catalog)
+                results.append((doc, extract_document(doc)))
+            except Exception as exc:
+                refused.append((str(file), _describe(exc, file)))
+                _fail(refused[-1][1])
+        if store is not None and results:
             added = 0
             for doc, stmts in results:
                 try:
@@ -425,7 +429,7 @@ def extract(
                 except Exception as exc:
                     refused.append((doc.source, _describe(exc, doc.source)))
                     _fail(refused[-1][1])
-        err.print(f"saved {added} new document(s); {len(results) - added} already stored")
+            err.print(f"saved {added} new document(s); {len(results) - added} already stored")
     records = [st.to_dict() for _, stmts in results for st in stmts]
     if fmt is OutputFormat.json:
         _print_json(records)

@@ -733,7 +733,15 @@ class Store:
         try:
             with self.engine.begin() as conn:
                 self._lock_writes(conn)
-                check_document(doc, statements, region_ids(conn))
+                known = region_ids(conn)
+                # Regions added to this store's catalog object in this process (and not yet
+                # written) are written now, so that the catalog object is the store's.
+                wanted = {doc.region_id, *(s.region_id for s in statements)} - {None} - known
+                added = [r for r in map(self._catalog_region, wanted) if r is not None]
+                if added:
+                    self._upsert_regions(conn, added, "user")
+                    known |= {r.id for r in added}
+                check_document(doc, statements, known)
                 exists = conn.execute(
                     sa.select(documents_t.c.id).where(documents_t.c.checksum == doc.checksum)
                 ).first()
@@ -761,6 +769,12 @@ class Store:
                 return False
             raise
         return True
+
+    def _catalog_region(self, region_id: str | None) -> Region | None:
+        if region_id is None or self._catalog is None:
+            return None
+        found = self._catalog.find_region(region_id)
+        return found if found is not None and found.id == region_id else None
 
     def _has_document(self, checksum: str) -> bool:
         with self.engine.connect() as conn:

@@ -15,8 +15,13 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from ..errors import ExtractionError, InputFileError
 from ..model import Document
+
+if TYPE_CHECKING:
+    from ..catalog import Catalog
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -268,11 +273,16 @@ def _first_heading(body: str) -> str:
 
 
 def read_document(
-    path: str | Path, *, date: date | None = None, region: str | None = None
+    path: str | Path,
+    *,
+    date: date | None = None,
+    region: str | None = None,
+    catalog: Catalog | None = None,
 ) -> Document:
     """Read one .txt/.md/.html/.pdf file into a Document (date/region override front matter).
 
-    `region` may be a region id ("CN-LN") or a name ("Liaoning"); names are resolved to ids.
+    `region` may be a region id ("CN-LN") or a name ("Liaoning"); names are resolved to ids,
+    through `catalog` when given (a store's, with its user-added regions), else the built-in.
     """
     p = Path(path)
     if not p.exists():
@@ -317,14 +327,24 @@ def read_document(
     from .regions import known_region_id
 
     region_name = region if region is not None else fields.get("region")
-    region_id = known_region_id(region_name) if region_name else None
+    if not region_name:
+        region_id = None
+    elif catalog is not None:
+        found = catalog.find_region(region_name)
+        region_id = found.id if found is not None else None
+    else:
+        region_id = known_region_id(region_name)
     if region_name and region_id is None:
-        where = "--region" if region is not None else "front matter region:"
-        raise InputFileError(
-            p,
-            f"{where} {region_name[:100]!r} is not a known region; use a name, alias or id "
-            "from `ontrack catalog regions`, or add it with `ontrack catalog add`",
-        )
+        from ..errors import CatalogError
+        from ..catalog import default_catalog
+
+        where = "--region" if region is not None else "front matter region"
+        try:  # the catalog's own message: the name, close matches and how to add it
+            (catalog or default_catalog()).region(region_name[:100])
+            why = f"{region_name[:100]!r} is not a document region"
+        except CatalogError as exc:
+            why = str(exc)
+        raise InputFileError(p, f"{where}: {why}")
     if region_id is None:
         from .regions import main_region
 
