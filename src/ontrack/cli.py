@@ -103,10 +103,23 @@ def ingest(
         list[str] | None,
         typer.Option("--unit", help="COLUMN=UNIT for a table column that names no unit."),
     ] = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--map", help="TOML mapping of a message's dimensions and codes (see README)."
+        ),
+    ] = None,
+    track: Annotated[
+        bool, typer.Option("--changes/--no-changes", help="Record what changed (ontrack changes).")
+    ] = True,
     as_json: JsonOption = False,
 ) -> None:
-    """Ingest CSV / Excel / Our World in Data tables; each file is stored atomically."""
-    from .ingest import expand_paths
+    """Ingest CSV / Excel / Our World in Data tables, SDMX-ML / SDMX-JSON, JSON-stat, PxWeb
+    JSON and data packages (datapackage.json); each file is stored atomically."""
+    from .cli_data import ingest_tracker
+    from .ingest import Mapping, expand_paths
+
+    mapped = Mapping.load(mapping) if mapping else None
 
     units = dict(u.split("=", 1) for u in unit or [] if "=" in u)
     files = expand_paths(paths)
@@ -127,6 +140,7 @@ def ingest(
         ) as bar,
     ):
         task = bar.add_task("ingest", total=len(files))
+        tracker = ingest_tracker(store, track)
         for path in files:
             step = bar.add_task(f"  {path.name}", total=None)
 
@@ -137,8 +151,12 @@ def ingest(
 
             try:
                 summaries.append(
-                    store.ingest(path, add_regions=add_regions, units=units, progress=report)
+                    store.ingest(
+                        path, add_regions=add_regions, units=units, progress=report, mapping=mapped
+                    )
                 )
+                if tracker and summaries[-1].ingest_id is not None:
+                    tracker.record(cause=f"ingest of {path.name}", ingest_id=summaries[-1].ingest_id)
             except ValidationError as exc:
                 failed += 1
                 bar.stop()
@@ -727,6 +745,11 @@ def _parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise OntrackError(f"--date {value!r} is not a date; write YYYY-MM-DD") from None
+
+
+from .cli_data import register as _register_data_commands  # noqa: E402
+
+_register_data_commands(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point

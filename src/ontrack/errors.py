@@ -70,3 +70,7 @@ class NotFoundError(OntrackError, LookupError):
 
 class ExtractionError(OntrackError):
     """A document cannot be read for extraction."""
+
+
+class ProviderError(OntrackError):
+    """A data provider is down, refused a query, or answered with nothing to ingest."""

@@ -33,7 +33,7 @@ from .readers import RAW_COLUMNS
 # Dimension ids that usually mean one of our three roles (compared lowercased).
 REGION_DIMS = {
     "ref_area", "geo", "geography", "country", "countries", "area", "region", "reg",
-    "location", "economy", "counterpart_area", "地区",
+    "location", "economy", "counterpart_area", "province", "state", "地区", "省份",
 }  # fmt: skip
 PERIOD_DIMS = {"time_period", "time", "year", "period", "tid", "sj", "date", "obs_time", "时间"}
 INDICATOR_DIMS = {

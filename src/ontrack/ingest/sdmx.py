@@ -42,7 +42,37 @@ def read_sdmx_message(where: str, data: bytes, fmt: str | None = None) -> Any:
         log.setLevel(level)
 
 
-def message_to_cube(where: str, msg: Any, fmt: str) -> Cube:
+def sdmx_json_series_attributes(data: bytes) -> list[list[dict[str, str]]]:
+    """Series-level attributes of an SDMX-JSON 1.0 message, per data set and series, in
+    message order. sdmx1 2.28 attaches the data set's attribute indices to every series
+    (reader/json.py, read_dataset) and so loses UNIT_MEASURE and UNIT_MULT when they are
+    given per series, as most services do; these restore them."""
+    import orjson
+
+    try:
+        doc = orjson.loads(data)
+        structure = doc.get("structure") or doc["data"]["structures"][0]
+        specs = (structure.get("attributes") or {}).get("series") or []
+        sets = doc.get("dataSets") or doc["data"]["dataSets"]
+    except (orjson.JSONDecodeError, KeyError, IndexError, TypeError, AttributeError):
+        return []
+    out: list[list[dict[str, str]]] = []
+    for ds in sets:
+        per_series: list[dict[str, str]] = []
+        for elem in (ds.get("series") or {}).values():
+            attrs: dict[str, str] = {}
+            for spec, index in zip(specs, elem.get("attributes") or [], strict=False):
+                values = spec.get("values") or []
+                if isinstance(index, int) and 0 <= index < len(values):
+                    attrs[str(spec["id"])] = str(values[index].get("id", values[index].get("name")))
+            per_series.append(attrs)
+        out.append(per_series)
+    return out
+
+
+def message_to_cube(
+    where: str, msg: Any, fmt: str, series_attrs: list[list[dict[str, str]]] | None = None
+) -> Cube:
     """Every observation of every data set of a data message, as one cube."""
     from sdmx.message import DataMessage, ErrorMessage
 
@@ -59,11 +89,14 @@ def message_to_cube(where: str, msg: Any, fmt: str) -> Cube:
     values: list[str] = []
     n = 0
     dims: list[str] = []
-    for ds in msg.data:
+    for ds_number, ds in enumerate(msg.data):
         ds_attrs = {k: _text(v) for k, v in getattr(ds, "attrib", {}).items()}
-        for series_key, observations in ds.series.items():
+        restored = series_attrs[ds_number] if series_attrs and ds_number < len(series_attrs) else []
+        for series_number, (series_key, observations) in enumerate(ds.series.items()):
             fixed = {k: _text(v) for k, v in series_key.values.items()}
             fixed.update({k: _text(v) for k, v in series_key.attrib.items()})
+            if series_number < len(restored):
+                fixed.update(restored[series_number])
             for k, v in ds_attrs.items():
                 fixed.setdefault(k, v)
             for obs in observations:
@@ -157,7 +190,9 @@ def _released(msg: Any) -> Any:
 
 def read_sdmx(where: str, data: bytes, fmt: str | None = None) -> Cube:
     msg = read_sdmx_message(where, data, fmt)
-    return message_to_cube(where, msg, "sdmx-json" if fmt == "JSON" else "sdmx-ml")
+    if fmt == "JSON":
+        return message_to_cube(where, msg, "sdmx-json", sdmx_json_series_attributes(data))
+    return message_to_cube(where, msg, "sdmx-ml")
 
 
 __all__ = ["message_to_cube", "read_sdmx", "read_sdmx_message"]
