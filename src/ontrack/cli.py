@@ -155,8 +155,9 @@ def ingest(
                         path, add_regions=add_regions, units=units, progress=report, mapping=mapped
                     )
                 )
-                if tracker and summaries[-1].ingest_id is not None:
-                    tracker.record(cause=f"ingest of {path.name}", ingest_id=summaries[-1].ingest_id)
+                done = summaries[-1].ingest_id
+                if tracker and done is not None:
+                    tracker.record(cause=f"ingest of {path.name}", ingest_id=done)
             except ValidationError as exc:
                 failed += 1
                 bar.stop()

@@ -13,6 +13,9 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+# cli.py imports this module at its end, so its names below already exist.
+from .cli import DbOption, JsonOption, _parse_date, _print_json, err, handles_errors, out
+
 if TYPE_CHECKING:
     from .assess.changes import ChangeTracker
     from .store import Store
@@ -28,9 +31,11 @@ def ingest_tracker(store: Store, enabled: bool) -> ChangeTracker | None:
 
 
 def _fetch_help() -> str:
+    from rich.markup import escape
+
     from .ingest.providers import provider_list
 
-    lines = "\n\n".join(f"{name}: {desc}" for name, desc in provider_list())
+    lines = "\n\n".join(f"{name}: {escape(desc)}" for name, desc in provider_list())
     return (
         "Download a provider's data and ingest it in one step, keeping provider, query, "
         "retrieval time and release date per observation; revised values become new "
@@ -39,8 +44,6 @@ def _fetch_help() -> str:
 
 
 def register(app: typer.Typer) -> None:
-    from .cli import DbOption, JsonOption, _parse_date, err, handles_errors, out
-
     @app.command(help=_fetch_help())
     @handles_errors
     def fetch(
@@ -100,8 +103,6 @@ def register(app: typer.Typer) -> None:
                     cause=f"{provider} fetch of {query}", ingest_id=summary.ingest_id
                 )
         if as_json:
-            from .cli import _print_json
-
             _print_json({**summary.to_dict(), "changes": changes})
             return
         out.print(summary_table([summary]))
@@ -126,8 +127,6 @@ def register(app: typer.Typer) -> None:
         with Store(db) as store:
             rows = list_changes(store, since=_parse_date(since), region=region)
         if as_json:
-            from .cli import _print_json
-
             _print_json(rows)
             return
         if not rows:

@@ -496,14 +496,14 @@ def _unit_expr(
     codes = cube.frame[unit_col].unique().to_list()
     unit_map: dict[str, str] = {}
     for code in codes:
-        text = unit_text(code) if code else None
-        if text is None and code:
+        found = unit_text(code) if code else None
+        if found is None and code:
             raise InputFileError(
                 where,
                 f"{unit_col} code {code!r} is not a unit ontrack knows; give "
                 '[units] INDICATOR_CODE = "..." in a mapping file',
             )
-        unit_map[code] = text or ""
+        unit_map[code] = found or ""
     from_attr = pl.col(unit_col).replace_strict(unit_map, default="", return_dtype=pl.String)
     return pl.when(from_attr != "").then(from_attr).otherwise(base)
 

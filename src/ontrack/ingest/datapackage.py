@@ -50,7 +50,7 @@ def read_datapackage(path: Path, doc: Any, mapping: Mapping | None = None) -> Cu
     dims = list(dict.fromkeys(d for p in parts for d in p.dimensions))
     frames = [p.frame.with_columns(pl.lit("").alias(d) for d in dims if d not in p.frame.columns)
               for p in parts]  # fmt: skip
-    sources = doc.get("sources") if isinstance(doc.get("sources"), list) else []
+    sources: list[Any] = doc["sources"] if isinstance(doc.get("sources"), list) else []
     source = "; ".join(str(s.get("title", "")) for s in sources if isinstance(s, dict))
     return Cube(
         frame=pl.concat(frames, how="diagonal"),
@@ -102,7 +102,7 @@ def _resource(
             raise InputFileError(path, f"resource {name!r}: multi-part paths are not supported")
         target = _local(path, rel, name)
         text = decode(target, target.read_bytes())
-        dialect = res.get("dialect") if isinstance(res.get("dialect"), dict) else {}
+        dialect: dict[str, Any] = res["dialect"] if isinstance(res.get("dialect"), dict) else {}
         try:
             grid = pl.read_csv(
                 io.StringIO(text),

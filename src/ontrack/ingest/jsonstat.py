@@ -114,7 +114,7 @@ def read_jsonstat(where: str, doc: Any) -> Cube:
         texts.fill_null("").alias("value"),
         pl.int_range(1, len(positions) + 1, dtype=pl.UInt32).alias("line"),
     )
-    ext = doc.get("extension") if isinstance(doc.get("extension"), dict) else {}
+    ext: dict[str, Any] = doc["extension"] if isinstance(doc.get("extension"), dict) else {}
     return Cube(
         frame=frame,
         dimensions=list(ids),

@@ -91,7 +91,9 @@ class NbsProvider:
         " hgnd/A0201, fsjd/A0101/Liaoning)"
     )
 
-    def fetch(self, query: str, since: date | None, http: Http, progress: Progress | None) -> Fetched:
+    def fetch(
+        self, query: str, since: date | None, http: Http, progress: Progress | None
+    ) -> Fetched:
         parts = query.strip().split("/")
         if len(parts) not in (2, 3) or not all(parts):
             raise ProviderError(

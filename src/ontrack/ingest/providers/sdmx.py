@@ -53,7 +53,9 @@ class SdmxProvider:
         except ValueError as exc:
             raise ProviderError(f"{self.name}: cannot build the query: {exc}") from None
 
-    def fetch(self, query: str, since: date | None, http: Http, progress: Progress | None) -> Fetched:
+    def fetch(
+        self, query: str, since: date | None, http: Http, progress: Progress | None
+    ) -> Fetched:
         flow, key = _split(query)
         dataset, bodies = flow, []
         if progress:

@@ -81,13 +81,18 @@ def worldbank_cube(where: str, pages: list[Any], indicator_name: str = "") -> Cu
 class WorldBankProvider:
     name = "worldbank"
     channel = "World Bank API"
-    description = "World Bank Indicators API v2 (query COUNTRIES/INDICATOR, e.g. CHN;USA/NY.GDP.MKTP.KD.ZG)"
+    description = (
+        "World Bank Indicators API v2 (query COUNTRIES/INDICATOR, e.g. CHN;USA/NY.GDP.MKTP.KD.ZG)"
+    )
 
-    def fetch(self, query: str, since: date | None, http: Http, progress: Progress | None) -> Fetched:
+    def fetch(
+        self, query: str, since: date | None, http: Http, progress: Progress | None
+    ) -> Fetched:
         countries, _, indicator = query.strip().partition("/")
         if not countries or not indicator or "/" in indicator:
             raise ProviderError(
-                f"World Bank query {query!r}: give COUNTRIES/INDICATOR, e.g. CHN;USA/NY.GDP.MKTP.KD.ZG"
+                f"World Bank query {query!r}: give COUNTRIES/INDICATOR, "
+                "e.g. CHN;USA/NY.GDP.MKTP.KD.ZG"
             )
         meta_url = f"{API}/indicator/{indicator}"
         meta = http.get(self.name, meta_url, params={"format": "json"})
