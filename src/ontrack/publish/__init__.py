@@ -78,6 +78,7 @@ def export_site(
     for info in store.list_series():
         sid = info.series.id or 0
         emit("series", sid, "series.html", pages.series_context(dash, sid))
+    _write_changes(root, dash)
     static = _inside(root, "static")
     static.mkdir(exist_ok=True)
     for f in STATIC_DIR.iterdir():
@@ -85,6 +86,26 @@ def export_site(
             shutil.copyfile(f, static / f.name)
     written["out"] = str(root)  # type: ignore[assignment]
     return written
+
+
+def _write_changes(root: Path, dash: pages.Dashboard) -> None:
+    """changes/REGION.html, its .json and its Atom feed .atom, for every region."""
+    from ..web.changes import atom_feed, changes_context
+
+    links = Links(static=True, depth=1)
+    for rid in dash.regions():
+        ctx = changes_context(dash, rid)
+        name = safe_id(rid)
+        html = render("changes.html", ctx, links, json_url=f"{name}.json")
+        _write(root, f"changes/{name}.html", html)
+        _write(root, f"changes/{name}.json", json.dumps(ctx, ensure_ascii=False, indent=1))
+        feed = atom_feed(
+            ctx,
+            feed_url=f"{name}.atom",
+            page_url=f"{name}.html",
+            statement_url=lambda sid: f"../statement/{sid}.html",
+        )
+        _write(root, f"changes/{name}.atom", feed)
 
 
 __all__ = ["PublishError", "export_site", "report_context", "write_report"]

@@ -372,6 +372,10 @@ def create_app(
         query = f"?{request.url.query}" if request.url.query else ""
         return page("search.html", pages.search_context(dash, q), "/search.json" + query)
 
+    from .changes import add_change_routes
+
+    add_change_routes(app, dash, page, links)
+
     @app.get("/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:
         endpoints = []
