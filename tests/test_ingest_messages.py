@@ -223,3 +223,52 @@ def test_cli_ingest_folder_of_messages(tmp_path: Path) -> None:
     )
     assert result.exit_code == 1
     assert "TEST_GROWTH" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["weo_generic.xml", "weo_ss.xml", "../providers/sdmx_data_v1.xml"],
+)
+def test_streaming_reader_matches_sdmx1(name: str) -> None:
+    """The streaming SDMX-ML 2.1 reader gives the cube sdmx1's model gives."""
+    from ontrack.ingest.sdmx import message_to_cube, read_sdmx_message
+    from ontrack.ingest.sdmx_stream import read_sdmx_stream
+
+    data = (DATA / name).read_bytes()
+    ours = read_sdmx_stream(name, data)
+    theirs = message_to_cube(name, read_sdmx_message(name, data), "sdmx-ml")
+    assert set(ours.dimensions) == set(theirs.dimensions)
+    assert ours.source == theirs.source
+    cols = sorted(theirs.frame.columns)
+    assert sorted(ours.frame.columns) == cols
+    key = [c for c in cols if c not in ("value", "line")]
+    a = ours.frame.select(cols).sort(key)
+    b = theirs.frame.select(cols).sort(key)
+    assert a.drop("value", "line").equals(b.drop("value", "line"))
+    assert [float(v) for v in a["value"]] == [float(v) for v in b["value"]]
+
+
+def test_streaming_reader_flat_generic_observations(tmp_path: Path, store: Store) -> None:
+    text = """<?xml version="1.0" encoding="UTF-8"?>
+<message:GenericData xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
+ xmlns:generic="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/generic"
+ xmlns:common="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common">
+<message:Header><message:ID>FLAT</message:ID><message:Test>true</message:Test>
+<message:Prepared>2025-01-01T00:00:00</message:Prepared><message:Sender id="TEST"/>
+<message:Structure structureID="S" dimensionAtObservation="AllDimensions"><common:Structure>
+<Ref agencyID="TEST" id="FLAT" version="1.0"/></common:Structure></message:Structure>
+</message:Header><message:DataSet structureRef="S">
+<generic:Obs><generic:ObsKey><generic:Value id="REF_AREA" value="CN-JL"/>
+<generic:Value id="TIME_PERIOD" value="2023"/></generic:ObsKey><generic:ObsValue value="6.3"/>
+<generic:Attributes><generic:Value id="UNIT_MEASURE" value="PC"/></generic:Attributes></generic:Obs>
+<generic:Obs><generic:ObsKey><generic:Value id="REF_AREA" value="CN-LN"/>
+<generic:Value id="TIME_PERIOD" value="2023"/></generic:ObsKey><generic:ObsValue value="5.3"/>
+<generic:Attributes><generic:Value id="UNIT_MEASURE" value="PC"/></generic:Attributes></generic:Obs>
+</message:DataSet></message:GenericData>"""
+    path = tmp_path / "flat.xml"
+    path.write_text(text)
+    mapping = tmp_path / "m.toml"
+    mapping.write_text('[fixed]\nindicator = "gdp_real_growth_yoy"\n')
+    store.ingest(path, mapping=mapping)
+    assert _values(store, "Jilin", "gdp_real_growth_yoy") == {"2023": 6.3}
+    assert _values(store, "Liaoning", "gdp_real_growth_yoy") == {"2023": 5.3}

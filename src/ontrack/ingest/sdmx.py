@@ -189,6 +189,12 @@ def _released(msg: Any) -> Any:
 
 
 def read_sdmx(where: str, data: bytes, fmt: str | None = None) -> Cube:
+    """A data message's cube: SDMX-ML 2.1 data streamed (sdmx_stream.py), the rest by sdmx1."""
+    if fmt is None:
+        from .sdmx_stream import STREAMED_ROOTS, read_sdmx_stream, root_kind
+
+        if root_kind(data) in STREAMED_ROOTS:
+            return read_sdmx_stream(where, data)
     msg = read_sdmx_message(where, data, fmt)
     if fmt == "JSON":
         return message_to_cube(where, msg, "sdmx-json", sdmx_json_series_attributes(data))

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from ...errors import InputFileError, ProviderError
-from ..sdmx import message_to_cube, read_sdmx_message, sdmx_json_series_attributes
+from ..sdmx import read_sdmx, read_sdmx_message
 from . import Fetched, Http, Progress
 
 _REQUESTS_DEFAULTS = {"user-agent", "accept-encoding", "connection"}
@@ -86,9 +86,7 @@ class SdmxProvider:
         where = f"{self.name}:{query}"
         fmt = "JSON" if "json" in answer.headers.get("content-type", "") else None
         try:
-            msg = read_sdmx_message(where, answer.content, fmt)
-            restored = sdmx_json_series_attributes(answer.content) if fmt else None
-            cube = message_to_cube(where, msg, "sdmx-json" if fmt else "sdmx-ml", restored)
+            cube = read_sdmx(where, answer.content, fmt)
         except InputFileError as exc:
             if "no observations" in exc.problem:
                 raise ProviderError(f"{self.name} returned no observations for {query!r}") from None
