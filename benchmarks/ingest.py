@@ -122,18 +122,21 @@ def make_sdmx(path: Path, rows: int, seed: int = 7) -> int:
     rng = random.Random(seed)
     regions, years, indicators = _grid(rows)
     codes = _region_codes()
-    ns = "urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure=BENCH:DSD(1.0):ObsLevelDim:TIME_PERIOD"
+    ns = "urn:sdmx:org.sdmx.infomodel.datastructure.DataStructure=BENCH:DSD(1.0)"
+    ns += ":ObsLevelDim:TIME_PERIOD"
+    schemas = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1"
     written = 0
     with path.open("w", encoding="utf-8") as f:
         f.write(
             '<?xml version="1.0" encoding="UTF-8"?>\n<message:StructureSpecificData '
-            'xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" '
-            'xmlns:ss="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/data/structurespecific" '
-            f'xmlns:ns1="{ns}" xmlns:common="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/common" '
+            f'xmlns:message="{schemas}/message" '
+            f'xmlns:ss="{schemas}/data/structurespecific" '
+            f'xmlns:ns1="{ns}" xmlns:common="{schemas}/common" '
             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n<message:Header>'
             "<message:ID>BENCH</message:ID><message:Test>true</message:Test>"
             '<message:Prepared>2026-01-01T00:00:00</message:Prepared><message:Sender id="BENCH"/>'
-            f'<message:Structure structureID="DSD" namespace="{ns}" dimensionAtObservation="TIME_PERIOD">'
+            f'<message:Structure structureID="DSD" namespace="{ns}" '
+            'dimensionAtObservation="TIME_PERIOD">'
             '<common:Structure><Ref agencyID="BENCH" id="DSD" version="1.0"/></common:Structure>'
             "</message:Structure></message:Header>\n"
             '<message:DataSet ss:structureRef="DSD" xsi:type="ns1:DataSetType">\n'
