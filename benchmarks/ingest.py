@@ -198,18 +198,24 @@ def make_jsonstat(path: Path, rows: int, seed: int = 7) -> int:
     return indicators
 
 
-CHILD_PEAK = "import resource; print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+CHILD_PEAK = (
+    "import resource; u = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "print(u.ru_maxrss, u.ru_utime + u.ru_stime)\n"
+)
+CPU: dict[str, float] = {}  # CPU seconds of the last child: steadier than wall time when busy
 
 
 def run_child(code: str) -> tuple[float, int, str]:
     """Run python code in a child; return (seconds, its own peak RSS in bytes, stdout
-    without the last line, which is the child's peak RSS)."""
+    without the last line, which is the child's peak RSS and CPU seconds)."""
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", code + CHILD_PEAK], capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"child failed:\n{proc.stderr}")
-    *lines, peak = proc.stdout.strip().splitlines()
+    *lines, last = proc.stdout.strip().splitlines()
+    peak, cpu = last.split()
+    CPU["last"] = float(cpu)
     return seconds, int(peak) * 1024, "\n".join(lines)
 
 
@@ -238,12 +244,14 @@ def main() -> None:
         "print(r.observations_added, r.series_added)\n"
     )
     o_sec, o_peak, o_out = run_child(code)
+    o_cpu = CPU["last"]
     added, series = (int(x) for x in o_out.split())
     assert added == args.rows, f"ontrack stored {added} of {args.rows} rows"
 
     print(
         f"ontrack ingest      : {o_sec:6.1f} s  {args.rows / o_sec:>10,.0f} rows/s  "
-        f"peak RSS {o_peak / 2**20:,.0f} MiB  ({series:,} series, periods+units+vintages)"
+        f"peak RSS {o_peak / 2**20:,.0f} MiB  CPU {o_cpu:.1f} s  "
+        f"({series:,} series, periods+units+vintages)"
     )
     makers = {"sdmx": (make_sdmx, "message.xml"), "jsonstat": (make_jsonstat, "dataset.json")}
     for fmt in formats:
@@ -266,12 +274,13 @@ def main() -> None:
             "print(r.observations_added, r.series_added)\n"
         )
         f_sec, f_peak, f_out = run_child(code)
+        f_cpu = CPU["last"]
         f_added, f_series = (int(x) for x in f_out.split())
         assert f_added == args.rows, f"{fmt}: stored {f_added} of {args.rows} observations"
         print(
             f"ontrack {fmt:<11} : {f_sec:6.1f} s  {args.rows / f_sec:>10,.0f} rows/s  "
-            f"peak RSS {f_peak / 2**20:,.0f} MiB  ({f_series:,} series; "
-            f"{f_sec / o_sec:.2f}x the CSV path's time)"
+            f"peak RSS {f_peak / 2**20:,.0f} MiB  CPU {f_cpu:.1f} s  ({f_series:,} series; "
+            f"{f_sec / o_sec:.2f}x the CSV path's time, {f_cpu / o_cpu:.2f}x its CPU)"
         )
         path.unlink()  # the next format's child should not compete for the page cache
 

@@ -80,7 +80,11 @@ def read_sdmx_stream(where: str, data: bytes, fmt: str = "sdmx-ml") -> Cube:
         n += 1
 
     try:
-        for event, elem in etree.iterparse(io.BytesIO(data), events=("start", "end")):
+        # no entity expansion, no network: messages come from files and providers
+        parse = etree.iterparse(
+            io.BytesIO(data), events=("start", "end"), resolve_entities=False, no_network=True
+        )
+        for event, elem in parse:
             name = _local(elem.tag)
             if event == "start":
                 if name in ("GenericData", "GenericTimeSeriesData"):
