@@ -39,8 +39,11 @@ class Entry:
     probability: float | None
 
 
-def _label(region_name: str, statement: dict[str, Any]) -> str:
-    what = statement.get("indicator") or statement.get("display") or statement.get("kind")
+def _label(region_name: str, statement: dict[str, Any], indicator_name: str | None) -> str:
+    """'Liaoning Real GDP growth (annual) 2022': the linked series' indicator when there is
+    one (the text's phrase often repeats the region), else the phrase."""
+    what = indicator_name or statement.get("indicator") or statement.get("display")
+    what = what or statement.get("kind")
     period = statement.get("period") or ""
     return " ".join(p for p in (region_name, str(what), str(period)) if p)
 
@@ -51,6 +54,11 @@ def snapshot(store: Store, as_of: date | None = None, model: str = "damped") -> 
     if not regions:
         return {}
     link_statements(store)
+    catalog = store.catalog
+    names: dict[int, str] = {}
+    for sid, series in store.series_by_id().items():
+        known = catalog.find_indicator(series.indicator_id)
+        names[sid] = known.name if known else series.indicator_id
     out: dict[int, Entry] = {}
     for region in regions:
         card = build_scorecard(store, region, as_of=as_of or date.today(), model=model)
@@ -59,7 +67,7 @@ def snapshot(store: Store, as_of: date | None = None, model: str = "damped") -> 
             out[st["id"]] = Entry(
                 card["region"],
                 st["kind"],
-                _label(card.get("region_name", card["region"]), st),
+                _label(card.get("region_name", card["region"]), st, names.get(item["series"])),
                 item["status"],
                 item.get("probability"),
             )
