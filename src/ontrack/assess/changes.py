@@ -174,7 +174,10 @@ def list_changes(
     """Recorded changes, newest first; `since` a date (inclusive), `region` a name or id."""
     q = sa.select(changes_t).order_by(changes_t.c.recorded_at.desc(), changes_t.c.id.desc())
     if since is not None:
-        q = q.where(changes_t.c.recorded_at >= datetime(since.year, since.month, since.day))
+        start = datetime(since.year, since.month, since.day, tzinfo=UTC)
+        if store.is_sqlite:
+            start = start.replace(tzinfo=None)  # SQLite stores naive UTC text
+        q = q.where(changes_t.c.recorded_at >= start)
     if region:
         q = q.where(changes_t.c.region_id == store.catalog.region(region).id)
     with store.engine.connect() as conn:
