@@ -220,7 +220,8 @@ def test_duplicate_rows_with_different_values(store: Store, write) -> None:
         ("blank.csv", b"\n\n  \n", "the file is empty"),
         ("binary.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR", "binary file"),
         ("notatable.csv", b"just some words on a line\n", "not a table"),
-        ("data.json", b'{"a": 1}', "unsupported file type .json"),
+        ("data.json", b'{"a": 1}', "unrecognised JSON: not a JSON-stat 2.0 dataset"),
+        ("data.pdf", b"%PDF-1.4", "unsupported file type .pdf"),
         ("broken.xlsx", b"PK\x03\x04 not really a zip", "not a readable Excel workbook"),
     ],
 )

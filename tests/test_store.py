@@ -43,7 +43,15 @@ def test_fresh_store_is_migrated_and_seeded(tmp_path: Path) -> None:
             "ingests": 0,
         }
     con = sqlite3.connect(db)
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003_review",)
+    from importlib import resources
+
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(resources.files("ontrack") / "migrations"))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (head,)
     assert con.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert con.execute("SELECT count(*) FROM regions WHERE parent_id = 'CN'").fetchone() == (31,)
     con.close()

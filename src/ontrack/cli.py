@@ -141,10 +141,23 @@ def ingest(
         list[str] | None,
         typer.Option("--unit", help="COLUMN=UNIT for a table column that names no unit."),
     ] = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--map", help="TOML mapping of a message's dimensions and codes (see README)."
+        ),
+    ] = None,
+    track: Annotated[
+        bool, typer.Option("--changes/--no-changes", help="Record what changed (ontrack changes).")
+    ] = True,
     as_json: JsonOption = False,
 ) -> None:
-    """Ingest CSV / Excel / Our World in Data tables; each file is stored atomically."""
-    from .ingest import expand_paths
+    """Ingest CSV / Excel / Our World in Data tables, SDMX-ML / SDMX-JSON, JSON-stat, PxWeb
+    JSON and data packages (datapackage.json); each file is stored atomically."""
+    from .cli_data import ingest_tracker
+    from .ingest import Mapping, expand_paths
+
+    mapped = Mapping.load(mapping) if mapping else None
 
     bad_units = [u for u in unit or [] if "=" not in u]
     if bad_units:
@@ -168,6 +181,7 @@ def ingest(
         ) as bar,
     ):
         task = bar.add_task("ingest", total=len(files))
+        tracker = ingest_tracker(store, track)
         for path in files:
             step = bar.add_task(f"  {path.name}", total=None)
 
@@ -178,8 +192,13 @@ def ingest(
 
             try:
                 summaries.append(
-                    store.ingest(path, add_regions=add_regions, units=units, progress=report)
+                    store.ingest(
+                        path, add_regions=add_regions, units=units, progress=report, mapping=mapped
+                    )
                 )
+                done = summaries[-1].ingest_id
+                if tracker and done is not None:
+                    tracker.record(cause=f"ingest of {path.name}", ingest_id=done)
             except ValidationError as exc:
                 bar.stop()
                 _report_validation(exc)
@@ -852,6 +871,11 @@ def _model(name: str) -> str:
 
 # The review commands live in cli_review.py; importing it registers them on `app`.
 from . import cli_review  # noqa: E402, F401
+
+
+from .cli_data import register as _register_data_commands  # noqa: E402
+
+_register_data_commands(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point

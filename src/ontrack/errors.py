@@ -84,3 +84,7 @@ class ParameterError(OntrackError, ValueError):
         self.field = field
         self.problem = problem
         super().__init__(f"{field}: {problem}")
+
+
+class ProviderError(OntrackError):
+    """A data provider is down, refused a query, or answered with nothing to ingest."""

@@ -65,6 +65,7 @@ class IngestSummary:
     regions_added: list[str] = field(default_factory=list)
     indicators_added: list[str] = field(default_factory=list)
     rows_skipped: int = 0  # rows with no value (missing data)
+    ingest_id: int | None = None  # the ingest log row, when anything was stored
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -259,12 +260,19 @@ class Store:
         add_regions: bool = False,
         units: dict[str, str] | None = None,
         progress: Callable[[str, int, int], None] | None = None,
+        mapping: Any = None,
     ) -> IngestSummary:
-        """Read, validate and store one data file atomically (see ontrack.ingest)."""
+        """Read, validate and store one data file atomically (see ontrack.ingest);
+        `mapping` (a TOML path or ingest.Mapping) maps a message's dimensions and codes."""
         from .ingest import ingest_file
 
         return ingest_file(
-            self, Path(path), add_regions=add_regions, units=units, progress=progress
+            self,
+            Path(path),
+            add_regions=add_regions,
+            units=units,
+            progress=progress,
+            mapping=mapping,
         )
 
     def write_observations(
@@ -277,8 +285,12 @@ class Store:
         new_regions: Sequence[Region] = (),
         new_indicators: Sequence[Indicator] = (),
         progress: Callable[[str, int, int], None] | None = None,
+        provenance: Any = None,
     ) -> IngestSummary:
         """Store validated observations in one transaction, keeping every vintage.
+
+        `provenance` (a mapping with the columns of the fetches table) records where a
+        fetched answer came from, in the same transaction as its observations.
 
         `frame` columns: region_id, indicator_id, frequency, unit, period, period_start,
         period_end, value, vintage (null = automatic), source, note, line.
@@ -329,6 +341,11 @@ class Store:
                     series_added=summary.series_added,
                 )
             )
+            if provenance:
+                from .tables import fetches_t
+
+                conn.execute(fetches_t.insert().values(ingest_id=ingest_id, **provenance))
+            summary.ingest_id = ingest_id
         if new_regions or new_indicators:
             self._catalog = None
         return summary

@@ -295,3 +295,37 @@ def statement_from_db(row: Any) -> Statement:
         end=row.end_offset,
         confidence=row.confidence,
     )
+
+
+# Fetch provenance and change records (migration 0004_datain).
+fetches_t = sa.Table(
+    "fetches",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("ingest_id", sa.Integer),
+    sa.Column("provider", sa.String),
+    sa.Column("query", sa.Text),
+    sa.Column("publisher", sa.Text),
+    sa.Column("dataset", sa.Text),
+    sa.Column("channel", sa.String),
+    sa.Column("url", sa.Text),
+    sa.Column("retrieved_at", sa.DateTime(timezone=True)),
+    sa.Column("released", sa.Date),
+)
+changes_t = sa.Table(
+    "changes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("recorded_at", sa.DateTime(timezone=True)),
+    sa.Column("ingest_id", sa.Integer),
+    sa.Column("cause", sa.Text),
+    sa.Column("region_id", sa.String),
+    sa.Column("statement_id", sa.Integer),
+    sa.Column("label", sa.Text),
+    sa.Column("kind", sa.String),
+    sa.Column("old_status", sa.String),
+    sa.Column("new_status", sa.String),
+    sa.Column("old_probability", sa.Float),
+    sa.Column("new_probability", sa.Float),
+    sa.Column("as_of", sa.Date),
+)

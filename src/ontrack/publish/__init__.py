@@ -116,12 +116,33 @@ def _write_site(store: Store, root: Path, *, as_of: date | None, model: str) -> 
     for info in store.list_series():
         sid = info.series.id or 0
         page("series", sid, "series.html", lambda s=sid: pages.series_context(dash, s))
+    _write_changes(root, dash)
     static = _inside(root, "static")
     static.mkdir(exist_ok=True)
     for f in STATIC_DIR.iterdir():
         if f.is_file():
             shutil.copyfile(f, static / f.name)
     return written
+
+
+def _write_changes(root: Path, dash: pages.Dashboard) -> None:
+    """changes/REGION.html, its .json and its Atom feed .atom, for every region."""
+    from ..web.changes import atom_feed, changes_context
+
+    links = Links(static=True, depth=1)
+    for rid in dash.regions():
+        ctx = changes_context(dash, rid)
+        name = safe_id(rid)
+        html = render("changes.html", ctx, links, json_url=f"{name}.json")
+        _write(root, f"changes/{name}.html", html)
+        _write(root, f"changes/{name}.json", strict_json(ctx, indent=1))
+        feed = atom_feed(
+            ctx,
+            feed_url=f"{name}.atom",
+            page_url=f"{name}.html",
+            statement_url=lambda sid: f"../statement/{sid}.html",
+        )
+        _write(root, f"changes/{name}.atom", feed)
 
 
 __all__ = ["PublishError", "export_site", "report_context", "write_report"]

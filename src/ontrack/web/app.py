@@ -475,6 +475,10 @@ def create_app(
     def glossary_page() -> HTMLResponse:
         return page("glossary.html", glossary_context(), "/glossary.json")
 
+    from .changes import add_change_routes
+
+    add_change_routes(app, dash, page, links)
+
     @app.get("/docs", include_in_schema=False)
     def api_docs() -> HTMLResponse:
         endpoints = []

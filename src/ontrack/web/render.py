@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from .charts import NARROW, WIDTH, Band, ChartPoint, OtherSeries, svg_chart
 
-PAGES = ("region", "statement", "document", "series")
+PAGES = ("region", "statement", "document", "series", "changes")
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
