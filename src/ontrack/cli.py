@@ -339,12 +339,19 @@ def extract(
     ] = OutputFormat.table,
     save: Annotated[bool, typer.Option("--save", help="Store documents and statements.")] = False,
     db: DbOption = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="en or zh (default: detected per document).")
+    ] = None,
 ) -> None:
     """Extract targets, results, comparisons and goals, each with its exact quote."""
     from .extract import extract_path
 
     when = _parse_date(date_)
-    results = [pair for path in paths for pair in extract_path(path, date=when, region=region)]
+    if lang is not None and lang not in ("en", "zh"):
+        raise typer.BadParameter(f"--lang {lang!r}: use en or zh")
+    results = [
+        pair for path in paths for pair in extract_path(path, date=when, region=region, lang=lang)
+    ]
     if save:
         with Store(db) as store:
             added = sum(store.save_document(doc, stmts) for doc, stmts in results)

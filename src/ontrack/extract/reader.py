@@ -287,18 +287,25 @@ def read_document(
     title = fields.get("title") or title or _first_heading(body)
     from .regions import resolve_region
 
+    from .zh import detect_language
+
+    language = fields.get("language") or detect_language(body)
     region_name = region if region is not None else fields.get("region")
     region_id = resolve_region(region_name) if region_name else None
-    if region_id is None:
+    if region_id is None and language == "en":
         from .regions import main_region
 
         region_id = main_region(title, body)
+    elif region_id is None:
+        from .zh.indicators import main_region_zh
+
+        region_id = main_region_zh(title, body)
     return Document(
         text=body,
         title=title,
         date=doc_date,
         source=fields.get("source", str(p)),
-        language=fields.get("language", "en"),
+        language=language,
         region_id=region_id,
     )
 

@@ -1,0 +1,149 @@
+"""What a Chinese figure measures, and where: the indicator phrase, its catalog id, the region.
+
+The phrase is the clause's subject: the words before the predicate, without the time words,
+place words and adverbs that open a clause ("一季度，全省…"). A clause that starts with its
+predicate ("，增长5.5%") inherits the subject of the clause before it. The catalog id comes
+from the Chinese aliases in the bundled catalog: the longest alias the phrase contains, else
+the best word overlap of the phrase and an alias cut into words by jieba.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Final
+
+from ...catalog import default_catalog
+
+# the predicate before a figure, read backwards from the figure
+PREDICATE: Final = re.compile(
+    r"(?:(?:比|较)(?:上年|去年|上年同期|去年同期|同期|(?:19|20)\d\d年|[一二三四]季度|上半年|上月)|同比|"
+    r"按(?:不变价|可比价)(?:格)?(?:计算|核算)|分别|累计|预计|力争|争取|确保|全年|年均|平均|"
+    r"增长|增加|提高|提升|上升|上涨|下降|降低|减少|下滑|回落|回升|加快|放缓|收窄|扩大|"
+    r"达到|达|到达|为|是|实现|完成|突破|超过|超|过|控制在|保持在|保持|稳定在|占|约|近|接近|"
+    r"新增|建成|开行|生产|增|降|涨|了|在|以上|左右|和|、|及|与|[\s\d.%]|个百分点|亿元|万元)+$"
+)
+GROWTH_VERB: Final = re.compile(r"增长|增加|上涨|增|涨|提高|提升|上升")
+DECLINE_VERB: Final = re.compile(r"下降|降低|减少|下滑|降")
+# words that open a clause without being part of what is measured
+_OPENERS: Final = re.compile(
+    r"^(?:其中|同时|此外|另外|总体看|总的来看|初步核算|据[^,，]{0,12}?(?:核算|统计|测算)|"
+    r"根据[^,，]{0,20}?(?:结果|数据)|从[^,，]{1,10}看|分[^,，]{1,6}看|"
+    r"全省|全市|全区|全县|全州|全国|我省|我市|我区|我国|本省|本市|今年以来|年内|"
+    r"\d{4}年(?:底|末)?|(?:今年|去年|上年|当年|全年)|(?:第?[一二三四]季度|上半年|下半年|前三季度)|"
+    r"\d{1,2}(?:-|至)\d{1,2}月|\d{1,2}月(?:份|末|底)?|"
+    r"到(?:\d{4}年)?(?:底|末)?|截至(?:\d{4}年)?\d{0,2}月?(?:底|末)?|"
+    r"[“\"]?十[一二三四五六七八九]?五[”\"]?(?:期间|时期|末)?|"
+    r"非化石|\s|的)+"
+)
+
+
+def _quiet_jieba() -> object:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    # the dictionary cache goes to a private temp dir, never the user's home or cwd
+    jieba.dt.tmp_dir = tempfile.mkdtemp(prefix="ontrack-jieba-")
+    jieba.dt.cache_file = os.path.join(jieba.dt.tmp_dir, "jieba.cache")
+    return jieba
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> object:
+    return _quiet_jieba()
+
+
+@lru_cache(maxsize=8192)
+def words(phrase: str) -> frozenset[str]:
+    """The content words of a Chinese phrase (jieba, precise mode, no HMM)."""
+    jb = _jieba()
+    cut: Callable[..., list[str]] = jb.lcut  # type: ignore[attr-defined]
+    return frozenset(w for w in cut(phrase, HMM=False) if len(w) > 1 or w in "率比值")
+
+
+_CJK: Final = re.compile(r"[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> tuple[tuple[str, str], ...]:
+    """(Chinese alias, indicator id), longest first."""
+    pairs = []
+    for ind in default_catalog().indicators():
+        for alias in ind.aliases:
+            if _CJK.search(alias):
+                pairs.append((alias, ind.id))
+    pairs.sort(key=lambda p: -len(p[0]))
+    return tuple(pairs)
+
+
+@lru_cache(maxsize=8192)
+def resolve_indicator(phrase: str) -> str | None:
+    """The catalog id a Chinese phrase names, or None.
+
+    A growth phrase ("…增长") only takes an alias that is itself about growth, and a level
+    phrase only a level alias, so "地区生产总值" and "地区生产总值增长" stay apart.
+    """
+    if not phrase:
+        return None
+    growth = bool(re.search(r"增长|增速|增幅", phrase))
+    for alias, ind_id in _aliases():
+        if alias in phrase and bool(re.search(r"增长|增速|增幅", alias)) == growth:
+            return ind_id
+    target = words(phrase)
+    best, best_score = None, 0.0
+    for alias, ind_id in _aliases():
+        if bool(re.search(r"增长|增速|增幅", alias)) != growth:
+            continue
+        aw = words(alias)
+        score = 2 * len(target & aw) / (len(target) + len(aw)) if target and aw else 0.0
+        if score > best_score:
+            best, best_score = ind_id, score
+    return best if best_score >= 0.75 else None
+
+
+def clean_subject(text: str) -> str:
+    """The subject of a clause's text before its figure: openers and predicate removed."""
+    s = _OPENERS.sub("", text)
+    s = PREDICATE.sub("", s)
+    s = re.sub(r"^[、,，:：\s]+|[、,，:：\s(（]+$", "", s)
+    return s
+
+
+@lru_cache(maxsize=1)
+def _region_names() -> tuple[tuple[str, str], ...]:
+    names = [(n, r) for n, r in default_catalog().text_names() if _CJK.search(n)]
+    names.sort(key=lambda p: -len(p[0]))
+    return tuple(names)
+
+
+def region_in(text: str) -> str | None:
+    """The region a Chinese phrase names at its start ("全国" -> CN, "江西省" -> CN-JX)."""
+    if text.startswith(("全国", "我国")):
+        return "CN"
+    for name, region_id in _region_names():
+        if text.startswith(name):
+            return region_id
+    return None
+
+
+@lru_cache(maxsize=1)
+def _region_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(n) for n, _ in _region_names()))
+
+
+def main_region_zh(title: str, text: str) -> str | None:
+    """The province a Chinese text is about: the one its title, else its body, names most
+    (the whole country only when no province is named)."""
+    ids = dict(_region_names())
+    for part in (title, text[:20000]):
+        counts = Counter(ids[m.group(0)] for m in _region_pattern().finditer(part))
+        provinces = [(n, r) for r, n in counts.most_common() if r != "CN"]
+        if provinces:
+            return provinces[0][1]
+    return None
