@@ -41,6 +41,8 @@ RANK: Final = re.compile(
     r"(?P<first>首位|榜首))"
 )
 TOP_N: Final = re.compile(r"(?:跻身|入围|进入)(?P<scope>[^,，。]{0,8}?)(?P<n>\d{2,4})强")
+# a count of entities that entered a relative ranking ("13个区入围全国百强区")
+RANKED_COUNT_AFTER: Final = re.compile(r"[^,，。\d]{0,8}?(?:入围|跻身|进入|入选|上榜)[^,，。]{0,12}?(?:强|榜)")
 PLACES: Final = re.compile(r"(?:前移|上升|提升|前进|后移|下降)(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})(?:位|个位次)")
 # statements of record, streak, first time or "first to": comparisons without a value
 RECORD: Final = re.compile(

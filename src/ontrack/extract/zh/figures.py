@@ -56,6 +56,12 @@ CN_FIGURE_RE: Final = re.compile(
 )
 _DOUBLING: Final = re.compile(r"翻(?P<n>一|两|二|三)番")
 _HALF: Final = re.compile(r"(?:近|超过?|过)半")
+_BARE_SCALE: Final = re.compile(
+    r"(?:过|突破|超过|超|达到|近)(?P<scale>千亿|百亿|万亿|亿)(?P<unit>元|美元)?(?=$|[,，。;；、)）])"
+)
+# a page that lost the percent sign after a growth verb ("年均增长6。4")
+_BARE_GROWTH: Final = re.compile(r"(?:增长|下降|增|降|提高|上涨)$")
+_DURATION_BEFORE: Final = re.compile(r"(?:历时|历经|用时|耗时|用了)$")
 RATIO_RE: Final = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?)){1,3}(?![\d.])")
 _RANGE_SEP: Final = re.compile(r"\s?(?:-{1,2}|~|～|至|到)\s?")
 _QUOTES: Final = (("“", "”"), ("\"", "\""), ("《", "》"), ("「", "」"), ("‘", "’"))
@@ -158,6 +164,14 @@ def find_figures(sentence: str) -> list[Figure]:
         if sentence[max(0, s - 1) : s].isdigit() or sentence[max(0, s - 1) : s] == ".":
             continue
         unit_word = m.group("unit")
+        if unit_word is None and not m.group("scale"):
+            head = sentence[max(0, s - 4) : s]
+            if sentence[e : e + 1] == "年" and _DURATION_BEFORE.search(head):
+                out.append(Figure(s, e + 1, float(m.group("num").replace(",", "")), "years"))
+                continue
+            if _BARE_GROWTH.search(head) and re.match(r"\s*(?:$|[,，;；、)）])", sentence[e:]):
+                out.append(Figure(s, e, float(m.group("num").replace(",", "")), "percent"))
+                continue
         if unit_word is None and _NOT_QUANTITY_AFTER.match(sentence, e):
             continue
         if unit_word is None:
@@ -203,6 +217,10 @@ def find_figures(sentence: str) -> list[Figure]:
         unit = _UNIT_NAME[unit_word]
         value, unit = _scaled(n, scale if scale in _SCALES else None, unit)
         out.append(Figure(s, e, value, unit, chinese_numeral=True))
+    for m in _BARE_SCALE.finditer(sentence):
+        # "投资过千亿": a scale word alone after a bound verb is one unit of that scale
+        out.append(Figure(m.start("scale"), m.end(), _SCALES[m.group("scale")],
+                          _UNIT_NAME.get(m.group("unit") or "", "yuan")))
     for m in _DOUBLING.finditer(sentence):
         n = {"一": 1, "两": 2, "二": 2, "三": 3}[m.group("n")]
         out.append(Figure(m.start(), m.end(), float(2**n), "times", chinese_numeral=True))

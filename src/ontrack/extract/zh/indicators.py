@@ -26,7 +26,8 @@ PREDICATE: Final = re.compile(
     r"按(?:不变价|可比价)(?:格)?(?:计算|核算)|分别|累计|预计|力争|争取|确保|全年|年均|平均|"
     r"增长|增加|提高|提升|上升|上涨|下降|降低|减少|下滑|回落|回升|加快|放缓|收窄|扩大|"
     r"达到|达|到达|为|是|实现|完成|突破|超过|超|过|控制在|保持在|保持|稳定在|占|约|近|接近|"
-    r"新增|建成|开行|生产|增|降|涨|了|在|以上|左右|和|、|及|与|[\s\d.%]|个百分点|亿元|万元)+$"
+    r"新增|建成|开行|生产|增|降|涨|了|在|以上|左右|和|、|及|与|[\s\d.%]|个百分点|亿元|万元|"
+    r"的?(?:主要|预期|发展)?目标(?:是|为)?|调整为|由)+$"
 )
 GROWTH_VERB: Final = re.compile(r"增长|增加|上涨|增|涨|提高|提升|上升")
 DECLINE_VERB: Final = re.compile(r"下降|降低|减少|下滑|降")
@@ -39,7 +40,7 @@ _OPENERS: Final = re.compile(
     r"\d{1,2}(?:-|至)\d{1,2}月|\d{1,2}月(?:份|末|底)?|"
     r"到(?:\d{4}年)?(?:底|末)?|截至(?:\d{4}年)?\d{0,2}月?(?:底|末)?|"
     r"[“\"]?十[一二三四五六七八九]?五[”\"]?(?:期间|时期|末)?|"
-    r"非化石|\s|的)+"
+    r"力争|争取|确保|预计|努力|将|要|\s|的)+"
 )
 
 
@@ -82,6 +83,11 @@ def _aliases() -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def _phrase_kind(phrase: str) -> tuple[bool, bool]:
+    """(is about growth, is about a share): an alias must agree with the phrase on both."""
+    return bool(re.search(r"增长|增速|增幅", phrase)), bool(re.search(r"占比|比重|比例|份额", phrase))
+
+
 @lru_cache(maxsize=8192)
 def resolve_indicator(phrase: str) -> str | None:
     """The catalog id a Chinese phrase names, or None.
@@ -91,14 +97,14 @@ def resolve_indicator(phrase: str) -> str | None:
     """
     if not phrase:
         return None
-    growth = bool(re.search(r"增长|增速|增幅", phrase))
+    kind = _phrase_kind(phrase)
     for alias, ind_id in _aliases():
-        if alias in phrase and bool(re.search(r"增长|增速|增幅", alias)) == growth:
+        if alias in phrase and _phrase_kind(alias) == kind:
             return ind_id
     target = words(phrase)
     best, best_score = None, 0.0
     for alias, ind_id in _aliases():
-        if bool(re.search(r"增长|增速|增幅", alias)) != growth:
+        if _phrase_kind(alias) != kind:
             continue
         aw = words(alias)
         score = 2 * len(target & aw) / (len(target) + len(aw)) if target and aw else 0.0

@@ -21,7 +21,7 @@ from typing import Final
 
 from ...model import Comparator, Document, Statement, StatementKind, ValueType
 from ..statements import make_statement, round_value
-from .comparisons import RECORD, find_ranks, is_comparison
+from .comparisons import RANKED_COUNT_AFTER, RECORD, find_ranks, is_comparison
 from .figures import Figure, find_figures
 from .indicators import (
     DECLINE_VERB,
@@ -72,6 +72,9 @@ def _apply_times(frame: _Frame, times: list[TimeWord], sentence: str) -> list[tu
     out: list[tuple[int, str, str]] = []
     last_year_end, last_year = -10, None
     for t in times:
+        if t.role == "from":
+            out.append((t.start, "from", t.label))
+            continue
         if t.role == "baseline":
             label = with_year(t.label, frame.year or frame.result_year)
             if label:
@@ -104,13 +107,28 @@ def _apply_times(frame: _Frame, times: list[TimeWord], sentence: str) -> list[tu
     return out
 
 
-def _time_for(times: list[tuple[int, str, str]], pos: int, clause: tuple[int, int]) -> tuple[str, str] | None:
+_CHANGE_TO: Final = re.compile(r"调整为|调整到|提高到|提高至|上升到|上升至|下降到|降至|升至|增加到|变为|提升到|提升至")
+
+
+def _time_for(
+    times: list[tuple[int, str, str]], pos: int, clause: tuple[int, int], sentence: str = ""
+) -> tuple[str, str] | None:
     """The period or deadline a figure at `pos` falls under: the last one before it in the
-    sentence, else one later in its own clause."""
-    before = [(r, lab) for s, r, lab in times if s < pos and r != "baseline"]
+    sentence, else one later in its own clause. A "from" time ("由上年的…") stops applying
+    after the change verb ("…调整为…")."""
+    before = [
+        (r, lab)
+        for s, r, lab in times
+        if s < pos and r != "baseline"
+        and not (r == "from" and _CHANGE_TO.search(sentence, s, pos))
+    ]
     if before:
         return before[-1]
-    after = [(r, lab) for s, r, lab in times if clause[0] <= s < clause[1] and r != "baseline"]
+    after = [
+        (r, lab)
+        for s, r, lab in times
+        if clause[0] <= s < clause[1] and r not in ("baseline", "from")
+    ]
     return after[0] if after else None
 
 
@@ -198,7 +216,7 @@ class _Extractor:
         f = self.frame
         s = sent.text
         heading = is_heading(sent, self.folded)
-        times = _apply_times(f, find_times(s, f.ref_year), s)
+        times = _apply_times(f, find_times(s, f.ref_year, f.year or f.result_year), s)
         figures = find_figures(s)
         if heading and not figures:
             if TARGET_FRAME.search(s):
@@ -232,12 +250,14 @@ class _Extractor:
             else:
                 subjects[c] = subject
             subjects.setdefault(c, subject)
-            time = _time_for(times, fg.start, (cs, ce))
+            time = _time_for(times, fg.start, (cs, ce), s)
             if frame_at >= 0 and fg.start > frame_at:
                 f.paragraph_target = True
             grows = bool(GROWTH_VERB.search(before[-8:])) and fg.unit == "percent"
             declines = bool(DECLINE_VERB.search(before[-8:]))
-            if is_comparison(before, fg.unit, subject, prev_growth):
+            if is_comparison(before, fg.unit, subject, prev_growth) or (
+                fg.unit == "count" and RANKED_COUNT_AFTER.match(s, fg.end)
+            ):
                 kind = StatementKind.COMPARISON
             elif self._is_target(s, fg.start, time):
                 kind = StatementKind.TARGET
@@ -288,6 +308,8 @@ class _Extractor:
             m = RECORD.search(clause) or (None if has_value else _NULL_COMPARISON.search(clause))
             if m is None or (has_value and not RECORD.search(clause)):
                 continue
+            if any(cs <= r.start < ce for r in ranks):
+                continue  # "连续35年居全国首位": the rank is the statement, not the streak
             time = _time_for(times, cs + m.start(), (cs, ce))
             subject = clean_subject(clause[: m.start()]) or subjects.get(c - 1, "")
             out.append(self._make(StatementKind.COMPARISON, sent, cs, cs + m.start(), ce, subject,

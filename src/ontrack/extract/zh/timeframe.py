@@ -73,9 +73,13 @@ def _month(text: str) -> int | None:
     return int(n) if n is not None and 1 <= n <= 12 else None
 
 
-def find_times(sentence: str, ref_year: int | None) -> list[TimeWord]:
+def find_times(sentence: str, ref_year: int | None, text_year: int | None = None) -> list[TimeWord]:
     """Every time expression of a sentence, in order; sub-year periods carry no year yet
-    (label "Qn", "Hn", "M1-M2" with year filled in by `with_year`)."""
+    (label "Qn", "Hn", "M1-M2" with year filled in by `with_year`).
+
+    去年 and 明年 count from the reference year; 上年 and 当年 from `text_year`, the year the
+    text is reporting (a January communiqué's 上年 is the year before the one it reports).
+    A time introduced by 由 ("由上年的…调整为…") has the role "from"."""
     out: list[TimeWord] = []
     for m in _PLAN.finditer(sentence):
         n = cn_number(m.group("n"))
@@ -112,13 +116,17 @@ def find_times(sentence: str, ref_year: int | None) -> list[TimeWord]:
         w, lead, tail = m.group("w"), m.group("lead") or "", m.group("tail") or ""
         offset = {"今年": 0, "本年": 0, "当年": 0, "全年": 0, "明年": 1, "去年": -1, "上年": -1,
                   "上一年": -1, "前年": -2}[w]  # fmt: skip
+        base = text_year if text_year is not None and w in ("上年", "上一年", "当年") else ref_year
         if lead in ("比", "较", "同", "于") or tail == "同期":
-            out.append(TimeWord(m.start(), m.end(), "baseline", str(ref_year + offset), False))
+            out.append(TimeWord(m.start(), m.end(), "baseline", str(base + offset), False))
+            continue
+        if lead == "由":
+            out.append(TimeWord(m.start(), m.end(), "from", str(base + offset), True))
             continue
         role = "deadline" if offset > 0 else "period"
         # 全年 and 当年 name the year of the text around them, not necessarily the report's
         explicit = w not in ("全年", "当年")
-        out.append(TimeWord(m.start(), m.end(), role, str(ref_year + offset), explicit))
+        out.append(TimeWord(m.start(), m.end(), role, str(base + offset), explicit))
     for m in _SUB_YEAR.finditer(sentence):
         lead, tail = m.group("lead") or "", m.group("tail") or ""
         if m.group("q"):
