@@ -40,6 +40,9 @@ RANK: Final = re.compile(
     r"(?:第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:位|名)?|前(?P<top>\d{1,3}|[一二两三四五六七八九十]{1,3})(?:位|名|强)?|"
     r"(?P<first>首位|榜首))"
 )
+RANK_MORE: Final = re.compile(
+    r"[、,，和](?:[^,，。第前]{1,8}?)第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:位|名)"
+)
 TOP_N: Final = re.compile(r"(?:跻身|入围|进入)(?P<scope>[^,，。]{0,8}?)(?P<n>\d{2,4})强")
 # a count of entities that entered a relative ranking ("13个区入围全国百强区")
 RANKED_COUNT_AFTER: Final = re.compile(r"[^,，。\d]{0,8}?(?:入围|跻身|进入|入选|上榜)[^,，。]{0,12}?(?:强|榜)")
@@ -74,6 +77,13 @@ def find_ranks(sentence: str) -> list[Rank]:
         if n is None:
             continue
         out.append(Rank(m.start(), m.end(), n, "rank"))
+    for m in RANK_MORE.finditer(sentence):
+        # "居全国第3位、西部第1位": a further rank in another scope
+        if any(r.end == m.start() for r in out):
+            text = m.group("n")
+            n = float(text) if text.isdigit() else cn_number(text)
+            if n is not None:
+                out.append(Rank(m.start() + 1, m.end(), n, "rank"))
     for m in TOP_N.finditer(sentence):
         out.append(Rank(m.start(), m.end(), float(m.group("n")), "rank"))
     for m in PLACES.finditer(sentence):

@@ -30,7 +30,7 @@ _UNITS: Final = (
     ("吨标准煤", "tonnes of coal equivalent"), ("吨标煤", "tonnes of coal equivalent"),
     ("吨", "tonnes"), ("公斤/亩", "kg/mu"), ("公斤", "kg"), ("斤", "jin"),
     ("亩", "mu"), ("公顷", "hectares"), ("平方公里", "km2"), ("平方米", "m2"),
-    ("立方米", "m3"), ("公里", "km"), ("千米", "km"),
+    ("微克/立方米", "µg/m3"), ("毫克/立方米", "mg/m3"), ("立方米", "m3"), ("公里", "km"), ("千米", "km"),
     ("人次", "person-times"), ("人", "persons"), ("标箱", "TEU"), ("重量箱", "weight cases"),
     ("户", "count"), ("家", "count"), ("个", "count"), ("项", "count"), ("处", "count"),
     ("件", "count"), ("座", "count"), ("所", "count"), ("条", "count"), ("批", "count"),
@@ -56,6 +56,9 @@ CN_FIGURE_RE: Final = re.compile(
 )
 _DOUBLING: Final = re.compile(r"翻(?P<n>一|两|二|三)番")
 _HALF: Final = re.compile(r"(?:近|超过?|过)半")
+_FRACTION: Final = re.compile(
+    r"(?P<den>\d{1,3}|[一二三四五六七八九十]{1,2})分之(?P<num>\d{1,3}|[一二三四五六七八九十]{1,2})"
+)
 _BARE_SCALE: Final = re.compile(
     r"(?:过|突破|超过|超|达到|近)(?P<scale>千亿|百亿|万亿|亿)(?P<unit>元|美元)?(?=$|[,，。;；、)）])"
 )
@@ -224,8 +227,14 @@ def find_figures(sentence: str) -> list[Figure]:
     for m in _DOUBLING.finditer(sentence):
         n = {"一": 1, "两": 2, "二": 2, "三": 3}[m.group("n")]
         out.append(Figure(m.start(), m.end(), float(2**n), "times", chinese_numeral=True))
+    for m in _FRACTION.finditer(sentence):
+        den, num = (float(t) if t.isdigit() else cn_number(t) for t in (m.group("den"), m.group("num")))
+        if den and num is not None and 0 < num <= den:
+            out.append(Figure(m.start(), m.end(), num / den, "fraction", chinese_numeral=True))
     for m in _HALF.finditer(sentence):
         out.append(Figure(m.start(), m.end(), 0.5, "fraction", more_than=True))
+    fractions = [(f.start, f.end) for f in out if f.unit == "fraction" and f.chinese_numeral]
+    out = [f for f in out if not any(a <= f.start < b and (a, b) != (f.start, f.end) for a, b in fractions)]
     out.sort(key=lambda f: f.start)
     return _mark_ranges(sentence, out)
 

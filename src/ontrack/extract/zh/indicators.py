@@ -22,15 +22,16 @@ from ...catalog import default_catalog
 
 # the predicate before a figure, read backwards from the figure
 PREDICATE: Final = re.compile(
-    r"(?:(?:比|较)(?:上年|去年|上年同期|去年同期|同期|(?:19|20)\d\d年|[一二三四]季度|上半年|上月)|同比|"
+    r"(?:(?:比|较)(?:上年末|上年底|去年末|去年底|上年|去年|上年同期|去年同期|同期|(?:19|20)\d\d年(?:末|底)?|"
+    r"[一二三四]季度|上半年|上月)|同比|"
     r"按(?:不变价|可比价)(?:格)?(?:计算|核算)|分别|累计|预计|力争|争取|确保|全年|年均|平均|"
     r"增长|增加|提高|提升|上升|上涨|下降|降低|减少|下滑|回落|回升|加快|放缓|收窄|扩大|"
-    r"达到|达|到达|为|是|实现|完成|突破|超过|超|过|控制在|保持在|保持|稳定在|占|约|近|接近|"
+    r"达到|达|到达|为|是|实现|完成|突破|超过|超|过|控制在|保持在|保持|稳定在|占|约|近|接近|到|至|"
     r"新增|建成|开行|生产|增|降|涨|了|在|以上|左右|和|、|及|与|[\s\d.%]|个百分点|亿元|万元|"
-    r"的?(?:主要|预期|发展)?目标(?:是|为)?|调整为|由)+$"
+    r"的?(?:主要|预期|发展)?目标(?:是|为)?|调整为|由|在(?:19|20)\d\d年(?:的)?基础上|翻一番|翻两番)+$"
 )
-GROWTH_VERB: Final = re.compile(r"增长|增加|上涨|增|涨|提高|提升|上升")
-DECLINE_VERB: Final = re.compile(r"下降|降低|减少|下滑|降")
+GROWTH_VERB: Final = re.compile(r"(?:增长|增加|上涨|增|涨|提高|提升|上升)(?!到|至)[^到至]{0,4}$")
+DECLINE_VERB: Final = re.compile(r"(?:下降|降低|减少|下滑|降)(?!到|至|为)[^到至]{0,4}$")
 # words that open a clause without being part of what is measured
 _OPENERS: Final = re.compile(
     r"^(?:其中|同时|此外|另外|总体看|总的来看|初步核算|据[^,，]{0,12}?(?:核算|统计|测算)|"
@@ -83,6 +84,9 @@ def _aliases() -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+_MODIFIERS: Final = ("人均", "单位", "万元", "每万人", "亿元")
+
+
 def _phrase_kind(phrase: str) -> tuple[bool, bool]:
     """(is about growth, is about a share): an alias must agree with the phrase on both."""
     return bool(re.search(r"增长|增速|增幅", phrase)), bool(re.search(r"占比|比重|比例|份额", phrase))
@@ -99,8 +103,11 @@ def resolve_indicator(phrase: str) -> str | None:
         return None
     kind = _phrase_kind(phrase)
     for alias, ind_id in _aliases():
-        if alias in phrase and _phrase_kind(alias) == kind:
-            return ind_id
+        # the head of a Chinese noun phrase is its end: "单位地区生产总值能耗" is not GDP,
+        # and "人均"/"单位" before the alias make it another measure
+        if phrase.endswith(alias) and _phrase_kind(alias) == kind:
+            if not phrase[: len(phrase) - len(alias)].endswith(_MODIFIERS):
+                return ind_id
     target = words(phrase)
     best, best_score = None, 0.0
     for alias, ind_id in _aliases():

@@ -237,24 +237,35 @@ class _Extractor:
         qualifiers = _list_qualifier(s, figures, clause_idx)
         subjects: dict[int, str] = {}
         prev_growth = False
+        comparison_subjects: dict[int, str] = {}  # the subject a comparison clause qualifies
         out: list[Statement] = []
+        verbs: dict[int, tuple[bool, bool]] = {}  # (grows, declines) of a clause's figures
         for i, fg in enumerate(figures):
             c = clause_idx[i]
             cs, ce = bounds[c]
             before = s[cs : fg.start]
-            subject = clean_subject(before)
+            # a second figure of the clause reads its own words only ("…亿元、增长5.6%")
+            local = before
+            if i > 0 and clause_idx[i - 1] == c:
+                local = s[figures[i - 1].end : fg.start]
+            subject = clean_subject(local)
             inherited = False
             if not subject:
-                subject = subjects.get(c - 1, "") or subjects.get(c, "")
+                subject = subjects.get(c, "") or subjects.get(c - 1, "")
                 inherited = True
-            else:
+            elif local is before:
                 subjects[c] = subject
             subjects.setdefault(c, subject)
             time = _time_for(times, fg.start, (cs, ce), s)
             if frame_at >= 0 and fg.start > frame_at:
                 f.paragraph_target = True
-            grows = bool(GROWTH_VERB.search(before[-8:])) and fg.unit == "percent"
-            declines = bool(DECLINE_VERB.search(before[-8:]))
+            grows = bool(GROWTH_VERB.search(local[-8:])) and fg.unit == "percent"
+            declines = bool(DECLINE_VERB.search(local[-8:]))
+            if inherited and "分别" in before and c in verbs and not (grows or declines):
+                grows, declines = verbs[c]  # "分别增长8%和8.5%": one verb for the list
+            verbs.setdefault(c, (grows, declines))
+            if inherited and comparison_subjects.get(c - 1):
+                subject = comparison_subjects[c - 1]
             if is_comparison(before, fg.unit, subject, prev_growth) or (
                 fg.unit == "count" and RANKED_COUNT_AFTER.match(s, fg.end)
             ):
@@ -263,6 +274,11 @@ class _Extractor:
                 kind = StatementKind.TARGET
             else:
                 kind = StatementKind.RESULT
+            if kind is StatementKind.COMPARISON:
+                # "增长5.4%,比全国高0.1个百分点,比去年同期提高1.2个百分点": each
+                # comparison qualifies the growth figure before it
+                subject = subjects.get(c - 1, subject) if not inherited else subject
+                comparison_subjects[c] = subject
             if self._drop(s, fg, kind, figures, c, clause_idx, ce):
                 prev_growth = grows or declines
                 continue
@@ -291,7 +307,8 @@ class _Extractor:
             out.append(self._make(kind, sent, cs, fg.start, fg.end, phrase, fg.value, fg.unit,
                                   comparator, period, value_type, inherited,
                                   baseline=_baseline(times, cs, fg.start)))
-            prev_growth = grows or declines
+            if kind is not StatementKind.COMPARISON:
+                prev_growth = grows or declines
         for r in ranks:
             c = _clause_of(bounds, r.start)
             cs, _ = bounds[c]
@@ -310,6 +327,8 @@ class _Extractor:
                 continue
             if any(cs <= r.start < ce for r in ranks):
                 continue  # "连续35年居全国首位": the rank is the statement, not the streak
+            if self._is_target(s, cs + m.start(), _time_for(times, cs + m.start(), (cs, ce), s)):
+                continue  # "率先实现…", "走在前列" in a plan: an aspiration, not a comparison
             time = _time_for(times, cs + m.start(), (cs, ce))
             subject = clean_subject(clause[: m.start()]) or subjects.get(c - 1, "")
             out.append(self._make(StatementKind.COMPARISON, sent, cs, cs + m.start(), ce, subject,

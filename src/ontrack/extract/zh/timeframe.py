@@ -97,7 +97,9 @@ def find_times(sentence: str, ref_year: int | None, text_year: int | None = None
         y = m.group("y")
         lead, tail = m.group("lead") or "", m.group("tail") or ""
         before = sentence[max(0, m.start() - 1) : m.start()]
-        if before in ("比", "较", "于") or sentence[m.end() : m.end() + 1] in ("比",):
+        if re.match(r"(?:的)?(?:基础上|水平上|基数上)", sentence[m.end() : m.end() + 4]):
+            role = "baseline"  # "在2020年基础上翻一番"
+        elif before in ("比", "较", "于") or sentence[m.end() : m.end() + 1] in ("比",):
             role = "baseline" if before in ("比", "较", "于") else "period"
         elif lead in ("到", "至") or tail in ("前", "以前"):
             role = "deadline"
@@ -158,7 +160,8 @@ def find_times(sentence: str, ref_year: int | None, text_year: int | None = None
         if m.group("w") in ("过去", "近", "前"):
             if m.group("w") == "前" and m.group("tail") is None:
                 continue
-            out.append(TimeWord(m.start(), m.end(), "span", f"{ref_year - n}/{ref_year - 1}", True))
+            label = str(ref_year - 1) if n == 1 else f"{ref_year - n}/{ref_year - 1}"
+            out.append(TimeWord(m.start(), m.end(), "span", label, True))
         else:
             out.append(TimeWord(m.start(), m.end(), "deadline", f"{ref_year}/{ref_year + n}", True))
     out.sort(key=lambda t: t.start)
