@@ -46,6 +46,7 @@ _NULL_COMPARISON: Final = re.compile(
     r"(?:水平|平均|增速|速度)?"
 )
 _QUALIFIER_AFTER: Final = re.compile(r"\s?(?:左右|上下|以上|及以上|以内|以下)")
+_ANAPHOR: Final = re.compile(r"^(?:这一|这个|该|此|上述)(?:比重|比例|指标|占比|数字|规模|增速)?$")
 _PLAN_COMPONENT: Final = re.compile(r"项目|工程|行动|任务|举措|政策|措施|文件|标准|会议|活动|条")
 
 
@@ -183,6 +184,7 @@ class _Extractor:
         self.frame = _Frame(ref_year=ref_year, result_year=result_year)
         self.region_id = doc.region_id or main_region_zh(doc.title, self.folded)
         self.resolve = resolve
+        self.last_phrase = ""  # the indicator phrase of the last figure (for 这一比重)
 
     # -- kind -----------------------------------------------------------------------------
     def _is_target(self, sentence: str, pos: int, time: tuple[str, str] | None) -> bool:
@@ -295,6 +297,9 @@ class _Extractor:
                     value_type = ValueType.CHANGE
                 else:
                     value_type = ValueType.LEVEL
+            if _ANAPHOR.match(subject) and self.last_phrase:
+                # "这一比重将达到56.8%": the indicator named last
+                subject = self.last_phrase.removesuffix("增长").removesuffix("下降")
             if fg.range_role == "high" and out and out[-1].value is not None:
                 subject = out[-1].indicator.removesuffix("增长").removesuffix("下降")
             n_in_clause = clause_idx.count(c)
@@ -309,6 +314,7 @@ class _Extractor:
                                   baseline=_baseline(times, cs, fg.start)))
             if kind is not StatementKind.COMPARISON:
                 prev_growth = grows or declines
+                self.last_phrase = phrase
         for r in ranks:
             c = _clause_of(bounds, r.start)
             cs, _ = bounds[c]
@@ -330,7 +336,7 @@ class _Extractor:
             if self._is_target(s, cs + m.start(), _time_for(times, cs + m.start(), (cs, ce), s)):
                 continue  # "率先实现…", "走在前列" in a plan: an aspiration, not a comparison
             time = _time_for(times, cs + m.start(), (cs, ce))
-            subject = clean_subject(clause[: m.start()]) or subjects.get(c - 1, "")
+            subject = clean_subject(clause[: m.start()]) or self.last_phrase
             out.append(self._make(StatementKind.COMPARISON, sent, cs, cs + m.start(), ce, subject,
                                   None, None, None, self._period(StatementKind.COMPARISON, time),
                                   None, False, quote_from_clause=True))

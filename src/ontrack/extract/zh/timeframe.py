@@ -58,7 +58,10 @@ _YEAR_WORD: Final = re.compile(
     r"(?P<lead>到|至|截至|截止|截止到|截至到|在)?(?P<y>(?:19|20)\d\d)\s?年"
     r"(?P<tail>底|末|年底|年末|前|以前|以后|后)?"
 )
-_REL_YEAR: Final = re.compile(r"(?P<lead>比|较|同|于|由)?(?P<w>今年|本年|当年|全年|明年|去年|上年|上一年|前年)(?P<tail>同期|度)?")
+_REL_YEAR: Final = re.compile(
+    r"(?P<lead>比|较|同|于|由|到|至)?(?P<w>今年|本年|当年|全年|明年|去年|上年|上一年|前年|目前|当前|截至目前)"
+    r"(?P<tail>同期|度|年底|年末|底|末)?"
+)
 _SUB_YEAR: Final = re.compile(
     r"(?P<lead>比|较|同|于)?(?:第?(?P<q>[一二三四1-4])季度|(?P<h>上|下)半年|前三季度|"
     r"(?P<m1>\d{1,2}|[一二三四五六七八九十]{1,2})\s?(?:-|至|~|到|—)\s?"
@@ -88,7 +91,7 @@ def find_times(sentence: str, ref_year: int | None, text_year: int | None = None
         a, b = plan_years(int(n))
         tail = m.group("tail") or ""
         if tail.startswith("末") or tail == "前":
-            out.append(TimeWord(m.start(), m.end(), "deadline", str(b), True))
+            out.append(TimeWord(m.start(), m.end(), "deadline", f"{b}-12-31", True))
         elif tail:
             out.append(TimeWord(m.start(), m.end(), "span", f"{a}/{b}", True))
         elif sentence[m.end() : m.end() + 1] in ("", "”"):
@@ -107,7 +110,7 @@ def find_times(sentence: str, ref_year: int | None, text_year: int | None = None
             role = "period"
         if sentence[m.end() : m.end() + 2] in ("-2", "--") or re.match(r"\s?[-—]{1,2}\s?\d{4}", sentence[m.end():]):
             continue  # a year range in a plan name
-        if tail in ("底", "末", "年底", "年末") and role == "period":
+        if tail in ("底", "末", "年底", "年末"):
             label = f"{y}-12-31"
         else:
             label = y
@@ -117,7 +120,7 @@ def find_times(sentence: str, ref_year: int | None, text_year: int | None = None
             continue
         w, lead, tail = m.group("w"), m.group("lead") or "", m.group("tail") or ""
         offset = {"今年": 0, "本年": 0, "当年": 0, "全年": 0, "明年": 1, "去年": -1, "上年": -1,
-                  "上一年": -1, "前年": -2}[w]  # fmt: skip
+                  "上一年": -1, "前年": -2, "目前": 0, "当前": 0, "截至目前": 0}[w]  # fmt: skip
         base = text_year if text_year is not None and w in ("上年", "上一年", "当年") else ref_year
         if lead in ("比", "较", "同", "于") or tail == "同期":
             out.append(TimeWord(m.start(), m.end(), "baseline", str(base + offset), False))
@@ -125,10 +128,13 @@ def find_times(sentence: str, ref_year: int | None, text_year: int | None = None
         if lead == "由":
             out.append(TimeWord(m.start(), m.end(), "from", str(base + offset), True))
             continue
-        role = "deadline" if offset > 0 else "period"
+        role = "deadline" if offset > 0 or lead in ("到", "至") else "period"
         # 全年 and 当年 name the year of the text around them, not necessarily the report's
         explicit = w not in ("全年", "当年")
-        out.append(TimeWord(m.start(), m.end(), role, str(base + offset), explicit))
+        label = str(base + offset)
+        if tail in ("年底", "年末", "底", "末"):
+            label += "-12-31"
+        out.append(TimeWord(m.start(), m.end(), role, label, explicit))
     for m in _SUB_YEAR.finditer(sentence):
         lead, tail = m.group("lead") or "", m.group("tail") or ""
         if m.group("q"):
