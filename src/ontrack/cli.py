@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .datasets import briefing_path, demo_store, series_files
+from .datasets import briefing_path, briefing_paths, demo_store, series_files
 from .errors import OntrackError, ValidationError
 from .render import (
     STATUS_STYLE,
@@ -713,14 +713,15 @@ def demo(
         from .extract import extract_path
 
         briefing_dates = []
-        for doc, stmts in extract_path(briefing_path()):
-            store.save_document(doc, stmts)
-            out.print(statements_table(doc, stmts))
-            briefing_dates.append(doc.date)
+        for briefing in briefing_paths():
+            for doc, stmts in extract_path(briefing):
+                store.save_document(doc, stmts)
+                out.print(statements_table(doc, stmts))
+                briefing_dates.append(doc.date)
         from .assess import build_scorecard, link_statements
 
         link_statements(store)
-        for when in [*filter(None, briefing_dates), date.today()]:
+        for when in [*sorted(set(filter(None, briefing_dates))), date.today()]:
             out.print(scorecard_table(build_scorecard(store, "Liaoning", as_of=when)))
     out.print(f"Explore it: ontrack scorecard Liaoning --db {db} --json")
     if serve_it:

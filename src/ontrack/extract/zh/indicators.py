@@ -46,28 +46,34 @@ _OPENERS: Final = re.compile(
 )
 
 
-def _quiet_jieba() -> object:
+# words jieba's bundled dictionary cuts apart but statistics keeps whole
+_STAT_WORDS: Final = ("占比", "清洁能源", "新能源", "可再生能源", "非化石能源", "规模以上", "增加值")
+_FOLD_WORDS: Final = ((re.compile(r"比重|比例|份额"), "占比"), (re.compile(r"增速|增幅"), "增长"))
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> object:
+    """A private jieba tokenizer (its own dictionary additions, cache in a temp dir, quiet)."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
     logging.getLogger("jieba").setLevel(logging.WARNING)
-    # the dictionary cache goes to a private temp dir, never the user's home or cwd
-    jieba.dt.tmp_dir = tempfile.mkdtemp(prefix="ontrack-jieba-")
-    jieba.dt.cache_file = os.path.join(jieba.dt.tmp_dir, "jieba.cache")
-    return jieba
-
-
-@lru_cache(maxsize=1)
-def _jieba() -> object:
-    return _quiet_jieba()
+    tk = jieba.Tokenizer()
+    tk.tmp_dir = tempfile.mkdtemp(prefix="ontrack-jieba-")  # never the user's home or cwd
+    tk.cache_file = os.path.join(tk.tmp_dir, "jieba.cache")
+    for w in _STAT_WORDS:
+        tk.add_word(w)
+    return tk
 
 
 @lru_cache(maxsize=8192)
 def words(phrase: str) -> frozenset[str]:
-    """The content words of a Chinese phrase (jieba, precise mode, no HMM)."""
-    jb = _jieba()
-    cut: Callable[..., list[str]] = jb.lcut  # type: ignore[attr-defined]
-    return frozenset(w for w in cut(phrase, HMM=False) if len(w) > 1 or w in "率比值")
+    """The content words of a Chinese phrase (jieba, precise mode, no HMM), with the
+    spellings of one idea folded (比重 = 比例 = 占比, 增速 = 增长)."""
+    for pattern, repl in _FOLD_WORDS:
+        phrase = pattern.sub(repl, phrase)
+    cut: Callable[..., list[str]] = _tokenizer().lcut  # type: ignore[attr-defined]
+    return frozenset(w for w in cut(phrase, HMM=False) if len(w) > 1 or w == "率")
 
 
 _CJK: Final = re.compile(r"[\u4e00-\u9fff]")
