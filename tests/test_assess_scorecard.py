@@ -120,7 +120,8 @@ def test_cli_assess_scorecard_link_targets(tmp_path: Path) -> None:
     summary = json.loads(result.stdout)
     assert summary["regions"]["CN-LN"]["not_measurable"] == 9
     card = json.loads(runner.invoke(app, ["scorecard", "Liaoning", "--db", db, "--json"]).stdout)
-    assert card["region"] == "CN-LN" and len(card["items"]) == 15
+    # 15 statements of the English briefing and 6 of the Chinese one written from its facts
+    assert card["region"] == "CN-LN" and len(card["items"]) == 21
     table = runner.invoke(app, ["scorecard", "辽宁", "--db", db])
     assert table.exit_code == 0 and "supported" in table.stdout
     bad = runner.invoke(app, ["link", "999", "1", "--db", db])

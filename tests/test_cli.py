@@ -117,8 +117,11 @@ def test_demo_shows_liaoning_and_china(tmp_path: Path) -> None:
     from ontrack.store import Store
 
     with Store(db) as store:
-        kinds = [s.kind for s in store.statements()]
-    assert kinds.count("target") == 2 and kinds.count("goal") >= 6
+        stmts = list(store.statements())
+    kinds = [s.kind for s in stmts]
+    # two targets in each of the English and the Chinese briefing
+    assert kinds.count("target") == 4 and kinds.count("goal") >= 6
+    assert sum(1 for s in stmts if s.kind == "target" and "清洁能源" in s.indicator) == 2
 
 
 def test_sparkline() -> None:

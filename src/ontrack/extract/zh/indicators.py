@@ -142,8 +142,16 @@ def _region_names() -> tuple[tuple[str, str], ...]:
     return tuple(names)
 
 
+_TIME_OPENER: Final = re.compile(
+    r"^(?:\d{4}年(?:底|末)?|今年|去年|上年|全年|当年|第?[一二三四]季度|上半年|下半年|前三季度|"
+    r"\d{1,2}(?:-|至)\d{1,2}月|\d{1,2}月(?:份|末|底)?|以来|\s)+"
+)
+
+
 def region_in(text: str) -> str | None:
-    """The region a Chinese phrase names at its start ("全国" -> CN, "江西省" -> CN-JX)."""
+    """The region a Chinese phrase names at its start ("全国" -> CN, "江西省" -> CN-JX),
+    after any time words ("2023年全国…")."""
+    text = _TIME_OPENER.sub("", text)
     if text.startswith(("全国", "我国")):
         return "CN"
     for name, region_id in _region_names():

@@ -37,14 +37,14 @@ def comparator_for(before: str, after: str, *, range_role: str = "") -> Comparat
         return Comparator.LE
     if re.match(r"\s?(?:左右|上下)", after) or re.search(r"(?:约|大约|近)$", before):
         return Comparator.APPROX  # 左右 wins over 控制在 ("控制在3.5%左右")
-    if re.match(r"\s?(?:以内|以下)", after) or re.search(
-        r"(?:控制在|不超过|不高于|不多于|低于|少于|以内)[^,，。]{0,4}$", before
-    ):
-        return Comparator.LE
     if re.match(r"\s?(?:以上|及以上)", after) or re.search(
         r"(?:不低于|不少于|至少|达到以上|迈上|不小于)[^,，。]{0,4}$", before
     ):
         return Comparator.GE
+    if re.match(r"\s?(?:以内|以下)", after) or re.search(
+        r"(?:控制在|不超过|不高于|不多于|(?<!不)低于|(?<!不)少于|以内)[^,，。]{0,4}$", before
+    ):
+        return Comparator.LE
     if re.search(r"(?:超过|突破|超|高于|多于|过)$", before):
         return Comparator.GT
     return Comparator.EQ

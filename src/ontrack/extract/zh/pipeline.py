@@ -46,6 +46,7 @@ _NULL_COMPARISON: Final = re.compile(
     r"(?:水平|平均|增速|速度)?"
 )
 _QUALIFIER_AFTER: Final = re.compile(r"\s?(?:左右|上下|以上|及以上|以内|以下)")
+_SO_FAR: Final = re.compile(r"以来|累计|已经|已|截至|截止|目前|当前")
 _ANAPHOR: Final = re.compile(r"^(?:这一|这个|该|此|上述)(?:比重|比例|指标|占比|数字|规模|增速)?$")
 _PLAN_COMPONENT: Final = re.compile(r"项目|工程|行动|任务|举措|政策|措施|文件|标准|会议|活动|条")
 
@@ -199,6 +200,15 @@ class _Extractor:
             return True
         if year is not None and f.ref_year is not None and year > f.ref_year:
             return True
+        if (
+            time is not None
+            and self.ref is not None
+            and time[1] == str(self.ref.year)
+            and self.ref.month < 12
+            and f.result_year == f.ref_year
+            and not _SO_FAR.search(head)
+        ):
+            return True  # a figure for the whole of a year not yet over: "今年…增长5%以上"
         if f.paragraph_target or f.section_target:
             # a year written before the reference year is a result even under goals
             return year is None or f.ref_year is None or year >= f.ref_year
@@ -300,8 +310,6 @@ class _Extractor:
             if _ANAPHOR.match(subject) and self.last_phrase:
                 # "这一比重将达到56.8%": the indicator named last
                 subject = self.last_phrase.removesuffix("增长").removesuffix("下降")
-            if fg.range_role == "high" and out and out[-1].value is not None:
-                subject = out[-1].indicator.removesuffix("增长").removesuffix("下降")
             n_in_clause = clause_idx.count(c)
             k_in_clause = clause_idx[: i + 1].count(c) - 1
             phrase = _split_subject(subject, n_in_clause, k_in_clause) if "分别" in before else subject
@@ -309,6 +317,9 @@ class _Extractor:
                 phrase += "增长"
             elif declines:
                 phrase += "下降"
+            if fg.range_role == "high" and out and out[-1].value is not None:
+                phrase = out[-1].indicator  # "增长7.5%-8%": the high end of the same range
+                value_type = out[-1].value_type
             out.append(self._make(kind, sent, cs, fg.start, fg.end, phrase, fg.value, fg.unit,
                                   comparator, period, value_type, inherited,
                                   baseline=_baseline(times, cs, fg.start)))
@@ -391,7 +402,7 @@ class _Extractor:
         if fs - start > 60:
             start = fs - 60
         a, b = sent.start + start, sent.start + end
-        region = region_in(phrase) or self.region_id
+        region = region_in(s[start:fs]) or region_in(phrase) or self.region_id
         confidence = 0.6 if inherited else 0.8
         ind_id = resolve_indicator(phrase) if phrase else None
         if ind_id is None and self.resolve is not None and phrase:
