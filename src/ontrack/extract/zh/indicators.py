@@ -148,16 +148,20 @@ _TIME_OPENER: Final = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
 def region_in(text: str) -> str | None:
     """The region a Chinese phrase names at its start ("全国" -> CN, "江西省" -> CN-JX),
     after any time words ("2023年全国…")."""
     text = _TIME_OPENER.sub("", text)
     if text.startswith(("全国", "我国")):
         return "CN"
-    for name, region_id in _region_names():
-        if text.startswith(name):
-            return region_id
-    return None
+    m = _region_pattern().match(text)
+    return _region_ids()[m.group(0)] if m else None
+
+
+@lru_cache(maxsize=1)
+def _region_ids() -> dict[str, str]:
+    return dict(_region_names())
 
 
 @lru_cache(maxsize=1)
@@ -168,7 +172,7 @@ def _region_pattern() -> re.Pattern[str]:
 def main_region_zh(title: str, text: str) -> str | None:
     """The province a Chinese text is about: the one its title, else its body, names most
     (the whole country only when no province is named)."""
-    ids = dict(_region_names())
+    ids = _region_ids()
     for part in (title, text[:20000]):
         counts = Counter(ids[m.group(0)] for m in _region_pattern().finditer(part))
         provinces = [(n, r) for r, n in counts.most_common() if r != "CN"]

@@ -263,7 +263,10 @@ class _Extractor:
             subject = clean_subject(local)
             inherited = False
             if not subject:
-                subject = subjects.get(c, "") or subjects.get(c - 1, "")
+                # the subject of this clause, else of the nearest clause before it that has one
+                subject = subjects.get(c, "") or next(
+                    (subjects[k] for k in range(c - 1, -1, -1) if subjects.get(k)), ""
+                )
                 inherited = True
             elif local is before:
                 subjects[c] = subject
@@ -404,8 +407,10 @@ class _Extractor:
         a, b = sent.start + start, sent.start + end
         region = region_in(s[start:fs]) or region_in(phrase) or self.region_id
         confidence = 0.6 if inherited else 0.8
-        ind_id = resolve_indicator(phrase) if phrase else None
-        if ind_id is None and self.resolve is not None and phrase:
+        # a bare verb ("增长") names nothing: no catalog guess for it
+        named = len(phrase) > 2
+        ind_id = resolve_indicator(phrase) if named else None
+        if ind_id is None and self.resolve is not None and named:
             ind_id = self.resolve(phrase)
         return make_statement(
             kind=kind, quote=self.text[a:b], start=a, end=b, indicator=phrase,
