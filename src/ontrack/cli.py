@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .datasets import briefing_path, briefing_paths, demo_store, series_files
+from .datasets import briefing_paths, demo_store, series_files
 from .errors import OntrackError, ValidationError
 from .render import (
     STATUS_STYLE,

@@ -286,7 +286,6 @@ def read_document(
     doc_date = date if date is not None else _parse_date(fields.get("date", ""), p)
     title = fields.get("title") or title or _first_heading(body)
     from .regions import resolve_region
-
     from .zh import detect_language
 
     language = fields.get("language") or detect_language(body)
