@@ -17,7 +17,13 @@ LEVELS = (
     ("全社会用电量", "亿千瓦时"), ("城镇新增就业", "万人"), ("实际使用外资", "亿美元"),
     ("新登记市场主体", "万户"), ("高新技术企业", "家"), ("接待游客", "万人次"),
 )  # fmt: skip
-SHARES = ("清洁能源装机占比", "常住人口城镇化率", "研发经费投入强度", "森林覆盖率", "数字经济核心产业增加值占比")
+SHARES = (
+    "清洁能源装机占比",
+    "常住人口城镇化率",
+    "研发经费投入强度",
+    "森林覆盖率",
+    "数字经济核心产业增加值占比",
+)
 TEMPLATES = (
     "{period},{place}{level}{n1}{unit},同比增长{p1}%。",
     "{period},{place}{level}{n1}{unit},比上年增长{p1}%,增速高于全国{pp}个百分点。",
@@ -54,7 +60,9 @@ def zh_documents(count: int, seed: int = 14) -> list[str]:
     for _ in range(count):
         paragraphs = []
         for _p in range(rng.randint(3, 5)):
-            paragraphs.append("".join(_fill(rng, rng.choice(TEMPLATES)) for _s in range(rng.randint(4, 8))))
+            paragraphs.append(
+                "".join(_fill(rng, rng.choice(TEMPLATES)) for _s in range(rng.randint(4, 8)))
+            )
         docs.append("\n\n".join(paragraphs))
     return docs
 

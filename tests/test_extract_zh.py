@@ -240,7 +240,9 @@ def test_offsets_are_quotes_of_the_document() -> None:
 
 def test_cli_lang_option_and_detection(tmp_path: Path) -> None:
     doc = tmp_path / "report.md"
-    doc.write_text("---\ndate: 2024-04-23\n---\n\n一季度，全省地区生产总值同比增长5.4%。\n", "utf-8")
+    doc.write_text(
+        "---\ndate: 2024-04-23\n---\n\n一季度，全省地区生产总值同比增长5.4%。\n", "utf-8"
+    )
     runner = CliRunner()
     detected = runner.invoke(app, ["extract", str(doc), "--format", "json"])
     assert detected.exit_code == 0, detected.output

@@ -18,7 +18,9 @@ _FIRST_TIME: Final = re.compile(
     r"(?P<n>\d{1,3}|[一二三四五六七八九十百]{1,3})年(?:来|以来|内)?(?:的)?首次|"
     r"近(?P<n2>\d{1,3}|[一二三四五六七八九十]{1,3})年(?:来)?(?:的)?首次"
 )
-_RANK: Final = re.compile(r"第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:位|名)|(?P<first>首位|榜首)")
+_RANK: Final = re.compile(
+    r"第(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})(?:位|名)|(?P<first>首位|榜首)"
+)
 _AMONG: Final = re.compile(r"全国|各省|省份|省区市|31个")
 
 
@@ -27,9 +29,9 @@ def _number(text: str) -> int | None:
     return int(n) if n is not None else None
 
 
-def parse_comparison_zh(quote: str, value: float | None = None) -> tuple[
-    str | None, bool, int | None, int | None, bool
-]:
+def parse_comparison_zh(
+    quote: str, value: float | None = None
+) -> tuple[str | None, bool, int | None, int | None, bool]:
     """(relation, against the national figure, "first time in N years", rank, among the
     provinces) of a Chinese comparison quote."""
     relation = ">" if _ABOVE.search(quote) else "<" if _BELOW.search(quote) else None

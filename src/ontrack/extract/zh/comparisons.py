@@ -15,7 +15,9 @@ from typing import Final
 from .figures import cn_number
 
 # another entity or the average: 全国, 全省, 东部地区, 平均水平, 同期全国
-_OTHER_ENTITY: Final = r"(?:全国|全省|全市|全区|全球|世界|东部|中部|西部|东北|沿海|平均|同期全国|同类)"
+_OTHER_ENTITY: Final = (
+    r"(?:全国|全省|全市|全区|全球|世界|东部|中部|西部|东北|沿海|平均|同期全国|同类)"
+)
 # the verbs of a comparison with another entity, when no "不" turns them into a bound
 ENTITY_COMPARISON: Final = re.compile(
     rf"(?<!不)(?:高于|低于|快于|慢于|高出|低出|领先|超出|好于)(?P<what>[^,，。;；]{{0,14}}?)$|"
@@ -23,12 +25,25 @@ ENTITY_COMPARISON: Final = re.compile(
     rf"超过{_OTHER_ENTITY}[^,，。]{{0,10}}?$"
 )
 # one period against another: the verbs that speak of speed (加快, 回落, 收窄) always compare
-_SPEED_VERBS: Final = r"(?:加快|放缓|回升|回落|收窄|扩大|提升|提高|上升|下降|降低|增加|减少|前移|后移|快|慢|高|低)"
+_SPEED_VERBS: Final = (
+    r"(?:加快|放缓|回升|回落|收窄|扩大|提升|提高|上升|下降|降低|增加|减少|前移|后移|快|慢|高|低)"
+)
 PERIOD_COMPARISON: Final = re.compile(
     rf"(?:比|较)(?:上年|去年|上年同期|去年同期|同期|上月|上季度|[一二三四]季度|上半年|前三季度|"
     rf"\d{{1,2}}(?:-|至)\d{{1,2}}月|(?:19|20)\d\d年|前一年|上一年)(?:全年|同期)?(?P<verb>{_SPEED_VERBS})$"
 )
-_ALWAYS_COMPARE_VERBS: Final = ("加快", "放缓", "回升", "回落", "收窄", "扩大", "前移", "后移", "快", "慢")
+_ALWAYS_COMPARE_VERBS: Final = (
+    "加快",
+    "放缓",
+    "回升",
+    "回落",
+    "收窄",
+    "扩大",
+    "前移",
+    "后移",
+    "快",
+    "慢",
+)
 # the subject is a growth rate (its change is a comparison of two growth figures)
 GROWTH_SUBJECT: Final = re.compile(r"增速|增幅|降幅|增长速度|涨幅|增长率")
 SHARE_SUBJECT: Final = re.compile(r"占比|比重|份额|率|占[^,，]{0,8}比例|占[^,，]{0,10}$")
@@ -45,8 +60,12 @@ RANK_MORE: Final = re.compile(
 )
 TOP_N: Final = re.compile(r"(?:跻身|入围|进入)(?P<scope>[^,，。]{0,8}?)(?P<n>\d{2,4})强")
 # a count of entities that entered a relative ranking ("13个区入围全国百强区")
-RANKED_COUNT_AFTER: Final = re.compile(r"[^,，。\d]{0,8}?(?:入围|跻身|进入|入选|上榜)[^,，。]{0,12}?(?:强|榜)")
-PLACES: Final = re.compile(r"(?:前移|上升|提升|前进|后移|下降)(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})(?:位|个位次)")
+RANKED_COUNT_AFTER: Final = re.compile(
+    r"[^,，。\d]{0,8}?(?:入围|跻身|进入|入选|上榜)[^,，。]{0,12}?(?:强|榜)"
+)
+PLACES: Final = re.compile(
+    r"(?:前移|上升|提升|前进|后移|下降)(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})(?:位|个位次)"
+)
 # statements of record, streak, first time or "first to": comparisons without a value
 RECORD: Final = re.compile(
     r"创(?:历史)?新高|历史(?:最好|最高|新高|最优|之最)|创(?:造)?(?:了)?(?:历史)?纪录|首次|率先|"

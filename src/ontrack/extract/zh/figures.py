@@ -30,7 +30,8 @@ _UNITS: Final = (
     ("吨标准煤", "tonnes of coal equivalent"), ("吨标煤", "tonnes of coal equivalent"),
     ("吨", "tonnes"), ("公斤/亩", "kg/mu"), ("公斤", "kg"), ("斤", "jin"),
     ("亩", "mu"), ("公顷", "hectares"), ("平方公里", "km2"), ("平方米", "m2"),
-    ("微克/立方米", "µg/m3"), ("毫克/立方米", "mg/m3"), ("立方米", "m3"), ("公里", "km"), ("千米", "km"),
+    ("微克/立方米", "µg/m3"), ("毫克/立方米", "mg/m3"), ("立方米", "m3"),
+    ("公里", "km"), ("千米", "km"),
     ("人次", "person-times"), ("人", "persons"), ("标箱", "TEU"), ("重量箱", "weight cases"),
     ("户", "count"), ("家", "count"), ("个", "count"), ("项", "count"), ("处", "count"),
     ("件", "count"), ("座", "count"), ("所", "count"), ("条", "count"), ("批", "count"),
@@ -67,7 +68,7 @@ _BARE_GROWTH: Final = re.compile(r"(?:增长|下降|增|降|提高|上涨)$")
 _DURATION_BEFORE: Final = re.compile(r"(?:历时|历经|用时|耗时|用了)$")
 RATIO_RE: Final = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?::(\d+(?:\.\d+)?)){1,3}(?![\d.])")
 _RANGE_SEP: Final = re.compile(r"\s?(?:-{1,2}|~|～|至|到)\s?")
-_QUOTES: Final = (("“", "”"), ("\"", "\""), ("《", "》"), ("「", "」"), ("‘", "’"))
+_QUOTES: Final = (("“", "”"), ('"', '"'), ("《", "》"), ("「", "」"), ("‘", "’"))
 
 # what a number directly before is: a date, an ordinal, a session, a class
 _NOT_QUANTITY_AFTER: Final = re.compile(
@@ -135,9 +136,7 @@ def _skip(sentence: str, start: int, end: int, unit: str | None) -> bool:
         return True
     if unit not in ("percent", "percentage points") and _CLASS_AFTER.match(after):
         return True
-    if _THRESHOLD_AFTER.match(after):
-        return True
-    return False
+    return bool(_THRESHOLD_AFTER.match(after))
 
 
 def find_figures(sentence: str) -> list[Figure]:
@@ -154,7 +153,9 @@ def find_figures(sentence: str) -> list[Figure]:
             pos = m.start()
             for k, p in enumerate(parts):
                 s = sentence.index(str(m.group(0)).split(":")[k], pos)
-                out.append(Figure(s, s + len(str(m.group(0)).split(":")[k]), p, "percent", ratio_part=k))
+                out.append(
+                    Figure(s, s + len(str(m.group(0)).split(":")[k]), p, "percent", ratio_part=k)
+                )
                 pos = s + 1
             taken.append((m.start(), m.end()))
         elif len(parts) == 2 and parts[1] == 1:
@@ -185,24 +186,28 @@ def find_figures(sentence: str) -> list[Figure]:
                 if m2 and m2.group("unit"):
                     unit_word = m2.group("unit")
                     scale = m.group("scale") or m2.group("scale")
-                    value, unit = _scaled(float(m.group("num").replace(",", "")), scale,
-                                          _UNIT_NAME[unit_word])
+                    value, unit = _scaled(
+                        float(m.group("num").replace(",", "")), scale, _UNIT_NAME[unit_word]
+                    )
                     out.append(Figure(s, e, value, unit, range_role="low"))
                     continue
         if unit_word is None and m.group("scale"):
-            unit_word = None  # "突破1万亿" with no unit word: a bare amount
+            # "突破1万亿" with no unit word: a bare amount
             value = float(m.group("num").replace(",", "")) * _SCALES[m.group("scale")]
             if _NOT_QUANTITY_AFTER.match(sentence, e):
                 continue
             out.append(Figure(s, e, value, "", more_than=bool(m.group("more"))))
             continue
-        unit = _UNIT_NAME[unit_word] if unit_word else None
-        if _skip(sentence, s, e, unit) or (unit == "count" and _NOT_QUANTITY_AFTER.match(sentence, e)):
+        unit_name = _UNIT_NAME[unit_word] if unit_word else None
+        if _skip(sentence, s, e, unit_name) or (
+            unit_name == "count" and _NOT_QUANTITY_AFTER.match(sentence, e)
+        ):
             continue
-        assert unit is not None
-        if unit == "years" and not re.search(r"(?:岁|寿命)", sentence[max(0, s - 8) : e]):
+        if unit_name is None or (
+            unit_name == "years" and not re.search(r"(?:岁|寿命)", sentence[max(0, s - 8) : e])
+        ):
             continue
-        value, unit = _scaled(float(m.group("num").replace(",", "")), m.group("scale"), unit)
+        value, unit = _scaled(float(m.group("num").replace(",", "")), m.group("scale"), unit_name)
         out.append(Figure(s, e, value, unit, more_than=bool(m.group("more") or m.group("more2"))))
     for m in CN_FIGURE_RE.finditer(sentence):
         s, e = m.start(), m.end()
@@ -214,27 +219,39 @@ def find_figures(sentence: str) -> list[Figure]:
         unit_word = m.group("unit")
         scale = m.group("scale")
         if unit_word in ("万人", "亿元", "万元", "万吨"):
-            scale = (scale or "") + unit_word[0] if not scale else scale
+            # "两万人": the scale word is fused with the unit in the pattern
+            scale = scale or unit_word[0]
             unit_word = unit_word[1:]
-            scale = scale if scale in _SCALES else unit_word and scale
         unit = _UNIT_NAME[unit_word]
         value, unit = _scaled(n, scale if scale in _SCALES else None, unit)
         out.append(Figure(s, e, value, unit, chinese_numeral=True))
     for m in _BARE_SCALE.finditer(sentence):
         # "投资过千亿": a scale word alone after a bound verb is one unit of that scale
-        out.append(Figure(m.start("scale"), m.end(), _SCALES[m.group("scale")],
-                          _UNIT_NAME.get(m.group("unit") or "", "yuan")))
+        out.append(
+            Figure(
+                m.start("scale"),
+                m.end(),
+                _SCALES[m.group("scale")],
+                _UNIT_NAME.get(m.group("unit") or "", "yuan"),
+            )
+        )
     for m in _DOUBLING.finditer(sentence):
         n = {"一": 1, "两": 2, "二": 2, "三": 3}[m.group("n")]
         out.append(Figure(m.start(), m.end(), float(2**n), "times", chinese_numeral=True))
     for m in _FRACTION.finditer(sentence):
-        den, num = (float(t) if t.isdigit() else cn_number(t) for t in (m.group("den"), m.group("num")))
+        den, num = (
+            float(t) if t.isdigit() else cn_number(t) for t in (m.group("den"), m.group("num"))
+        )
         if den and num is not None and 0 < num <= den:
             out.append(Figure(m.start(), m.end(), num / den, "fraction", chinese_numeral=True))
     for m in _HALF.finditer(sentence):
         out.append(Figure(m.start(), m.end(), 0.5, "fraction", more_than=True))
     fractions = [(f.start, f.end) for f in out if f.unit == "fraction" and f.chinese_numeral]
-    out = [f for f in out if not any(a <= f.start < b and (a, b) != (f.start, f.end) for a, b in fractions)]
+    out = [
+        f
+        for f in out
+        if not any(a <= f.start < b and (a, b) != (f.start, f.end) for a, b in fractions)
+    ]
     out.sort(key=lambda f: f.start)
     return _mark_ranges(sentence, out)
 

@@ -47,7 +47,15 @@ _OPENERS: Final = re.compile(
 
 
 # words jieba's bundled dictionary cuts apart but statistics keeps whole
-_STAT_WORDS: Final = ("占比", "清洁能源", "新能源", "可再生能源", "非化石能源", "规模以上", "增加值")
+_STAT_WORDS: Final = (
+    "占比",
+    "清洁能源",
+    "新能源",
+    "可再生能源",
+    "非化石能源",
+    "规模以上",
+    "增加值",
+)
 _FOLD_WORDS: Final = ((re.compile(r"比重|比例|份额"), "占比"), (re.compile(r"增速|增幅"), "增长"))
 
 
@@ -96,7 +104,9 @@ _MODIFIERS: Final = ("人均", "单位", "万元", "每万人", "亿元")
 
 def _phrase_kind(phrase: str) -> tuple[bool, bool]:
     """(is about growth, is about a share): an alias must agree with the phrase on both."""
-    return bool(re.search(r"增长|增速|增幅", phrase)), bool(re.search(r"占比|比重|比例|份额", phrase))
+    return bool(re.search(r"增长|增速|增幅", phrase)), bool(
+        re.search(r"占比|比重|比例|份额", phrase)
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -112,9 +122,12 @@ def resolve_indicator(phrase: str) -> str | None:
     for alias, ind_id in _aliases():
         # the head of a Chinese noun phrase is its end: "单位地区生产总值能耗" is not GDP,
         # and "人均"/"单位" before the alias make it another measure
-        if phrase.endswith(alias) and _phrase_kind(alias) == kind:
-            if not phrase[: len(phrase) - len(alias)].endswith(_MODIFIERS):
-                return ind_id
+        if (
+            phrase.endswith(alias)
+            and _phrase_kind(alias) == kind
+            and not phrase[: len(phrase) - len(alias)].endswith(_MODIFIERS)
+        ):
+            return ind_id
     target = words(phrase)
     best, best_score = None, 0.0
     for alias, ind_id in _aliases():

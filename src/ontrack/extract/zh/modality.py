@@ -20,13 +20,17 @@ TARGET_CUE: Final = re.compile(
 )
 ESTIMATE_CUE: Final = re.compile(r"预计|预测|有望")
 # a clause that reports what happened, even inside a plan's paragraph
-RESULT_CUE: Final = re.compile(r"同比|已经|已(?!经)|完成了|实现了|累计完成|比上年(?:同期)?(?:增长|下降)")
+RESULT_CUE: Final = re.compile(
+    r"同比|已经|已(?!经)|完成了|实现了|累计完成|比上年(?:同期)?(?:增长|下降)"
+)
 # a paragraph or heading that introduces goals, or reviews the past
 TARGET_FRAME: Final = re.compile(
     r"(?:主要|预期|发展|工作|奋斗|总体)目标(?:是|为|任务)?[:：]?|重点工作|重点任务|工作安排|工作部署|"
     r"目标任务是|主要预期目标|预期目标"
 )
-RESULT_FRAME: Final = re.compile(r"工作回顾|回顾|过去一年|过去五年|刚刚过去|成绩单|主要成就|运行情况")
+RESULT_FRAME: Final = re.compile(
+    r"工作回顾|回顾|过去一年|过去五年|刚刚过去|成绩单|主要成就|运行情况"
+)
 
 
 def comparator_for(before: str, after: str, *, range_role: str = "") -> Comparator:

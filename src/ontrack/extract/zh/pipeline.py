@@ -109,7 +109,9 @@ def _apply_times(frame: _Frame, times: list[TimeWord], sentence: str) -> list[tu
     return out
 
 
-_CHANGE_TO: Final = re.compile(r"调整为|调整到|提高到|提高至|上升到|上升至|下降到|降至|升至|增加到|变为|提升到|提升至")
+_CHANGE_TO: Final = re.compile(
+    r"调整为|调整到|提高到|提高至|上升到|上升至|下降到|降至|升至|增加到|变为|提升到|提升至"
+)
 
 
 def _time_for(
@@ -121,8 +123,7 @@ def _time_for(
     before = [
         (r, lab)
         for s, r, lab in times
-        if s < pos and r != "baseline"
-        and not (r == "from" and _CHANGE_TO.search(sentence, s, pos))
+        if s < pos and r != "baseline" and not (r == "from" and _CHANGE_TO.search(sentence, s, pos))
     ]
     if before:
         return before[-1]
@@ -162,7 +163,7 @@ def _list_qualifier(sentence: str, figures: list[Figure], clause_of: list[int]) 
 
 
 def _split_subject(subject: str, n: int, k: int) -> str:
-    """"城镇和农村居民人均可支配收入" with two figures: the k-th coordinated subject
+    """ "城镇和农村居民人均可支配收入" with two figures: the k-th coordinated subject
     ("城镇居民人均可支配收入", "农村居民人均可支配收入"); the short first part shares the
     head of the second."""
     m = re.match(r"^(.{1,4}?)(?:和|、|及|与)(.+)$", subject)
@@ -315,7 +316,9 @@ class _Extractor:
                 subject = self.last_phrase.removesuffix("增长").removesuffix("下降")
             n_in_clause = clause_idx.count(c)
             k_in_clause = clause_idx[: i + 1].count(c) - 1
-            phrase = _split_subject(subject, n_in_clause, k_in_clause) if "分别" in before else subject
+            phrase = (
+                _split_subject(subject, n_in_clause, k_in_clause) if "分别" in before else subject
+            )
             if grows and fg.unit == "percent":
                 phrase += "增长"
             elif declines:
@@ -323,9 +326,23 @@ class _Extractor:
             if fg.range_role == "high" and out and out[-1].value is not None:
                 phrase = out[-1].indicator  # "增长7.5%-8%": the high end of the same range
                 value_type = out[-1].value_type
-            out.append(self._make(kind, sent, cs, fg.start, fg.end, phrase, fg.value, fg.unit,
-                                  comparator, period, value_type, inherited,
-                                  baseline=_baseline(times, cs, fg.start)))
+            out.append(
+                self._make(
+                    kind,
+                    sent,
+                    cs,
+                    fg.start,
+                    fg.end,
+                    phrase,
+                    fg.value,
+                    fg.unit,
+                    comparator,
+                    period,
+                    value_type,
+                    inherited,
+                    baseline=_baseline(times, cs, fg.start),
+                )
+            )
             if kind is not StatementKind.COMPARISON:
                 prev_growth = grows or declines
                 self.last_phrase = phrase
@@ -334,9 +351,22 @@ class _Extractor:
             cs, _ = bounds[c]
             subject = clean_subject(s[cs : r.start]) or subjects.get(c - 1, "")
             time = _time_for(times, r.start, bounds[c])
-            out.append(self._make(StatementKind.COMPARISON, sent, cs, r.start, r.end,
-                                  subject + "排名", r.value, r.unit, None,
-                                  self._period(StatementKind.COMPARISON, time), None, False))
+            out.append(
+                self._make(
+                    StatementKind.COMPARISON,
+                    sent,
+                    cs,
+                    r.start,
+                    r.end,
+                    subject + "排名",
+                    r.value,
+                    r.unit,
+                    None,
+                    self._period(StatementKind.COMPARISON, time),
+                    None,
+                    False,
+                )
+            )
         for c, (cs, ce) in enumerate(bounds):
             clause = s[cs:ce]
             has_value = any(clause_idx[i] == c for i in range(len(figures))) or any(
@@ -351,26 +381,51 @@ class _Extractor:
                 continue  # "率先实现…", "走在前列" in a plan: an aspiration, not a comparison
             time = _time_for(times, cs + m.start(), (cs, ce))
             subject = clean_subject(clause[: m.start()]) or self.last_phrase
-            out.append(self._make(StatementKind.COMPARISON, sent, cs, cs + m.start(), ce, subject,
-                                  None, None, None, self._period(StatementKind.COMPARISON, time),
-                                  None, False, quote_from_clause=True))
+            out.append(
+                self._make(
+                    StatementKind.COMPARISON,
+                    sent,
+                    cs,
+                    cs + m.start(),
+                    ce,
+                    subject,
+                    None,
+                    None,
+                    None,
+                    self._period(StatementKind.COMPARISON, time),
+                    None,
+                    False,
+                    quote_from_clause=True,
+                )
+            )
         out.sort(key=lambda st: (st.start, st.end))
         yield from out
 
-    def _drop(self, s: str, fg: Figure, kind: StatementKind, figures: list[Figure], c: int,
-              clause_idx: list[int], ce: int) -> bool:
+    def _drop(
+        self,
+        s: str,
+        fg: Figure,
+        kind: StatementKind,
+        figures: list[Figure],
+        c: int,
+        clause_idx: list[int],
+        ce: int,
+    ) -> bool:
         """Counts that only scope another figure, or count plan components of a target."""
         if fg.unit not in ("count", "units"):
             return False
         rest = s[fg.end : ce]
         if rest.rstrip().endswith("中"):
             return True  # "19个重点监测的工业行业中": the scope of the next clause
-        later = [g for g, ci in zip(figures, clause_idx, strict=True) if ci == c and g.start > fg.start]
+        later = [
+            g for g, ci in zip(figures, clause_idx, strict=True) if ci == c and g.start > fg.start
+        ]
         if any(g.unit not in ("count", "units") for g in later):
             return True  # "810个项目完成投资…亿元": only the investment is a statement
-        if kind is StatementKind.TARGET and _PLAN_COMPONENT.search(s[fg.end : fg.end + 16]):
-            return True
-        return False
+        # a target's count of projects or measures is a plan component, not a quantity
+        return kind is StatementKind.TARGET and bool(
+            _PLAN_COMPONENT.search(s[fg.end : fg.end + 16])
+        )
 
     def _period(self, kind: StatementKind, time: tuple[str, str] | None) -> str | None:
         f = self.frame
@@ -392,10 +447,23 @@ class _Extractor:
             return str(f.section_year)
         return str(f.result_year) if f.result_year else None
 
-    def _make(self, kind: StatementKind, sent: Span, cs: int, fs: int, fe: int, phrase: str,
-              value: float | None, unit: str | None, comparator: Comparator | None,
-              period: str | None, value_type: ValueType | None, inherited: bool,
-              baseline: str | None = None, quote_from_clause: bool = False) -> Statement:
+    def _make(
+        self,
+        kind: StatementKind,
+        sent: Span,
+        cs: int,
+        fs: int,
+        fe: int,
+        phrase: str,
+        value: float | None,
+        unit: str | None,
+        comparator: Comparator | None,
+        period: str | None,
+        value_type: ValueType | None,
+        inherited: bool,
+        baseline: str | None = None,
+        quote_from_clause: bool = False,
+    ) -> Statement:
         s = sent.text
         q = _QUALIFIER_AFTER.match(s, fe)
         end = q.end() if q and not quote_from_clause else fe

@@ -31,7 +31,7 @@ def chinese_share(text: str, sample: int = 4000) -> float:
 
 
 def detect_language(text: str) -> str:
-    """"zh" when Chinese characters dominate the text (English terms inside are fine)."""
+    """ "zh" when Chinese characters dominate the text (English terms inside are fine)."""
     return "zh" if chinese_share(text) >= 0.5 else "en"
 
 

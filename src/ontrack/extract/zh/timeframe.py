@@ -68,7 +68,9 @@ _SUB_YEAR: Final = re.compile(
     r"(?P<m2>\d{1,2}|[一二三四五六七八九十]{1,3})月(?:份)?|(?P<mo>\d{1,2})月(?:份)?(?!\d{0,2}日))"
     r"(?P<tail>末|底|同期)?"
 )
-_SPAN: Final = re.compile(r"(?P<w>过去|近|今后|未来|前)(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})年(?P<tail>内|来|间|中)?")
+_SPAN: Final = re.compile(
+    r"(?P<w>过去|近|今后|未来|前)(?P<n>\d{1,2}|[一二三四五六七八九十]{1,2})年(?P<tail>内|来|间|中)?"
+)
 
 
 def _month(text: str) -> int | None:
@@ -108,12 +110,11 @@ def find_times(sentence: str, ref_year: int | None, text_year: int | None = None
             role = "deadline"
         else:
             role = "period"
-        if sentence[m.end() : m.end() + 2] in ("-2", "--") or re.match(r"\s?[-—]{1,2}\s?\d{4}", sentence[m.end():]):
+        if sentence[m.end() : m.end() + 2] in ("-2", "--") or re.match(
+            r"\s?[-—]{1,2}\s?\d{4}", sentence[m.end() :]
+        ):
             continue  # a year range in a plan name
-        if tail in ("底", "末", "年底", "年末"):
-            label = f"{y}-12-31"
-        else:
-            label = y
+        label = f"{y}-12-31" if tail in ("底", "末", "年底", "年末") else y
         out.append(TimeWord(m.start(), m.end(), role, label, True))
     for m in _REL_YEAR.finditer(sentence):
         if ref_year is None:
@@ -143,10 +144,10 @@ def find_times(sentence: str, ref_year: int | None, text_year: int | None = None
         elif m.group("h"):
             label = "H1" if m.group("h") == "上" else "H2"
         elif m.group("m1"):
-            a, b = _month(m.group("m1")), _month(m.group("m2"))
-            if a is None or b is None or b < a:
+            first, last = _month(m.group("m1")), _month(m.group("m2"))
+            if first is None or last is None or last < first:
                 continue
-            label = f"M{a}-{b}"
+            label = f"M{first}-{last}"
         elif m.group("mo"):
             mo = _month(m.group("mo"))
             if mo is None:
