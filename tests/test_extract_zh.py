@@ -275,3 +275,15 @@ def test_report_pdf_renders_chinese_quotes(tmp_path: Path) -> None:
     assert "清洁能源装机占比将超过50%" in "".join(text.split())  # table cells wrap lines
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     assert "WenQuanYi" in fonts  # the stylesheet's CJK font, not a fallback
+
+
+def test_subset_counts_thresholds_changes_and_streaks() -> None:
+    # a count of the cities over a threshold is the statement, the threshold is not
+    (count,) = zh("全省16个市中有5个市地区生产总值超过4000亿元。")
+    assert (count.kind, count.value, count.unit) == ("result", 5, "count")
+    # "从2015年的…增加到2020年的…": both ends are results of their own years
+    start, end = zh("全市地区生产总值从2015年的2.1万亿元增加到2020年的2.9万亿元。", None)
+    assert (start.kind, start.period, end.kind, end.period) == ("result", "2015", "result", "2020")
+    assert start.indicator == "地区生产总值"
+    streak = zh("农村居民收入增长8.1%，增速连续六年快于城镇居民。")[-1]
+    assert streak.kind == "comparison" and streak.value is None

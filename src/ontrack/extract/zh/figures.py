@@ -33,7 +33,7 @@ _UNITS: Final = (
     ("微克/立方米", "µg/m3"), ("毫克/立方米", "mg/m3"), ("立方米", "m3"),
     ("公里", "km"), ("千米", "km"),
     ("人次", "person-times"), ("人", "persons"), ("标箱", "TEU"), ("重量箱", "weight cases"),
-    ("户", "count"), ("家", "count"), ("个", "count"), ("项", "count"), ("处", "count"),
+    ("户", "count"), ("家", "count"), ("市", "count"), ("县", "count"), ("个", "count"), ("项", "count"), ("处", "count"),
     ("件", "count"), ("座", "count"), ("所", "count"), ("条", "count"), ("批", "count"),
     ("辆", "units"), ("套", "units"), ("把", "units"), ("台", "units"), ("部", "units"),
     ("只", "units"), ("艘", "units"), ("架", "units"), ("头", "head"),

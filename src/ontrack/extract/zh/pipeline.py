@@ -41,11 +41,14 @@ from .modality import (
 from .text import Span, clause_bounds, fold_text, is_heading, iter_sentences
 from .timeframe import TimeWord, find_times, label_year, reference_date, with_year
 
+# a comparison with no number: "增速高于全国水平", "增速快于城镇居民" (to the clause end)
 _NULL_COMPARISON: Final = re.compile(
-    r"(?<!不)(?:高于|低于|快于|慢于|好于|领先于?|超过)(?:全国|全省|全市|同期全国|平均)[^,，。\d]{0,8}"
-    r"(?:水平|平均|增速|速度)?"
+    r"(?<!不)(?:高于|低于|快于|慢于|好于|领先于?|超过(?=全国|全省|全市|同期|平均))[^,，。\d]{1,12}$"
 )
 _QUALIFIER_AFTER: Final = re.compile(r"\s?(?:左右|上下|以上|及以上|以内|以下)")
+_SUBSET_BEFORE: Final = re.compile(r"中(?:有|共有)?$")
+# a figure after a bound verb that follows a subset count is the threshold it was counted by
+_THRESHOLD_VERB: Final = re.compile(r"(?:超过|突破|过|达到|以上)$")
 _SO_FAR: Final = re.compile(r"以来|累计|已经|已|截至|截止|目前|当前")
 _ANAPHOR: Final = re.compile(r"^(?:这一|这个|该|此|上述)(?:比重|比例|指标|占比|数字|规模|增速)?$")
 _PLAN_COMPONENT: Final = re.compile(r"项目|工程|行动|任务|举措|政策|措施|文件|标准|会议|活动|条")
@@ -295,6 +298,8 @@ class _Extractor:
                 # comparison qualifies the growth figure before it
                 subject = subjects.get(c - 1, subject) if not inherited else subject
                 comparison_subjects[c] = subject
+            if self._threshold(s, fg, figures, i, clause_idx):
+                continue
             if self._drop(s, fg, kind, figures, c, clause_idx, ce):
                 prev_growth = grows or declines
                 continue
@@ -401,6 +406,19 @@ class _Extractor:
         out.sort(key=lambda st: (st.start, st.end))
         yield from out
 
+    def _threshold(
+        self, s: str, fg: Figure, figures: list[Figure], i: int, clause_idx: list[int]
+    ) -> bool:
+        """"13市中4市的GDP总量超过5000亿元": after a subset count the bound is a threshold."""
+        if fg.unit in ("count", "units") or not _THRESHOLD_VERB.search(s, 0, fg.start):
+            return False
+        return any(
+            clause_idx[k] == clause_idx[i]
+            and figures[k].unit == "count"
+            and _SUBSET_BEFORE.search(s, 0, figures[k].start)
+            for k in range(i)
+        )
+
     def _drop(
         self,
         s: str,
@@ -417,6 +435,8 @@ class _Extractor:
         rest = s[fg.end : ce]
         if rest.rstrip().endswith("中"):
             return True  # "19个重点监测的工业行业中": the scope of the next clause
+        if _SUBSET_BEFORE.search(s, 0, fg.start):
+            return False  # "21个市中有9个市…超过3000亿元": the count is the statement
         later = [
             g for g, ci in zip(figures, clause_idx, strict=True) if ci == c and g.start > fg.start
         ]

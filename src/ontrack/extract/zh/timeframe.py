@@ -55,7 +55,7 @@ _PLAN: Final = re.compile(
     r"(?:规划)?(?P<tail>期间|时期|以来|末期?|初|头两年|前|中期)?"
 )
 _YEAR_WORD: Final = re.compile(
-    r"(?P<lead>到|至|截至|截止|截止到|截至到|在)?(?P<y>(?:19|20)\d\d)\s?年"
+    r"(?P<lead>到|至|截至|截止|截止到|截至到|在|从)?(?P<y>(?:19|20)\d\d)\s?年"
     r"(?P<tail>底|末|年底|年末|前|以前|以后|后)?"
 )
 _REL_YEAR: Final = re.compile(
@@ -106,6 +106,10 @@ def find_times(sentence: str, ref_year: int | None, text_year: int | None = None
             role = "baseline"  # "在2020年基础上翻一番"
         elif before in ("比", "较", "于") or sentence[m.end() : m.end() + 1] in ("比",):
             role = "baseline" if before in ("比", "较", "于") else "period"
+        elif lead == "从":
+            role = "from"  # "从2015年的7.3万亿元增加到…"
+        elif lead in ("到", "至") and sentence[m.end() : m.end() + 1] == "的":
+            role = "period"  # "增加到2020年的11.1万亿元": the end of a change, not a deadline
         elif lead in ("到", "至") or tail in ("前", "以前"):
             role = "deadline"
         else:
