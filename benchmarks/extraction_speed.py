@@ -2,6 +2,7 @@
 peak memory of extracting one 50 MB text.
 
     python benchmarks/extraction_speed.py [--mb 5] [--quantulum-seconds 20] [--memory-mb 50]
+        [--zh-mb 2]
 
 The corpus is the devset texts (../shared/devset/docs, relative to the repository root)
 repeated until it holds at least --mb megabytes; without ../shared the demo briefing is used.
@@ -10,6 +11,8 @@ same order for a fixed time budget and its steady rate is extrapolated; the outp
 Repeated texts find their indicator phrases and region names in the extractor's caches, so
 a second figure, "first sight", extracts each distinct text once in a fresh process: the
 speed on text never seen before.
+Chinese throughput is measured on a corpus generated from sentences written for ontrack
+(benchmarks/zh_corpus.py, --zh-mb megabytes; 0 skips it), with the Chinese front end.
 The memory case runs in a child process and reports its peak resident set size. On a shared
 machine the wall-clock rate also counts time the process waited for the core; the rate by
 CPU time of the process is printed next to it.
@@ -62,6 +65,22 @@ def run_ontrack(texts: list[str]) -> tuple[float, int, float]:
     t0 = time.perf_counter()
     for t in texts:
         n += len(extract_document(Document(text=t, region_id="CN")))
+    return time.perf_counter() - t0, n, time.process_time() - c0
+
+
+def run_ontrack_zh(texts: list[str]) -> tuple[float, int, float]:
+    """(wall seconds, statements, CPU seconds) of the Chinese front end on `texts`."""
+    from datetime import date
+
+    from ontrack.extract import extract_document
+    from ontrack.model import Document
+
+    n = 0
+    c0 = time.process_time()
+    t0 = time.perf_counter()
+    for t in texts:
+        doc = Document(text=t, region_id="CN-LN", language="zh", date=date(2024, 4, 23))
+        n += len(extract_document(doc))
     return time.perf_counter() - t0, n, time.process_time() - c0
 
 
@@ -139,6 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mb", type=float, default=5.0, help="corpus size in MB (default 5)")
     ap.add_argument("--quantulum-seconds", type=float, default=20.0)
     ap.add_argument("--memory-mb", type=int, default=50, help="0 skips the memory case")
+    ap.add_argument("--zh-mb", type=float, default=2.0, help="Chinese corpus MB (0 skips)")
     ap.add_argument("--memory-child", help=argparse.SUPPRESS)
     ap.add_argument("--cold-child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -166,6 +186,20 @@ def main(argv: list[str] | None = None) -> int:
         [sys.executable, __file__, "--cold-child"], capture_output=True, text=True, check=False
     )
     print("  first sight    : " + (cold.stdout.strip() or cold.stderr.strip()[-500:]))
+
+    if args.zh_mb:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from zh_corpus import zh_corpus
+
+        zh_texts = zh_corpus(int(args.zh_mb * 1_000_000))
+        zh_mb = sum(len(t.encode("utf-8")) for t in zh_texts) / 1e6
+        run_ontrack_zh(zh_texts[:20])  # warm-up: jieba's dictionary, regular expressions
+        zsecs, zn, zcpu = run_ontrack_zh(zh_texts)
+        print(
+            f"ontrack zh       : {len(zh_texts) / zsecs:9.1f} docs/s {zh_mb / zsecs:8.3f} MB/s "
+            f"({zn} statements in {zsecs:.2f} s; {len(zh_texts)} generated Chinese documents, "
+            f"{zh_mb:.2f} MB; {zh_mb / zcpu:.3f} MB/s by CPU time)"
+        )
 
     q = run_quantulum(texts, args.quantulum_seconds)
     if q is None:

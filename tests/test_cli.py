@@ -122,10 +122,13 @@ def test_demo_shows_liaoning_and_china(tmp_path: Path) -> None:
 
     with Store(db) as store:
         tables = {d["id"] for d in store.list_documents() if d["title"].startswith(TABLE_TITLE)}
-        kinds = [s.kind for s in store.statements() if s.document_id not in tables]
+        stmts = [s for s in store.statements() if s.document_id not in tables]
         # the bundled plan tables are imported too, so `ontrack backtest` can replay them
         assert len(tables) >= 2 and len(store.statements(kind="target")) > 100
-    assert kinds.count("target") == 2 and kinds.count("goal") >= 6
+    kinds = [s.kind for s in stmts]
+    # two targets in each of the English and the Chinese briefing
+    assert kinds.count("target") == 4 and kinds.count("goal") >= 6
+    assert sum(1 for s in stmts if s.kind == "target" and "清洁能源" in s.indicator) == 2
 
 
 def test_sparkline() -> None:

@@ -132,9 +132,22 @@ def indicator_tokens(phrase: str, place_words: frozenset[str] = frozenset()) -> 
     for pattern, repl in _SYNONYM_RES:
         s = pattern.sub(repl, s)
     words = _TOKEN_WORDS.findall(s)
+    if any(w[0] >= "\u4e00" for w in words):
+        words = _cut_chinese(words)
     return frozenset(
         w for w in words if w not in _STOP_WORDS and w not in _PLACE_WORDS and w not in place_words
     )
+
+
+def _cut_chinese(words: list[str]) -> list[str]:
+    """Chinese runs cut into words ("辽宁地区生产总值增长" -> 辽宁, 地区, 生产总值, 增长), so
+    a Chinese phrase matches an alias by word overlap as an English one does."""
+    from .extract.zh.indicators import words as chinese_words
+
+    out: list[str] = []
+    for w in words:
+        out.extend(sorted(chinese_words(w)) if w[0] >= "\u4e00" else [w])
+    return out
 
 
 def dice(a: frozenset[str], b: frozenset[str]) -> float:

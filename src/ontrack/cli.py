@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from .datasets import briefing_path, demo_store, series_files, target_files
+from .datasets import briefing_paths, demo_store, series_files, target_files
 from .docregions import resolve_document_region
 from .errors import OntrackError, ValidationError
 from .render import (
@@ -407,6 +407,9 @@ def extract(
     ] = OutputFormat.table,
     save: Annotated[bool, typer.Option("--save", help="Store documents and statements.")] = False,
     db: DbOption = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="en or zh (default: detected per document).")
+    ] = None,
 ) -> None:
     """Extract targets, results, comparisons and goals, each with its exact quote."""
     from .extract import extract_document, read_document
@@ -414,6 +417,8 @@ def extract(
     from .jsonsafe import strict_json
 
     when = _parse_date(date_)
+    if lang is not None and lang not in ("en", "zh"):
+        raise typer.BadParameter(f"--lang {lang!r}: use en or zh")
     files: list[Path] = []
     for path in paths:
         found = list(iter_files(path))
@@ -432,7 +437,7 @@ def extract(
         for file in files:  # file by file: one unreadable file never hides the others
             try:
                 doc = read_document(file, date=when, region=region, catalog=catalog)
-                results.append((doc, extract_document(doc)))
+                results.append((doc, extract_document(doc, lang=lang)))
             except Exception as exc:
                 refused.append((str(file), _describe(exc, file)))
                 _fail(refused[-1][1])
@@ -836,14 +841,15 @@ def demo(
         from .extract import extract_path
 
         briefing_dates = []
-        for doc, stmts in extract_path(briefing_path()):
-            store.save_document(doc, stmts)
-            out.print(statements_table(doc, stmts))
-            briefing_dates.append(doc.date)
+        for briefing in briefing_paths():
+            for doc, stmts in extract_path(briefing):
+                store.save_document(doc, stmts)
+                out.print(statements_table(doc, stmts))
+                briefing_dates.append(doc.date)
         from .assess import build_scorecard, link_statements
 
         link_statements(store)
-        for when in [*filter(None, briefing_dates), date.today()]:
+        for when in [*sorted(set(filter(None, briefing_dates))), date.today()]:
             out.print(scorecard_table(build_scorecard(store, "Liaoning", as_of=when)))
     out.print(f"Explore it: ontrack scorecard Liaoning --db {db} --json")
     if serve_it:

@@ -182,6 +182,10 @@ def parse_comparison(
     quote: str, value: float | None = None, unit: str | None = None
 ) -> ComparisonClaim:
     """Read what a comparison claims from its words (and its value: ranks, sizes)."""
+    if re.search(r"[\u4e00-\u9fff]", quote):
+        from .comparison_zh import parse_comparison_zh
+
+        return ComparisonClaim(*parse_comparison_zh(quote, value))
     relation = ">" if _ABOVE.search(quote) else "<" if _BELOW.search(quote) else None
     years = None
     m = _FIRST_TIME.search(quote)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..store import Store
 
-__all__ = ["briefing_path", "demo_store", "series_files", "target_files"]
+__all__ = ["briefing_path", "briefing_paths", "demo_store", "series_files", "target_files"]
 
 
 def _csv_files(folder: str) -> list[Path]:
@@ -32,6 +32,12 @@ def briefing_path() -> Path:
     return Path(str(resources.files("ontrack.datasets") / "liaoning_briefing_2024-04-23.md"))
 
 
+def briefing_paths() -> list[Path]:
+    """The demo briefings: the English one and the Chinese one written from the same facts."""
+    zh = Path(str(resources.files("ontrack.datasets") / "liaoning_briefing_2024-04-23_zh.md"))
+    return [briefing_path(), zh]
+
+
 def demo_store(db: str | Path, *, with_targets: bool = True) -> Store:
     """A store with the bundled series, the demo briefing (extracted) and, by default, the
     bundled target tables, every statement linked to its series."""
@@ -43,8 +49,9 @@ def demo_store(db: str | Path, *, with_targets: bool = True) -> Store:
     store = Store(db)
     for path in series_files():
         store.ingest(path)
-    for doc, stmts in extract_path(briefing_path()):
-        store.save_document(doc, stmts)
+    for briefing in briefing_paths():
+        for doc, stmts in extract_path(briefing):
+            store.save_document(doc, stmts)
     if with_targets:
         for path in target_files():
             import_targets(store, path)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -72,12 +73,21 @@ def _known_indicator(indicator_id: str) -> bool:
     return any(ind.id == indicator_id for ind in default_catalog().indicators())
 
 
-def iter_statements(doc: Document) -> Iterator[Statement]:
+def iter_statements(doc: Document, *, lang: str | None = None) -> Iterator[Statement]:
     """Statements of a document as they are found, each with the catalog indicator id of its
-    phrase when one matches (linking to a region's series comes later, in assess)."""
+    phrase when one matches (linking to a region's series comes later, in assess).
+
+    `lang` ("en" or "zh") picks the front end; by default the document's language."""
     global _resolve_indicator
     if _resolve_indicator is None:
         _resolve_indicator = _indicator_resolver()
+    language = lang or doc.language
+    if language == "zh":
+        from .zh import iter_statements_zh
+
+        return _sane_statements(iter_statements_zh(doc, _resolve_indicator))
+    if language != "en":
+        raise ExtractionError(f"no extractor for language {language!r}; use 'en' or 'zh'")
     return _sane_statements(_iter_raw(doc, _resolve_indicator, _known_indicator))
 
 
@@ -117,27 +127,47 @@ def _sane_statements(statements: Iterator[Statement]) -> Iterator[Statement]:
         yield st
 
 
-def extract_document(doc: Document) -> list[Statement]:
+def extract_document(doc: Document, *, lang: str | None = None) -> list[Statement]:
     """All statements of a document, sorted by start offset, each with document_id=doc.id."""
-    out = list(iter_statements(doc))
+    out = list(iter_statements(doc, lang=lang))
     out.sort(key=lambda st: (st.start, st.end))
     return out
 
 
 def extract_text(
-    text: str, *, date: date | None = None, region: str | None = None, title: str = ""
+    text: str,
+    *,
+    date: date | None = None,
+    region: str | None = None,
+    title: str = "",
+    lang: str | None = None,
 ) -> list[Statement]:
-    """Convenience for tests and notebooks: extract from a string (no front matter parsing)."""
+    """Convenience for tests and notebooks: extract from a string (no front matter parsing).
+    The language is detected unless `lang` is given."""
     from .regions import main_region, resolve_region
+    from .zh import detect_language
 
-    region_id = resolve_region(region) if region else main_region(title, text)
-    return extract_document(Document(text=text, title=title, date=date, region_id=region_id))
+    language = lang or detect_language(text)
+    region_id = resolve_region(region) if region else None
+    if region_id is None and language == "en":
+        region_id = main_region(title, text)
+    elif region_id is None:
+        from .zh.indicators import main_region_zh
+
+        region_id = main_region_zh(title, text)
+    doc = Document(text=text, title=title, date=date, region_id=region_id, language=language)
+    return extract_document(doc)
 
 
 def iter_documents(
-    path: str | Path, *, date: date | None = None, region: str | None = None
+    path: str | Path,
+    *,
+    date: date | None = None,
+    region: str | None = None,
+    lang: str | None = None,
 ) -> Iterator[Document]:
-    """Documents of a file, or of every supported file in a folder."""
+    """Documents of a file, or of every supported file in a folder (`lang` overrides the
+    detected language)."""
     p = Path(path)
     files = list(iter_files(p))
     if p.is_dir() and not files:
@@ -145,14 +175,20 @@ def iter_documents(
             p, f"the folder has no supported files ({', '.join(sorted(SUPPORTED_SUFFIXES))})"
         )
     for f in files:
-        yield read_document(f, date=date, region=region)
+        doc = read_document(f, date=date, region=region)
+        yield doc if lang is None or lang == doc.language else replace(doc, language=lang)
 
 
 def extract_path(
-    path: str | Path, *, date: date | None = None, region: str | None = None
+    path: str | Path,
+    *,
+    date: date | None = None,
+    region: str | None = None,
+    lang: str | None = None,
 ) -> list[tuple[Document, list[Statement]]]:
     """Read and extract a file or every supported file in a folder."""
-    return [(doc, extract_document(doc)) for doc in iter_documents(path, date=date, region=region)]
+    docs = iter_documents(path, date=date, region=region, lang=lang)
+    return [(doc, extract_document(doc)) for doc in docs]
 
 
 # re-exported so callers can catch extraction problems without importing ontrack.errors

@@ -325,7 +325,9 @@ def read_document(
     doc_date = date if date is not None else _parse_date(fields.get("date", ""), p)
     title = fields.get("title") or title or _first_heading(body)
     from .regions import known_region_id
+    from .zh import detect_language
 
+    language = fields.get("language") or detect_language(body)
     region_name = region if region is not None else fields.get("region")
     if not region_name:
         region_id = None
@@ -345,16 +347,20 @@ def read_document(
         except CatalogError as exc:
             why = str(exc)
         raise InputFileError(p, f"{where}: {why}")
-    if region_id is None:
+    if region_id is None and language == "en":
         from .regions import main_region
 
         region_id = main_region(title, body)
+    elif region_id is None:
+        from .zh.indicators import main_region_zh
+
+        region_id = main_region_zh(title, body)
     return Document(
         text=body,
         title=title,
         date=doc_date,
         source=fields.get("source", str(p)),
-        language=fields.get("language", "en"),
+        language=language,
         region_id=region_id,
     )
 
