@@ -43,3 +43,8 @@ def test_long_runs_finish_in_bounded_time(name: str, chunk: str) -> None:
     started = time.monotonic()
     check(TARGETS[name], (chunk * 50_000).encode())
     assert time.monotonic() - started < 10 * TIME_BOUND_S
+
+
+def test_found_failures_stay_fixed() -> None:
+    # "5.3,5.3" was read as the scale 5.35.3 (a float() crash), not refused as a unit
+    check(TARGETS["unit"], b"5.3,5.3,Liaoning")

@@ -202,7 +202,9 @@ def _display(factor: float, base_name: str) -> str:
     return f"{factor:g} {base_name}"
 
 
-_NUMBER = re.compile(r"^(\d+(?:[.,]\d+)*)\s*")
+# one number: thousands groups of three ("1,000"), at most one decimal point ("2.5");
+# "5.3,5.3" is not a number but a list, and stays text for the unit parser to refuse
+_NUMBER = re.compile(r"^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![.,]?\d)\s*")
 
 
 def _split_scale(text: str) -> tuple[float, str]:
