@@ -207,3 +207,20 @@ def test_document_regions_resolve_through_the_catalog(tmp_path: Path, write) -> 
     wrong_fm = write("w.md", "---\nregion: Narnia\n---\n\nGrowth was 5 percent in 2023.\n")
     refused = run("extract", str(wrong_fm), "--save", "--db", db)
     assert refused.exit_code == 2 and "Narnia" in refused.stderr
+
+
+def test_extract_on_a_folder_shows_progress(tmp_path: Path, monkeypatch) -> None:
+    import io
+
+    from rich.console import Console
+
+    import ontrack.cli as cli
+
+    for n in range(3):
+        (tmp_path / f"{n}.md").write_text(f"Output grew {n + 4} percent in 2023.\n")
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "err", Console(file=screen, force_terminal=True, width=100))
+    result = run("extract", str(tmp_path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)) == 3  # stdout stays data
+    assert "extract" in screen.getvalue() and "3/3" in screen.getvalue()

@@ -116,6 +116,19 @@ def _print_json(data: Any) -> None:
 
 
 # -- init and ingest ------------------------------------------------------------------------
+
+def _progress_bar(*, disable: bool = False) -> Progress:
+    """A bar on stderr for work over many files (gone when done; stdout stays data)."""
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=disable,
+    )
+
 @app.command()
 @handles_errors
 def init(db: DbOption = None) -> None:
@@ -170,15 +183,7 @@ def ingest(
     refused: list[dict[str, str]] = []  # file by file: what was not stored, and why
     with (
         _open_store(db, create=True) as store,
-        Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=as_json,
-        ) as bar,
+        _progress_bar(disable=as_json) as bar,
     ):
         task = bar.add_task("ingest", total=len(files))
         tracker = ingest_tracker(store, track)
@@ -434,6 +439,8 @@ def extract(
         # Saving: regions are names of the store's catalog (user-added ones too).
         store = stack.enter_context(_open_store(db, create=True)) if save else None
         catalog = store.catalog if store is not None else None
+        bar = stack.enter_context(_progress_bar(disable=len(files) < 2))
+        task = bar.add_task("extract", total=len(files))
         for file in files:  # file by file: one unreadable file never hides the others
             try:
                 doc = read_document(file, date=when, region=region, catalog=catalog)
@@ -441,6 +448,7 @@ def extract(
             except Exception as exc:
                 refused.append((str(file), _describe(exc, file)))
                 _fail(refused[-1][1])
+            bar.advance(task)
         if store is not None and results:
             added = 0
             for doc, stmts in results:
