@@ -181,9 +181,7 @@ def test_track_record_page(server, browser) -> None:
 
 
 def _pages(store) -> list[str]:
-    target = next(
-        s for s in store.statements(region_id="CN-LN", kind="target") if s.value == 56.8
-    )
+    target = next(s for s in store.statements(region_id="CN-LN", kind="target") if s.value == 56.8)
     cmp_ = next(s for s in store.statements(kind="comparison") if "decade" in s.quote)
     sid = store.links()[target.id].series_id
     growth = store.list_series(region="Liaoning", indicator="gdp_real_growth_yoy")[0].series.id
@@ -228,9 +226,7 @@ def test_chart_year_on_its_year_search_and_probability_basis(server, browser) ->
     per_year = (x2 - x1) / (y2 - y1)
     expected = x1 + (2023 - y1) * per_year  # the middle of 2023, where its label would be
     assert abs(point["x"] + point["width"] / 2 - expected) < per_year / 4
-    target = next(
-        s for s in store.statements(region_id="CN-LN", kind="target") if s.value == 56.8
-    )
+    target = next(s for s in store.statements(region_id="CN-LN", kind="target") if s.value == 56.8)
     for as_of in ("2024-04-23", "2025-06-30", "2026-11-28"):
         page.goto(f"{base}/statement/{target.id}?as_of={as_of}")
         verdict = page.locator("dl.verdict").inner_text()

@@ -15,9 +15,7 @@ from ontrack.model import Document, StatementKind
 
 def _statements(text: str) -> list[tuple[str, float | None, str | None, str | None, str]]:
     doc = Document(text=text, date=date(2025, 3, 1))
-    return [
-        (st.kind.value, st.value, st.unit, st.period, st.quote) for st in extract_document(doc)
-    ]
+    return [(st.kind.value, st.value, st.unit, st.period, st.quote) for st in extract_document(doc)]
 
 
 def _comparisons(text: str) -> list[tuple[float | None, str | None, str]]:

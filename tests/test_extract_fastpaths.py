@@ -212,5 +212,3 @@ def test_at_word_start_equals_a_search_after_a_boundary(low: str) -> None:
     for pattern in (engine._HINT_LOW, re.compile(r"(?:ten|tenth|one|top)\b")):
         plain = re.search(r"\b(?:" + pattern.pattern + ")", low) is not None
         assert at_word_start(pattern, after_gap(pattern.pattern), low) == plain, low
-
-

@@ -249,7 +249,11 @@ def test_unexpected_failure_is_a_message_unless_debug(
 
 
 DOCS = [
-    ("atlantis.md", "---\nregion: Atlantis\n---\nGDP grew 5% in 2023.\n", "front matter region: unknown region 'Atlantis'"),
+    (
+        "atlantis.md",
+        "---\nregion: Atlantis\n---\nGDP grew 5% in 2023.\n",
+        "front matter region: unknown region 'Atlantis'",
+    ),
     ("nul.md", "GDP grew 5% in 2023.\n" + "x" * 70_000 + "\x00 tail\n", "NUL character"),
     ("binary.txt", "\x00\x01\x02", "binary file"),
     ("broken.pdf", "%PDF-1.4 this is not a pdf", "broken.pdf"),

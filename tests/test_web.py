@@ -524,7 +524,7 @@ def test_comparison_page_shows_both_series_and_regions(client: TestClient, demo:
     assert [o["name"] for o in data["chart"]["others"]] == ["China"]
     assert {e["region"] for e in data["evidence"]} == {"Liaoning", "China"}
     html = client.get(f"/statement/{cmp_.id}").text
-    assert "<th scope=\"col\">region</th>" in html
+    assert '<th scope="col">region</th>' in html
     assert html.count('class="series-line other-line"') == 2  # wide and narrow pictures
 
 
@@ -550,9 +550,7 @@ def test_api_contract_schemas_422s_and_case_insensitive_regions(
 
     spec = client.get("/openapi.json").json()
     region = spec["paths"]["/api/regions/{region}"]["get"]["responses"]
-    assert region["200"]["content"]["application/json"]["schema"]["$ref"].endswith(
-        "ScorecardOut"
-    )
+    assert region["200"]["content"]["application/json"]["schema"]["$ref"].endswith("ScorecardOut")
     assert {"404", "422"} <= set(region)
     assert "ErrorDetail" in spec["components"]["schemas"]
     card = client.get("/api/regions/cn-ln?as_of=2025-06-30")

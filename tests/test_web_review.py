@@ -117,9 +117,7 @@ def test_confirm_edit_reject_add_through_the_page(filled: Store) -> None:
     client, csrf = _signed_in(filled)
     doc = _doc().id
     gdp, bike, trees = (_sid(filled, w) for w in ("grew 6.1", "bike lanes", "plant 3 million"))
-    r = client.post(
-        f"/review/statement/{gdp}/confirm", data={"csrf": csrf}, follow_redirects=False
-    )
+    r = client.post(f"/review/statement/{gdp}/confirm", data={"csrf": csrf}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"] == f"/document/{doc}#r{gdp}"
     assert review.show(filled, gdp)["history"][0]["by"] == "Ana Reviewer"
     # the edit form sends every field; only the changed box is an edit
@@ -237,9 +235,7 @@ def test_review_api_needs_the_bearer_token(filled: Store) -> None:
     assert one["review"]["state"] == "corrected" and one["review"]["extracted"]["unit"] == "count"
     listed = {s["id"]: s["review_state"] for s in client.get("/api/statements").json()}
     assert listed[sid] == "corrected"
-    gone = client.post(
-        f"/api/statements/{sid}/reject", json={"reason": "duplicate"}, headers=auth
-    )
+    gone = client.post(f"/api/statements/{sid}/reject", json={"reason": "duplicate"}, headers=auth)
     assert gone.status_code == 200 and gone.json()["state"] == "rejected"
     assert sid not in {s["id"] for s in client.get("/api/statements").json()}
     added = client.post(

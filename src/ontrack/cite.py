@@ -31,9 +31,7 @@ def cite_page(
     made = accessed or date.today()
     sources = sorted({p for p in publishers if p})
     data = f"; data from {', '.join(sources)}" if sources else ""
-    text = (
-        f'ontrack, "{title}", as of {as_of}{data}. {url} (accessed {made.isoformat()}).'
-    )
+    text = f'ontrack, "{title}", as of {as_of}{data}. {url} (accessed {made.isoformat()}).'
     ident = re.sub(r"[^A-Za-z0-9]+", "-", f"ontrack-{key}-{as_of}").strip("-")
     note = f"As of {as_of}" + (f". Data: {', '.join(sources)}" if sources else "")
     bibtex = (

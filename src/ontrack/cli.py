@@ -117,6 +117,7 @@ def _print_json(data: Any) -> None:
 
 # -- init and ingest ------------------------------------------------------------------------
 
+
 def _progress_bar(*, disable: bool = False) -> Progress:
     """A bar on stderr for work over many files (gone when done; stdout stays data)."""
     return Progress(
@@ -128,6 +129,7 @@ def _progress_bar(*, disable: bool = False) -> Progress:
         transient=True,
         disable=disable,
     )
+
 
 @app.command()
 @handles_errors
@@ -637,9 +639,9 @@ def backtest(
         )
     if weights_out is not None and report["weights"]:
         w = report["weights"]
-        Weights(
-            tuple(w["coefficients"]), w["data_version"], w["n_replays"], w["n_targets"]
-        ).save(weights_out)
+        Weights(tuple(w["coefficients"]), w["data_version"], w["n_replays"], w["n_targets"]).save(
+            weights_out
+        )
         err.print(f"weights written to {weights_out} (data version {w['data_version']})")
     if as_json:
         _print_json(
@@ -657,7 +659,6 @@ def backtest(
         )
         return
     out.print(backtest_tables(report))
-
 
 
 @targets_app.command("import")
@@ -791,9 +792,7 @@ def report(
     with _open_store(db, create=False) as store:
         region_id = store.catalog.region(region).id
         target = out_file or Path(f"report-{region_id}.{fmt.value}")
-        path = write_report(
-            store, region, target, fmt=fmt.value, as_of=_as_of(as_of), model=model
-        )
+        path = write_report(store, region, target, fmt=fmt.value, as_of=_as_of(as_of), model=model)
     out.print(f"report written to {path}")
 
 
@@ -885,8 +884,6 @@ def _model(name: str) -> str:
 
 # The review commands live in cli_review.py; importing it registers them on `app`.
 from . import cli_review  # noqa: E402, F401
-
-
 from .cli_data import register as _register_data_commands  # noqa: E402
 
 _register_data_commands(app)

@@ -109,9 +109,7 @@ def _region_words(store: Store) -> dict[str, str]:
 
 def _indicator_words(store: Store) -> dict[str, tuple[str, str]]:
     """Indicator id -> (name, its aliases as one text)."""
-    return {
-        i.id: (i.name, " ; ".join([i.id, *i.aliases])) for i in store.catalog.indicators()
-    }
+    return {i.id: (i.name, " ; ".join([i.id, *i.aliases])) for i in store.catalog.indicators()}
 
 
 def records(store: Store) -> list[Record]:

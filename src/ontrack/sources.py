@@ -90,8 +90,10 @@ def _link(url: str) -> str:
         m = re.match(r"github:([^@:]+)(?:@([0-9a-f]+))?:?(.*)", url)
         if m:
             repo, commit, path = m.group(1), m.group(2) or "HEAD", m.group(3)
-            return f"https://github.com/{repo}/blob/{commit}/{path}" if path else (
-                f"https://github.com/{repo}"
+            return (
+                f"https://github.com/{repo}/blob/{commit}/{path}"
+                if path
+                else (f"https://github.com/{repo}")
             )
     return url
 
@@ -140,9 +142,7 @@ def cite_source(source: str, vintage: str = "", note: str = "") -> Citation:
     when = named_date(vintage) or named_date(note)
     title = _title(vintage or "", note or "")
     missing = tuple(
-        k
-        for k, v in (("publisher", publisher), ("title", title), ("published", when))
-        if not v
+        k for k, v in (("publisher", publisher), ("title", title), ("published", when)) if not v
     )
     return Citation(
         publisher=publisher,

@@ -210,9 +210,7 @@ def replay_dates(target: Decided, released: list[date]) -> list[date]:
     if start is None:  # an annual target: set in the spring of its year
         start = date(end.year, *REPLAY_DAYS[0])
     start = max(start, date(end.year - MAX_YEARS_AHEAD, *REPLAY_DAYS[0]))
-    later = [
-        date(y, m, d) for y in range(start.year, end.year + 1) for m, d in REPLAY_DAYS
-    ]
+    later = [date(y, m, d) for y in range(start.year, end.year + 1) for m, d in REPLAY_DAYS]
     candidates = [start, *(c for c in later if start < c < end)] if start < end else []
     kept: list[date] = []
     for when in candidates:

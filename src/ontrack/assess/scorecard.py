@@ -778,9 +778,7 @@ def _probabilities(
         raise OntrackError(f"model {model!r} needs an optional package: {exc}") from None
     met, resolved = base_rate
     rate = (met + 1) / (resolved + 2)  # Laplace: 0.5 before any target has resolved
-    for t, m, sc, p, n in zip(
-        targets, mean, scale, prob, np.isfinite(y).sum(axis=1), strict=True
-    ):
+    for t, m, sc, p, n in zip(targets, mean, scale, prob, np.isfinite(y).sum(axis=1), strict=True):
         if not np.isfinite(p):
             continue
         item = items[t.index]

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from ..errors import ExtractionError, InputFileError
@@ -319,9 +318,7 @@ def read_document(
             fields, body = split_front_matter(text, p)
     at = body.find("\x00")
     if at >= 0:
-        raise InputFileError(
-            p, f"contains a NUL character (at offset {at}); is it a binary file?"
-        )
+        raise InputFileError(p, f"contains a NUL character (at offset {at}); is it a binary file?")
     doc_date = date if date is not None else _parse_date(fields.get("date", ""), p)
     title = fields.get("title") or title or _first_heading(body)
     from .regions import known_region_id
@@ -337,8 +334,8 @@ def read_document(
     else:
         region_id = known_region_id(region_name)
     if region_name and region_id is None:
-        from ..errors import CatalogError
         from ..catalog import default_catalog
+        from ..errors import CatalogError
 
         where = "--region" if region is not None else "front matter region"
         try:  # the catalog's own message: the name, close matches and how to add it

@@ -14,6 +14,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -101,21 +102,21 @@ def _write_site(store: Store, root: Path, *, as_of: date | None, model: str) -> 
     written["pages"] += 1
     emit("glossary", None, "glossary.html", glossary_context())
     for rid in dash.regions():
-        page("region", rid, "region.html", lambda r=rid: pages.region_context(dash, r, as_of=when))
+        page("region", rid, "region.html", partial(pages.region_context, dash, rid, as_of=when))
     for stmt in store.statements(include_rejected=True):  # a rejected one shows why
         sid = stmt.id or 0
         page(
             "statement",
             sid,
             "statement.html",
-            lambda s=sid: pages.statement_context(dash, s, as_of=when),
+            partial(pages.statement_context, dash, sid, as_of=when),
         )
     for doc in store.list_documents():
         did = doc["id"]
-        page("document", did, "document.html", lambda d=did: pages.document_context(dash, d))
+        page("document", did, "document.html", partial(pages.document_context, dash, did))
     for info in store.list_series():
         sid = info.series.id or 0
-        page("series", sid, "series.html", lambda s=sid: pages.series_context(dash, s))
+        page("series", sid, "series.html", partial(pages.series_context, dash, sid))
     _write_changes(root, dash)
     static = _inside(root, "static")
     static.mkdir(exist_ok=True)

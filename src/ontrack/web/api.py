@@ -108,10 +108,7 @@ def add_api(
         page = found[offset : offset + limit]
         states = review_states(store, [s.id for s in page if s.id is not None])
         return _json(
-            [
-                {**s.to_dict(), "review_state": states.get(s.id or -1, "extracted")}
-                for s in page
-            ]
+            [{**s.to_dict(), "review_state": states.get(s.id or -1, "extracted")} for s in page]
         )
 
     @app.get(
@@ -237,9 +234,7 @@ def add_api(
         tags=["api"],
         summary="Remove a document with its statements, links, assessments and figures",
     )
-    def delete_document(
-        document_id: str, _auth: Annotated[Any, Depends(BEARER)]
-    ) -> Response:
+    def delete_document(document_id: str, _auth: Annotated[Any, Depends(BEARER)]) -> Response:
         removed = store.remove_document(document_id)
         dash.invalidate()
         return _json(removed)

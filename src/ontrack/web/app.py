@@ -407,18 +407,14 @@ def create_app(
 
     @app.get("/statement/{statement_id}.json", tags=["pages"], summary="Statement page data")
     def statement_json(request: Request, statement_id: str, as_of: str | None = None) -> Response:
-        ctx = pages.statement_context(
-            dash, _int(statement_id), as_of=as_of, base_url=base(request)
-        )
+        ctx = pages.statement_context(dash, _int(statement_id), as_of=as_of, base_url=base(request))
         return _json(ctx)
 
     @app.get("/statement/{statement_id}", include_in_schema=False)
     def statement_page(
         request: Request, statement_id: str, as_of: str | None = None
     ) -> HTMLResponse:
-        ctx = pages.statement_context(
-            dash, _int(statement_id), as_of=as_of, base_url=base(request)
-        )
+        ctx = pages.statement_context(dash, _int(statement_id), as_of=as_of, base_url=base(request))
         return page("statement.html", ctx, links.json("statement", statement_id))
 
     @app.get("/document/{document_id}.json", tags=["pages"], summary="Document page data")

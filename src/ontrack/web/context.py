@@ -728,9 +728,7 @@ def series_context(dash: Dashboard, series_id: int, *, base_url: str = "") -> di
         },
         "chart": chart_spec(dash, series_id, as_of=None, title=name),
         "observations": observations,
-        "statements": [
-            {"id": s.id, "kind": str(s.kind), "quote": s.quote} for s in stmts
-        ],
+        "statements": [{"id": s.id, "kind": str(s.kind), "quote": s.quote} for s in stmts],
     }
 
 

@@ -153,9 +153,7 @@ def reliability_svg(reliability: dict[str, list[dict[str, Any]]], width: int = 4
         parts.append(
             f'<rect x="{lx:.1f}" y="{ly - 9:.1f}" width="10" height="10" fill="{colour}"/>'
         )
-        parts.append(
-            f'<text x="{lx + 14:.1f}" y="{ly:.1f}" font-size="11">{escape(model)}</text>'
-        )
+        parts.append(f'<text x="{lx + 14:.1f}" y="{ly:.1f}" font-size="11">{escape(model)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -409,7 +409,7 @@ class _Extractor:
     def _threshold(
         self, s: str, fg: Figure, figures: list[Figure], i: int, clause_idx: list[int]
     ) -> bool:
-        """"13市中4市的GDP总量超过5000亿元": after a subset count the bound is a threshold."""
+        """ "13市中4市的GDP总量超过5000亿元": after a subset count the bound is a threshold."""
         if fg.unit in ("count", "units") or not _THRESHOLD_VERB.search(s, 0, fg.start):
             return False
         return any(
