@@ -87,6 +87,15 @@ class Cube:
     unit: str = ""  # one unit for the whole message
 
 
+def code_frame(columns: dict[str, list[str]]) -> pl.DataFrame:
+    """A Cube's frame from equal-length String columns (codes and `value`), each row
+    numbered in `line` from 1 in the order the message gave it."""
+    rows = len(columns["value"])
+    return pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String)).with_columns(
+        pl.int_range(1, rows + 1, dtype=pl.UInt32).alias("line")
+    )
+
+
 @dataclass
 class Mapping:
     """A mapping file: which dimension plays which role and what its codes mean.

@@ -17,10 +17,8 @@ import time
 from datetime import date
 from typing import Any
 
-import polars as pl
-
 from ...errors import InputFileError, ProviderError
-from ..cube import Cube
+from ..cube import Cube, code_frame
 from . import Fetched, Http, Progress
 
 URL = "https://data.stats.gov.cn/easyquery.htm"
@@ -68,10 +66,7 @@ def nbs_cube(where: str, docs: list[Any]) -> Cube:
             sj.append(codes["sj"])
             has = cell.get("hasdata", True) and cell.get("data") is not None
             values.append(repr(float(cell["data"])) if has else "")
-    frame = pl.DataFrame(
-        {"reg": reg, "zb": zb, "sj": sj, "value": values},
-        schema={c: pl.String for c in ("reg", "zb", "sj", "value")},
-    ).with_columns(pl.int_range(1, len(values) + 1, dtype=pl.UInt32).alias("line"))
+    frame = code_frame({"reg": reg, "zb": zb, "sj": sj, "value": values})
     return Cube(
         frame=frame,
         dimensions=["reg", "zb", "sj"],

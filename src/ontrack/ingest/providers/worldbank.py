@@ -12,10 +12,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-import polars as pl
-
 from ...errors import InputFileError, ProviderError
-from ..cube import Cube, parse_release
+from ..cube import Cube, code_frame, parse_release
 from . import Fetched, Http, Progress
 
 API = "https://api.worldbank.org/v2"
@@ -62,10 +60,9 @@ def worldbank_cube(where: str, pages: list[Any], indicator_name: str = "") -> Cu
             labels["indicator"].setdefault(
                 ind, indicator_name or str((row.get("indicator") or {}).get("value", ""))
             )
-    frame = pl.DataFrame(
-        {"country": country, "indicator": indicator, "date": period, "value": values},
-        schema={c: pl.String for c in ("country", "indicator", "date", "value")},
-    ).with_columns(pl.int_range(1, len(values) + 1, dtype=pl.UInt32).alias("line"))
+    frame = code_frame(
+        {"country": country, "indicator": indicator, "date": period, "value": values}
+    )
     return Cube(
         frame=frame,
         dimensions=["country", "indicator", "date"],
