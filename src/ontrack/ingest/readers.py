@@ -178,7 +178,10 @@ def _csv_frame(path: Path, separator: str | None) -> pl.DataFrame:
             raise InputFileError(
                 f"{path}:1", "not a table: the first line has no commas, semicolons or tabs"
             )
-    header = next(csv.reader([first.lstrip("\ufeff")], delimiter=separator), [])
+    try:
+        header = next(csv.reader([first.lstrip("\ufeff")], delimiter=separator), [])
+    except csv.Error as exc:  # e.g. a lone carriage return inside the header line
+        raise InputFileError(f"{path}:1", f"not a readable CSV header: {exc}") from None
     _duplicate_headers(path, header)
     source = io.BytesIO(data if data else text.encode("utf-8"))
     del text, data
