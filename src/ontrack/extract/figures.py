@@ -18,7 +18,6 @@ from . import lexicon as lx
 # the tables read per token, imported by name: under mypyc `lx.NAME` is an attribute lookup on
 # the module at every use, a name of this module one dictionary lookup
 from .lexicon import (
-    CURRENCY_PREFIX,
     CURRENCY_UNITS,
     DETERMINERS,
     FRACTION_WORDS,
@@ -39,6 +38,8 @@ from .lexicon import (
     UNITS_BY_FIRST,
     WORD_NUMBERS,
 )
+from .nonstatements import not_a_statement
+from .unitwords import CURRENCY_CODES, currency_before, indian_grouped_number, price_per_unit
 from .wordsearch import (
     ascii_letters_end,
     contains_any,
@@ -242,6 +243,9 @@ def _match_unit(tk: Tokens, i: int) -> tuple[str, float, int] | None:
         if i + n > tk.n:
             continue
         if all(tk.low[i + k] == words[k] for k in range(n)):
+            written = tk.sentence[tk.start[i] : tk.end[i]]
+            if n == 1 and unit in CURRENCY_CODES and unit == written.upper() != written:
+                continue  # "pen", "mad", "try" are words; only "PEN", "MAD", "TRY" are codes
             # tokens of a multi-word unit must be close together
             if n > 1 and tk.start[i + n - 1] - tk.end[i] > 4 * n:
                 continue
@@ -380,21 +384,13 @@ def find_figures(sentence: str, tk: Tokens, masked: list[tuple[int, int]]) -> li
         next_i = max(i + 1, fig.tok_end)
         if definition_at >= 0 and fig.start > definition_at:
             continue
-        if _currency_conversion(sentence, fig, figures):
+        if not_a_statement(sentence, fig, figures[-1] if figures else None):
             continue
+        if fig.unit == "fraction":
+            fig.value = round(fig.value, 3)  # as labelled: "a third" -> 0.333
         figures.append(fig)
     _share_units(figures, sentence)
     return figures
-
-
-def _currency_conversion(sentence: str, fig: Figure, figures: list[Figure]) -> bool:
-    """'5.43 trillion yuan ($760.2 billion)': the amount in parentheses is a conversion."""
-    if fig.unit not in CURRENCY_UNITS:
-        return False
-    before = sentence[max(0, fig.start - 3) : fig.start]
-    if "(" not in before:
-        return False
-    return bool(figures and figures[-1].unit in CURRENCY_UNITS and fig.start - figures[-1].end <= 4)
 
 
 def lowered_head(window: str) -> str | None:
@@ -447,16 +443,22 @@ def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> 
         return None
     start = ts
     unit: str | None = None
-    if i > 0 and tk.low[i - 1] in CURRENCY_PREFIX and tk.end[i - 1] >= ts - 1:
-        unit = CURRENCY_PREFIX[tk.low[i - 1]]
-        start = tk.start[i - 1]
-        if i > 1 and tk.low[i - 2] == "us" and tk.low[i - 1] == "$":
-            start = tk.start[i - 2]
+    currency = currency_before(sentence, tk, i)
+    if currency is not None:
+        unit, start = currency
+    grouped = indian_grouped_number(tk, i, unit)
+    if grouped is not None:
+        value, j = grouped
     # fractions: "N out of every M", "N in every M"
     frac = _fraction_every(tk, i, value)
     if frac is not None:
         return frac
     mult, j = _scale(tk, j)
+    if unit is not None and unit in CURRENCY_UNITS:
+        per = price_per_unit(tk, j)
+        if per is not None:
+            unit = f"{unit}/{per[0]}"
+            return Figure(value * mult, unit, start, tk.end[per[1] - 1], ts, "digits", per[1])
     if j < n and tk.low[j] == "-" and j + 1 < n and tk.low[j + 1].startswith("percent"):
         j += 1  # 49.5-percent
     um = _match_unit(tk, j)
@@ -480,7 +482,7 @@ def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> 
         if um2 is not None and um2[0] != "days":
             mult = (mult if mult != 1.0 else m2) * um2[1]
             return Figure(value * mult, um2[0], start, end, ts, "digits", j, 0.8)
-    glued = _glued_left(sentence, ts)
+    glued = _glued_left(sentence, start)
     if unit is not None:
         if glued and um is None:
             return None

@@ -58,6 +58,8 @@ _ABBREV: Final = {
     "sr",
     "dept",
     "al",
+    "rs",  # "Rs. 500 crore": the rupee sign, always before a number
+    "tk",
 }
 
 _ABBREV_LONGEST: Final = max(len(word) for word in _ABBREV)
