@@ -42,6 +42,7 @@ class Frequency(StrEnum):
     DAILY = "D"  # a stock at a date (end-June capacity)
     YEAR_TO_DATE = "YTD"  # cumulative from January to a month
     MULTI_YEAR = "MY"  # a plan period such as 2016-2020
+    MONTH_RANGE = "MR"  # whole months not from January: a fiscal year 2023-04/2024-03
 
 
 class ObservationKind(StrEnum):

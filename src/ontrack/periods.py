@@ -7,6 +7,7 @@ Canonical forms (what `Period.label` returns and the store keeps):
     2024-03              a month                            Frequency.MONTHLY
     2024-06-30           a day (a stock at that date)       Frequency.DAILY
     2024-01/2024-10      January to October, cumulative     Frequency.YEAR_TO_DATE
+    2023-04/2024-03      whole months, e.g. a fiscal year   Frequency.MONTH_RANGE
     2016/2020            several whole years (a plan)       Frequency.MULTI_YEAR
 
 Accepted on input as well: `2016-2020`, `2016–2020`, `2024 Q1`, `2024q1`, `2024-3`,
@@ -103,20 +104,18 @@ def parse_period(text: str) -> Period:
             _check_month(raw, m2)
             if (y2, m2) < (y1, m1):
                 raise PeriodError(f"period {text!r}: the range ends before it starts")
-            if y1 != y2 or m1 != 1:
-                raise PeriodError(
-                    f"period {text!r}: a month range must run from January of one year "
-                    "(year to date, e.g. 2024-01/2024-10)"
-                )
+            # from January within one year: year to date; otherwise whole months, such as
+            # a fiscal year (2023-04/2024-03) or "the four quarters to June" (2024-07/2025-06)
+            ytd = y1 == y2 and m1 == 1
             return Period(
                 f"{y1}-{m1:02d}/{y2}-{m2:02d}",
-                Frequency.YEAR_TO_DATE,
+                Frequency.YEAR_TO_DATE if ytd else Frequency.MONTH_RANGE,
                 date(y1, m1, 1),
                 _month_end(y2, m2),
             )
     raise PeriodError(
         f"unknown period {text!r}: use 2023, 2024Q1, 2024-03, 2024-06-30, "
-        "2024-01/2024-10 (year to date) or 2016-2020 (several years)"
+        "2024-01/2024-10 (year to date), 2023-04/2024-03 (months) or 2016-2020 (several years)"
     )
 
 

@@ -20,6 +20,7 @@ from ..periods import parse_period
 from . import lexicon as lx
 from .docdate import estimate_date
 from .figures import Figure, Tokens, find_figures, lowered_head
+from .fiscalyears import FiscalYear, fiscal_year_of, with_fiscal_years
 from .goals import find_goals
 from .lexicon import CUE_FIRST_WORDS
 from .regions import NATIONAL_ID, find_regions
@@ -56,6 +57,7 @@ class _Context:
     seen: set[int] = field(default_factory=set)
     # phrase -> catalog indicator id, set on each statement as it is built (one construction)
     resolve: Callable[[str], str | None] | None = None
+    fiscal: FiscalYear | None = None  # the document's budget year, when not the calendar year
 
     def indicator_id(self, phrase: str) -> str | None:
         return self.resolve(phrase) if self.resolve is not None and phrase else None
@@ -430,6 +432,7 @@ def iter_statements(
     when = doc.date or estimate_date(text)
     ctx = _Context(date=when, ref_year=when.year if when else None, resolve=resolve_indicator)
     ctx.ctx_year = ctx.ref_year
+    ctx.fiscal = fiscal_year_of(doc.region_id, text)
     for sent in iter_sentences(text):
         found = _sentence_statements(doc, text, sent, ctx)
         if found:
@@ -484,6 +487,7 @@ def _sentence_statements(
     # can see (it only tells two non-ASCII letters apart)
     low = tokens.low_sentence
     times = find_times(s, ctx.ref_year, ctx.ctx_year, low)
+    times = with_fiscal_years(s, times, ctx.fiscal, ctx.date)
     s_cue = _masked_copy(s, times)
     low_cue = low if low is None or s_cue is s else _masked_copy(low, times)
     figures = find_figures(s, tokens, [(t.start, t.end) for t in times])
