@@ -63,7 +63,7 @@ _WORD_STARTS: Final = frozenset(
     set(WORD_NUMBERS)
     | set(ORDINAL_WORDS)
     | set(MULTIPLES)
-    | {"every", "top", "a", "one", "two", "three", "four", "half"}
+    | {"every", "top", "a", "one", "two", "three", "four", "half", "majority"}
 )
 
 
@@ -388,6 +388,8 @@ def find_figures(sentence: str, tk: Tokens, masked: list[tuple[int, int]]) -> li
             continue
         if fig.unit == "fraction":
             fig.value = round(fig.value, 3)  # as labelled: "a third" -> 0.333
+        elif change_of_a_ratio(sentence, fig):
+            fig.unit = "percentage points"
         figures.append(fig)
     _share_units(figures, sentence)
     return figures
@@ -491,18 +493,26 @@ def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> 
         return None
     if mult == 1.0 and _YEAR_RE.fullmatch(tk.low[i]):
         return None  # a year the time scanner did not claim
+    in_brackets = _bracketed_count(sentence, tk, i, j, value * mult, figures)
+    if in_brackets is not None:
+        return in_brackets
     prev = _prev(tk, i, 1)
     if prev in DETERMINERS:
         return None
     if (prev == "of" and _prev(tk, i, 2) == "one") or prev == "top":
         return None
+    if _points_of_percent(sentence, tk, i, j):
+        return Figure(value * mult, "percentage points", start, tk.end[j], ts, "digits", j + 1)
     noun = _count_noun(tk, j)
     if noun is not None:
         kind, k, word = noun
         if kind == "skip":
             return None
         if kind == "region":
-            if not _THAN_RE.search(sentence, tk.end[k - 1]):
+            if not (
+                _THAN_RE.search(sentence, tk.end[k - 1])
+                or entities_with_a_change(sentence, ts, tk.end[k - 1])
+            ):
                 return None
             kind = "count"
         if kind == "count" and prev == "key":
@@ -529,6 +539,13 @@ def _bare_figure(
         return None  # followed by some other word: not a bare amount
     ts = tk.start[i]
     before = sentence[max(0, ts - 160) : ts]
+    if (
+        figures
+        and figures[-1].unit in _COUNTED_UNITS
+        and _MORE_THAN_AFTER_RE.match(sentence, tk.end[i])
+    ):
+        # "72,841 projects, 3,841 more than in 2018": a change of the count just given
+        return Figure(value, figures[-1].unit, start, end, ts, "bare", j, 0.6)
     if figures and _BY_END_RE.search(before):
         last = figures[-1]
         if last.unit not in {None, "percent", "percentage points"} and last.form == "bare":
@@ -555,6 +572,108 @@ def _bare_figure(
     else:
         unit = "count"
     return Figure(value, unit, start, end, ts, "bare", j, 0.6)
+
+
+_COUNTED_UNITS: Final = frozenset({"count", "units", "persons"})
+_MORE_THAN_AFTER_RE: Final = re.compile(r"(?i)\s*(?:more|fewer|less)\s+than\b")
+_SIGNS: Final = "+-−–"
+_EMPLOYMENT_RE: Final = re.compile(
+    r"(?i)\b(?:employment|employed|jobs?|payrolls?|workers|workforce|unemployed|hires|hiring)\b"
+)
+# a change of one entity or period against its own past: these make a count a statement
+_CHANGE_AFTER_RE: Final = re.compile(
+    r"(?i)\s*(?:and (?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*| of| the){0,4}\s+)?"
+    r"(?:had|have|has|posted|recorded|reported|saw|showed|registered|experienced|logged)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:increases?|decreases?|declines?|rises?|gains?|losses|falls?|"
+    r"drops?|growth|contractions?|expansions?|no change|changes?)\b"
+)
+_CHANGE_BEFORE_RE: Final = re.compile(
+    r"(?i)\b(?:increased|decreased|rose|fell|declined|grew|dropped|gained|expanded|"
+    r"contracted|shrank|was unchanged|were unchanged|edged up|edged down)\s+in\s+"
+    r"(?:(?:all|only|just|a total of)\s+)?$"
+)
+
+
+_POINTS_AFTER: Final = frozenset(
+    {"higher", "lower", "above", "below", "more", "less", "faster", "slower", "up", "down"}
+)
+_PERCENT_RE: Final = re.compile(r"(?i)%|\bper ?cent|\bpct\b")
+_INDEX_RE: Final = re.compile(r"(?i)\bindex|\bscore|\bpoints? (?:on|in) the\b")
+
+
+def _points_of_percent(sentence: str, tk: Tokens, i: int, j: int) -> bool:
+    """'1.5 points lower than 21.2%': points beside percentages are percentage points (not
+    in a sentence about an index or a score, whose points are its own)."""
+    if j >= tk.n or tk.low[j] not in {"points", "point", "pts"}:
+        return False
+    after = tk.low[j + 1] if j + 1 < tk.n else ""
+    before = _prev(tk, i, 1)
+    if after not in _POINTS_AFTER and before not in {"by", "of"}:
+        return False
+    return bool(_PERCENT_RE.search(sentence)) and not _INDEX_RE.search(sentence)
+
+
+_CHANGE_BY_RE: Final = re.compile(
+    r"(?i)\b(?:increased|decreased|rose|fell|dropped|declined|narrowed|widened|reduced|cut|"
+    r"climbed|grew|shrank|improved|deteriorated)\s+by\s+(?:about |around |nearly |some )?$"
+)
+_OF_GDP_RE: Final = re.compile(
+    r"(?i)\s*of (?:the )?(?:GDP|GNI|GNP|gross domestic product|gross national income)\b"
+)
+
+
+def change_of_a_ratio(sentence: str, fig: Figure) -> bool:
+    """'the debt ratio decreased by 15.6% of GDP': a change in a ratio to GDP is in
+    percentage points, whatever sign the text writes."""
+    if fig.unit != "percent" or not _OF_GDP_RE.match(sentence, fig.end):
+        return False
+    return _CHANGE_BY_RE.search(sentence, max(0, fig.start - 40), fig.start) is not None
+
+
+def entities_with_a_change(sentence: str, start: int, end: int) -> bool:
+    """'Thirty-one states had unemployment rate decreases', 'employment increased in 39
+    states': a count of places with a change is a statement (a count of places alone, as in
+    'agreements with 12 cities', is not)."""
+    if _CHANGE_AFTER_RE.match(sentence, end):
+        return True
+    return _CHANGE_BEFORE_RE.search(sentence, max(0, start - 60), start) is not None
+
+
+def _bracketed_count(
+    sentence: str, tk: Tokens, i: int, j: int, value: float, figures: list[Figure]
+) -> Figure | None:
+    """A bare number in brackets right after a word: a signed change of the entity just named
+    ('Texas (+36,400)', 'California (-9,800)': persons when the sentence is about employment),
+    or a count restating a share ('94% of the projects (68,560)')."""
+    ts = tk.start[i]
+    if j >= tk.n or tk.low[j] != ")":
+        return None
+    k = ts - 1
+    sign = ""
+    if k >= 0 and sentence[k] in _SIGNS:
+        sign = sentence[k]
+        k -= 1
+    back = 3 if sign else 2  # the word, "(", the sign, the number
+    if k < 0 or sentence[k] != "(" or i < back:
+        return None
+    word_before = tk.low[i - back]
+    if not word_before.isalpha():
+        return None
+    end = tk.end[j - 1]
+    if sign:
+        unit = "persons" if _EMPLOYMENT_RE.search(sentence) else "count"
+        return Figure(value, unit, ts, end, ts, "bare", j, 0.6)
+    noun = word_before
+    if (
+        value >= 100
+        and figures
+        and figures[-1].unit == "percent"
+        and len(noun) > 3
+        and noun.endswith("s")
+    ):
+        unit = "persons" if noun in PERSON_NOUNS else "units" if noun in UNIT_NOUNS else "count"
+        return Figure(value, unit, ts, end, ts, "bare", j, 0.6)
+    return None
 
 
 def _fraction_every(tk: Tokens, i: int, value: float) -> Figure | None:
@@ -672,6 +791,17 @@ def _word_figure(sentence: str, tk: Tokens, i: int) -> Figure | None:
         if i + 1 < n and tk.low[i + 1] == "-":
             return None
         return Figure(float(MULTIPLES[w]), "times", ts, te, ts, "multiple", i + 1, 0.75)
+    if w == "majority":
+        # "the majority of" a quantity is a fraction 0.5, like "more than half"; "the majority
+        # of them" counts members of a set named elsewhere, vaguely: no figure
+        if (
+            _prev(tk, i, 1) in {"the", "a", "vast", "large"}
+            and i + 2 < n
+            and tk.low[i + 1] == "of"
+            and tk.low[i + 2] not in {"them", "these", "those", "us", "which", "whom"}
+        ):
+            return Figure(0.5, "fraction", ts, te, ts, "fraction", i + 1, 0.65)
+        return None
     frac = _fraction_word(sentence, tk, i)
     if frac is not None:
         return frac
@@ -701,6 +831,12 @@ def _word_figure(sentence: str, tk: Tokens, i: int) -> Figure | None:
             0.75,
         )
     noun = _count_noun(tk, j)
+    if (
+        noun is not None
+        and noun[0] == "region"
+        and entities_with_a_change(sentence, ts, tk.end[noun[1] - 1])
+    ):
+        return Figure(value * mult, "count", ts, tk.end[noun[1] - 1], ts, "words", noun[1], 0.65)
     if noun is not None and noun[0] in {"count", "units", "persons"}:
         before = sentence[max(0, ts - 40) : ts]
         if _WORDS_BEFORE_RE.search(before):

@@ -298,6 +298,7 @@ REGION_NOUNS: Final = {
     "towns",
     "villages",
     "economies",
+    "states",
 }
 DETERMINERS: Final = {
     "the",

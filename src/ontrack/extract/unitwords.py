@@ -185,8 +185,17 @@ INDIAN_SCALES: Final[dict[str, float]] = {
     "cr": 1e7,
 }
 
-# (tokens as they are split, unit, multiplier) for physical units outside the Chinese press.
+# (tokens as they are split, unit, multiplier) for units outside the Chinese press.
 PHYSICAL_UNITS: Final[list[tuple[str, str, float]]] = [
+    ("per cent points", "percentage points", 1),
+    ("per cent point", "percentage points", 1),
+    ("percent points", "percentage points", 1),
+    ("percent point", "percentage points", 1),
+    ("pct points", "percentage points", 1),
+    ("pct point", "percentage points", 1),
+    ("pp", "percentage points", 1),
+    ("ppt", "percentage points", 1),
+    ("ppts", "percentage points", 1),
     ("megawatt - hours", "MWh", 1),
     ("megawatt hours", "MWh", 1),
     ("megawatt - hour", "MWh", 1),
