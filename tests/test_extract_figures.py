@@ -209,3 +209,19 @@ def test_the_object_of_than_is_a_level() -> None:
     text = "Gas will supply 30% in 2030, 2 points lower than 32% under the old plan."
     types = {s.value: s.value_type for s in stmts(text) if s.kind == StatementKind.TARGET}
     assert types[30] == ValueType.LEVEL and types[32] == ValueType.LEVEL
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Emissions were cut by a third in 2022.", 0.333, "fraction"),
+        ("Landfill waste fell by half in 2021.", 0.5, "fraction"),
+        ("The bank raised its rate by 50 basis points in 2023.", 50, "basis points"),
+        ("Coal use was 5 Mt in 2022.", 5e6, "tonnes"),
+        ("Gas demand was 12 bcm in 2022.", 12e9, "cubic meters"),
+        ("Rooftop solar reached 300 MWp in 2023.", 300, "MW"),
+    ],
+)
+def test_more_scale_and_unit_words(text: str, value: float, unit: str) -> None:
+    s = one(text)
+    assert s.value == pytest.approx(value) and s.unit == unit

@@ -72,3 +72,29 @@ def test_partner_counts_are_dropped() -> None:
 def test_a_count_that_is_the_statement_stays() -> None:
     got = values("The city added 40 companies to its register in 2022.")
     assert got == [(40, "count")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Just over half (58%) of the power came from wind in 2022.",
+        "More than half of the power used in 2022 came from wind (54.5%).",
+    ],
+)
+def test_a_fraction_restated_as_a_percentage_is_one_item(text: str) -> None:
+    got = values(text)
+    assert len(got) == 1 and got[0][1] == "percent"
+
+
+def test_a_fraction_beside_a_different_percentage_is_kept() -> None:
+    got = values("More than half of the new jobs went to women in 2022 (up 12% on 2021).")
+    assert (0.5, "fraction") in got
+
+
+def test_counts_of_events_and_agreements_are_dropped() -> None:
+    assert values("The minister attended 12 summits and signed 30 agreements in 2023.") == []
+
+
+def test_numbers_in_programme_names_are_dropped() -> None:
+    assert values("Bid Window 5 added 2,583 MW in 2021.") == [(2583, "MW")]
+    assert values("Round 3 of the scheme closed in 2022.") == []

@@ -38,7 +38,7 @@ from .lexicon import (
     UNITS_BY_FIRST,
     WORD_NUMBERS,
 )
-from .nonstatements import not_a_statement
+from .nonstatements import drop_restated_fractions, not_a_statement
 from .unitwords import CURRENCY_CODES, currency_before, indian_grouped_number, price_per_unit
 from .wordsearch import (
     ascii_letters_end,
@@ -392,7 +392,7 @@ def find_figures(sentence: str, tk: Tokens, masked: list[tuple[int, int]]) -> li
             fig.unit = "percentage points"
         figures.append(fig)
     _share_units(figures, sentence)
-    return figures
+    return drop_restated_fractions(sentence, figures)
 
 
 def lowered_head(window: str) -> str | None:
@@ -872,9 +872,15 @@ def _fraction_word(sentence: str, tk: Tokens, i: int) -> Figure | None:
         return None
     fw = tk.low[k]
     after = tk.low[k + 1] if k + 1 < n else ""
-    if after not in {"of", "the"}:
+    by_before = _prev(tk, i, 1) == "by"  # "cut by a third", "fell by half"
+    if after not in {"of", "the"} and not by_before:
         return None
-    if fw == "half" and k == i and _prev(tk, i, 1) not in QUALIFIER_BEFORE_FRACTION:
+    if (
+        fw == "half"
+        and k == i
+        and _prev(tk, i, 1) not in QUALIFIER_BEFORE_FRACTION
+        and not by_before
+    ):
         return None
     value = FRACTION_WORDS[fw] * num
     return Figure(value, "fraction", tk.start[i], tk.end[k], tk.start[i], "fraction", k + 1, 0.7)

@@ -285,6 +285,26 @@ NON_FIGURE_NOUNS: Final = {
     "places",
     "lines",
 }
+# counts of events, agreements and partners are not statements either (issue 12, category 5)
+NON_FIGURE_NOUNS.update(
+    {
+        "talks",
+        "summits",
+        "delegations",
+        "exhibitions",
+        "expos",
+        "fairs",
+        "seminars",
+        "workshops",
+        "ceremonies",
+        "agreements",
+        "memoranda",
+        "mous",
+        "partners",
+        "treaties",
+        "signatories",
+    }
+)
 # region nouns: a count of them is a figure only in a comparison ("N provinces grew faster")
 REGION_NOUNS: Final = {
     "provinces",
@@ -359,6 +379,22 @@ NAME_WORDS: Final = {
     "q",
     "plan",
     "project",
+    # programme names around the world: "Bid Window 5", "Round 3", "Tier 1", "SDG 7"
+    "window",
+    "round",
+    "tier",
+    "wave",
+    "terminal",
+    "pillar",
+    "sdg",
+    "lot",
+    "ward",
+    "schedule",
+    "annex",
+    "appendix",
+    "table",
+    "figure",
+    "chart",
 }
 STOP_AFTER: Final = {
     "of",

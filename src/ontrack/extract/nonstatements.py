@@ -9,7 +9,9 @@ Under the labelling rules these are not statements, and this stage decides them:
   20 million yuan", "households earning less than $30,000");
 * an illustrative equivalence: everyday things an amount is compared with ("enough to power
   37,000 homes", "the equivalent of taking 26,000 cars off the road");
-* the partners of an agreement ("agreements with 12 local governments").
+* the partners of an agreement ("agreements with 12 local governments");
+* a fraction restated as a percentage in brackets ("just over half (58%)"): one item, the
+  percentage.
 
 Dates, ages, names, ordinals and counts of meetings or documents never become figures at all
 (figures.py and its word lists); what is decided here needs the figure and its neighbours.
@@ -119,3 +121,26 @@ def not_a_statement(sentence: str, fig: Figure, previous: Figure | None) -> bool
         or is_illustrative_equivalence(sentence, fig)
         or is_partner_count(sentence, fig)
     )
+
+
+def drop_restated_fractions(sentence: str, figures: list[Figure]) -> list[Figure]:
+    """Figures without a fraction word that a bracketed percentage of the same clause
+    restates ("over half (51%) of the power", "more than half of it came from wind (51.5%)")."""
+    if not any(f.unit == "fraction" for f in figures):
+        return figures
+    dropped: set[int] = set()
+    for k, frac in enumerate(figures):
+        if frac.unit != "fraction":
+            continue
+        for pct in figures[k + 1 :]:
+            gap = sentence[frac.end : pct.start]
+            if len(gap) > 120 or ";" in gap:
+                break
+            if (
+                pct.unit == "percent"
+                and gap.rstrip().endswith("(")
+                and abs(pct.value / 100 - frac.value) <= 0.1
+            ):
+                dropped.add(k)
+                break
+    return [f for k, f in enumerate(figures) if k not in dropped]
