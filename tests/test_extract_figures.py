@@ -225,3 +225,16 @@ def test_the_object_of_than_is_a_level() -> None:
 def test_more_scale_and_unit_words(text: str, value: float, unit: str) -> None:
     s = one(text)
     assert s.value == pytest.approx(value) and s.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The jobless rate fell three-tenths of a percentage point in 2023.", 0.3),
+        ("Inflation rose half a percentage point in 2022.", 0.5),
+        ("The policy rate dropped a quarter of a percentage point in 2021.", 0.25),
+    ],
+)
+def test_fractions_of_a_percentage_point(text: str, value: float) -> None:
+    s = one(text)
+    assert (s.value, s.unit) == (value, "percentage points")

@@ -63,7 +63,8 @@ _WORD_STARTS: Final = frozenset(
     set(WORD_NUMBERS)
     | set(ORDINAL_WORDS)
     | set(MULTIPLES)
-    | {"every", "top", "a", "one", "two", "three", "four", "half", "majority"}
+    | {"every", "top", "a", "one", "two", "three", "four", "five", "six", "seven", "eight"}
+    | {"nine", "half", "majority"}
 )
 
 
@@ -853,13 +854,36 @@ def _word_figure(sentence: str, tk: Tokens, i: int) -> Figure | None:
     return None
 
 
+_NUMERATORS: Final = frozenset(
+    {"a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
+)
+
+
+def _of_a_point(tk: Tokens, k: int) -> int:
+    """How many tokens 'of a percentage point' / 'a percentage point' / 'of a point' take
+    from token k (0: none)."""
+    words = tk.low[k : k + 4]
+    if words[:1] == ["of"]:
+        words = words[1:]
+        skip = 1
+    else:
+        skip = 0
+    if words[:1] != ["a"]:
+        return 0
+    if words[1:3] == ["percentage", "point"]:
+        return skip + 3
+    if words[1:2] == ["point"] and skip:
+        return skip + 2
+    return 0
+
+
 def _fraction_word(sentence: str, tk: Tokens, i: int) -> Figure | None:
     """'half', 'a third', 'one-tenth', 'two-thirds' (followed by 'of' or 'the')."""
     n = tk.n
     w = tk.low[i]
     num = 1.0
     k = i
-    if w in {"a", "one", "two", "three", "four"}:
+    if w in _NUMERATORS:
         num = 1.0 if w in {"a", "one"} else float(WORD_NUMBERS[w])
         k = i + 1
         if k < n and tk.low[k] == "-":
@@ -871,6 +895,14 @@ def _fraction_word(sentence: str, tk: Tokens, i: int) -> Figure | None:
     elif w != "half":
         return None
     fw = tk.low[k]
+    point = _of_a_point(tk, k + 1)
+    if point:
+        # "three-tenths of a percentage point", "half a percentage point": a value in points
+        value = round(FRACTION_WORDS[fw] * num, 3)
+        end_k = k + point
+        return Figure(
+            value, "percentage points", tk.start[i], tk.end[end_k], tk.start[i], "words", end_k + 1
+        )
     after = tk.low[k + 1] if k + 1 < n else ""
     by_before = _prev(tk, i, 1) == "by"  # "cut by a third", "fell by half"
     if after not in {"of", "the"} and not by_before:
