@@ -21,71 +21,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Final
 
+from ..currencies import CURRENCY_CODES
+
 if TYPE_CHECKING:
     from .figures import Tokens
 
-# ISO codes accepted when written in capitals before or after a number ("EGP 100 billion").
-CURRENCY_CODES: Final = frozenset(
-    [
-        "USD",
-        "EUR",
-        "GBP",
-        "INR",
-        "CAD",
-        "AUD",
-        "NZD",
-        "SGD",
-        "HKD",
-        "JPY",
-        "KRW",
-        "ZAR",
-        "NGN",
-        "KES",
-        "GHS",
-        "ETB",
-        "TZS",
-        "UGX",
-        "RWF",
-        "BRL",
-        "MXN",
-        "ARS",
-        "CLP",
-        "COP",
-        "PEN",
-        "EGP",
-        "AED",
-        "SAR",
-        "QAR",
-        "KWD",
-        "OMR",
-        "BHD",
-        "MAD",
-        "TND",
-        "DZD",
-        "BDT",
-        "PKR",
-        "LKR",
-        "NPR",
-        "THB",
-        "VND",
-        "MYR",
-        "IDR",
-        "PHP",
-        "CHF",
-        "SEK",
-        "NOK",
-        "DKK",
-        "PLN",
-        "CZK",
-        "HUF",
-        "RON",
-        "TRY",
-        "RUB",
-        "UAH",
-        "ILS",
-        "CNY",
-    ]
-)
+# ISO codes are accepted when written in capitals before or after a number ("EGP 100 billion")
 
 # A symbol or abbreviation written before the number, lower case as tokens are.
 CURRENCY_SYMBOLS: Final[dict[str, str]] = {
