@@ -238,3 +238,21 @@ def test_more_scale_and_unit_words(text: str, value: float, unit: str) -> None:
 def test_fractions_of_a_percentage_point(text: str, value: float) -> None:
     s = one(text)
     assert (s.value, s.unit) == (value, "percentage points")
+
+
+def test_thousands_grouped_with_spaces() -> None:
+    text = (
+        "At least 2 600 megawatts, including 1 600 MW from wind and 1 000MW from solar, "
+        "will be added by 2026."
+    )
+    assert values(text, when=date(2022, 1, 1)) == [(2600, "MW"), (1600, "MW"), (1000, "MW")]
+    assert one("The fund spent 12 500 000 euros in 2022.").value == 12_500_000
+
+
+def test_numbers_grouped_with_spaces_need_a_unit() -> None:
+    assert values("Scores were 3 500 and 4 200 in 2020.") == []
+
+
+def test_short_scale_before_people_and_things() -> None:
+    assert values("The firm hired 50k workers in 2022.") == [(50_000, "persons")]
+    assert values("Builders finished 1.2m homes in 2023.") == [(1_200_000, "units")]

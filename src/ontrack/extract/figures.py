@@ -341,7 +341,11 @@ def _scale(tk: Tokens, j: int) -> tuple[float, int]:
             w in SHORT_SCALES
             and tk.start[j] == tk.end[j - 1]
             and tk.kind[j - 1] == "num"
-            and _match_unit(tk, j + 1) is not None
+            and (
+                _match_unit(tk, j + 1) is not None
+                # "50k workers", "5m homes": a scale before people or things counted
+                or (j + 1 < tk.n and tk.low[j + 1] in _COUNTED_NOUNS)
+            )
         ):
             mult *= SHORT_SCALES[w]
             j += 1
@@ -449,7 +453,7 @@ def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> 
     currency = currency_before(sentence, tk, i)
     if currency is not None:
         unit, start = currency
-    grouped = indian_grouped_number(tk, i, unit)
+    grouped = indian_grouped_number(tk, i, unit) or _space_grouped_number(sentence, tk, i)
     if grouped is not None:
         value, j = grouped
     # fractions: "N out of every M", "N in every M"
@@ -576,6 +580,7 @@ def _bare_figure(
 
 
 _COUNTED_UNITS: Final = frozenset({"count", "units", "persons"})
+_COUNTED_NOUNS: Final = frozenset(PERSON_NOUNS | UNIT_NOUNS)
 _MORE_THAN_AFTER_RE: Final = re.compile(r"(?i)\s*(?:more|fewer|less)\s+than\b")
 _SIGNS: Final = "+-−–"
 _EMPLOYMENT_RE: Final = re.compile(
@@ -629,6 +634,45 @@ def change_of_a_ratio(sentence: str, fig: Figure) -> bool:
     if fig.unit != "percent" or not _OF_GDP_RE.match(sentence, fig.end):
         return False
     return _CHANGE_BY_RE.search(sentence, max(0, fig.start - 40), fig.start) is not None
+
+
+_GROUP_SPACES: Final = " \u00a0\u202f\u2009"
+_THREE_DIGITS_RE: Final = re.compile(r"\d{3}(?:[.,]\d+)?")
+
+
+def _space_grouped_number(sentence: str, tk: Tokens, i: int) -> tuple[float, int] | None:
+    """'2 583 MW', '1 000MW', '12 500 000 euros': thousands grouped with single spaces (SI
+    style, common in Europe and South Africa), read as one number with the index after it.
+    Taken only when a unit follows, so that a list of numbers stays a list."""
+    first = tk.low[i]
+    if not (first.isdigit() and len(first) <= 3):
+        return None
+    if i > 0 and tk.kind[i - 1] == "num" and tk.start[i] - tk.end[i - 1] <= 1:
+        return None  # "2019 1 600": the groups could start anywhere
+    digits = first
+    k = i + 1
+    while (
+        k < tk.n
+        and tk.kind[k] == "num"
+        and tk.start[k] - tk.end[k - 1] == 1
+        and sentence[tk.end[k - 1]] in _GROUP_SPACES
+        and _THREE_DIGITS_RE.fullmatch(tk.low[k])
+        and "," not in digits
+        and "." not in digits
+    ):
+        digits += tk.low[k]
+        k += 1
+    if k == i + 1:
+        return None
+    _, after_scale = _scale(tk, k)
+    if _match_unit(tk, after_scale) is None and (
+        after_scale >= tk.n or tk.low[after_scale] not in PERSON_NOUNS | UNIT_NOUNS
+    ):
+        return None
+    try:
+        return float(digits.replace(",", ".")), k
+    except ValueError:
+        return None
 
 
 def entities_with_a_change(sentence: str, start: int, end: int) -> bool:
