@@ -98,3 +98,22 @@ def test_counts_of_events_and_agreements_are_dropped() -> None:
 def test_numbers_in_programme_names_are_dropped() -> None:
     assert values("Bid Window 5 added 2,583 MW in 2021.") == [(2583, "MW")]
     assert values("Round 3 of the scheme closed in 2022.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister paid 3 visits to the region in 2023.",
+        "The plan lists 30 key projects for 2025.",
+        "The plant supplies enough power for 40,000 homes.",
+        "The bill passed by 52 votes in 2022.",
+        "A survey of 1,200 adults was conducted in May 2023.",
+        "The forum gathered 2,000 participants in 2023.",
+    ],
+)
+def test_procedural_counts_are_dropped(text: str) -> None:
+    assert values(text) == []
+
+
+def test_visits_received_are_a_statement() -> None:
+    assert values("The city received 20 million visits in 2023.") == [(20e6, "persons")]

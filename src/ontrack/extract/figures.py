@@ -520,8 +520,8 @@ def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> 
             ):
                 return None
             kind = "count"
-        if kind == "count" and prev == "key":
-            return None
+        if kind == "count" and (prev == "key" or "key" in tk.low[j : k - 1]):
+            return None  # "N key projects": components of a plan, not a statement
         if word == "times":
             return None
         return Figure(value * mult, kind, start, tk.end[k - 1], ts, "count", k, 0.75)

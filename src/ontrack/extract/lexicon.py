@@ -303,6 +303,12 @@ NON_FIGURE_NOUNS.update(
         "partners",
         "treaties",
         "signatories",
+        "participants",
+        "attendees",
+        "guests",
+        "speakers",
+        "exhibitors",
+        "votes",
     }
 )
 # region nouns: a count of them is a figure only in a comparison ("N provinces grew faster")

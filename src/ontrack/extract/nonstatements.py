@@ -9,7 +9,8 @@ Under the labelling rules these are not statements, and this stage decides them:
   20 million yuan", "households earning less than $30,000");
 * an illustrative equivalence: everyday things an amount is compared with ("enough to power
   37,000 homes", "the equivalent of taking 26,000 cars off the road");
-* the partners of an agreement ("agreements with 12 local governments");
+* the partners of an agreement ("agreements with 12 local governments"), the sample of a
+  survey ("a survey of 1,200 adults"), visits someone paid ("paid 3 visits");
 * a fraction restated as a percentage in brackets ("just over half (58%)"): one item, the
   percentage.
 
@@ -52,6 +53,7 @@ _GROUP_WITH_RE: Final = re.compile(
 _EQUIVALENCE_BEFORE_RE: Final = re.compile(
     r"(?i)(?:\b(?:enough|sufficient)\b[^,;:.]{0,40}?\bto\s+(?:power|supply|heat|light|meet|"
     r"run|charge|serve|fuel|fill|cover|feed|provide for)\b[^,;:.]{0,40}"
+    r"|\b(?:enough|sufficient)\b(?:\s+\w+){0,3}?\s+for\b[^,;:.]{0,30}"
     r"|\b(?:the\s+)?equivalent\s+(?:of|to)\b[^,;:.]{0,40}"
     r"|\b(?:the\s+)?(?:annual\s+|yearly\s+)?(?:electricity|energy|power|water)\s+"
     r"(?:needs|use|usage|consumption|demand)\s+of)\W*$"
@@ -66,6 +68,18 @@ _PARTNERS_BEFORE_RE: Final = re.compile(
 )
 
 _COUNTED: Final = frozenset({"count", "units", "persons"})
+
+# the size of a survey's sample: "a survey of 1,200 adults", "a sample of 5,000 households"
+_SAMPLE_BEFORE_RE: Final = re.compile(
+    r"(?i)\b(?:survey|surveys|poll|polls|sample|samples|study|questionnaire|interviews?)\s+"
+    r"(?:of|among|with|covering)\s+(?:(?:some|about|around|more than|over|nearly)\s+)?$"
+)
+# visits someone made: "paid 3 visits to", "made two trips"
+_VISITS_RE: Final = re.compile(r"(?i)(?:visits|trips|tours)$")
+_MADE_BEFORE_RE: Final = re.compile(
+    r"(?i)\b(?:paid|pays|pay|made|makes|make|conducted|undertook|undertaken|led)\s+"
+    r"(?:(?:some|about|more than|over)\s+)?$"
+)
 
 
 def is_currency_conversion(sentence: str, fig: Figure, previous: Figure | None) -> bool:
@@ -113,6 +127,21 @@ def is_partner_count(sentence: str, fig: Figure) -> bool:
     return bool(_PARTNERS_BEFORE_RE.search(sentence[max(0, fig.start - 60) : fig.start]))
 
 
+def is_sample_size(sentence: str, fig: Figure) -> bool:
+    """The size of a survey's sample ("a survey of 1,200 adults")."""
+    if fig.unit not in _COUNTED:
+        return False
+    return bool(_SAMPLE_BEFORE_RE.search(sentence[max(0, fig.start - 50) : fig.start]))
+
+
+def is_visit_count(sentence: str, fig: Figure) -> bool:
+    """Visits or trips someone made ("the minister paid 3 visits"), unlike visits received
+    ("the city received 20 million visits")."""
+    if not _VISITS_RE.search(sentence[fig.start : fig.end]):
+        return False
+    return bool(_MADE_BEFORE_RE.search(sentence[max(0, fig.start - 40) : fig.start]))
+
+
 def not_a_statement(sentence: str, fig: Figure, previous: Figure | None) -> bool:
     """Whether the figure is one of the numbers above, which state nothing."""
     return (
@@ -120,6 +149,8 @@ def not_a_statement(sentence: str, fig: Figure, previous: Figure | None) -> bool
         or is_definitional_threshold(sentence, fig)
         or is_illustrative_equivalence(sentence, fig)
         or is_partner_count(sentence, fig)
+        or is_sample_size(sentence, fig)
+        or is_visit_count(sentence, fig)
     )
 
 
