@@ -50,7 +50,8 @@ _NATIONAL_NEAR: Final = re.compile(
 
 _NATIONAL_NEAR_GATED: Final = Gated(_NATIONAL_NEAR, ("nation", "country"))
 _BASE_FIGURE: Final = re.compile(
-    r"(?i)\b(?:against|compared (?:with|to)|versus|vs\.?|from)(?: (?:a|an|the) [\w-]+ of)? $"
+    r"(?i)\b(?:against|compared (?:with|to)|relative to|versus|vs\.?|from|than)"
+    r"(?: (?:a|an|the) [\w-]+ of)? $"
 )
 
 
@@ -112,10 +113,15 @@ def _pick_time(
     """The time expression a figure at `pos` refers to: same clause first, then sentence.
     An expression with another figure between it and this one counts as further away
     ("20 percent by 2025 and 25 percent by 2030"); one after a base figure that follows this
-    one is that base's ("3.5 percent, against 2.4 percent in the second quarter"). `bases` are
-    the positions of such base figures; `usable` is `_usable_times(times)`."""
+    one is that base's ("3.5 percent, against 2.4 percent in the second quarter"), and so is
+    one between a base figure and this one ("from 103% in June 2017 to 87.2% in June 2022").
+    `bases` are the positions of such base figures; `usable` is `_usable_times(times)`."""
     if bases:
-        usable = [t for t in usable if not any(pos < b < t.start for b in bases)]
+        usable = [
+            t
+            for t in usable
+            if not any(pos < b < t.start or b < t.start < pos for b in bases if b != pos)
+        ]
     if not usable:
         return None
 
