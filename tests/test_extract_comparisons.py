@@ -8,8 +8,9 @@ import pytest
 
 from ontrack.extract import comparisons as cmp
 from ontrack.extract import extract_document
-from ontrack.extract.figures import Tokens, find_figures
+from ontrack.extract.figures import find_figures
 from ontrack.extract.sentences import Clauses
+from ontrack.extract.tokens import Tokens
 from ontrack.model import Document, StatementKind
 
 

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from ontrack.extract import engine, goals, statements
 from ontrack.extract import lexicon as lx
-from ontrack.extract.figures import TOKEN_RE, Tokens
 from ontrack.extract.sentences import Clauses, clause_bounds
+from ontrack.extract.tokens import TOKEN_RE, Tokens
 from ontrack.extract.wordsearch import (
     expand_optional,
     safe_lower,

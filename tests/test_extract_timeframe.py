@@ -254,3 +254,16 @@ def test_an_expectation_for_a_year_about_to_close_is_its_outturn() -> None:
         "The ministry is forecasting tax revenue of 90 billion euros next year.", "2023-10-10"
     )
     assert found[90e9].kind is StatementKind.TARGET and found[90e9].period == "2024"
+
+
+def test_a_time_between_a_base_figure_and_the_figure_is_the_bases() -> None:
+    # our own sentence: "from X in P1 to Y in P2" gives Y the period P2, not P1
+    from ontrack.extract import extract_text
+
+    got = {
+        st.value: st.period
+        for st in extract_text(
+            "The debt ratio of Ruritania fell from 98% in June 2019 to 81.5% in June 2023."
+        )
+    }
+    assert got.get(81.5) == "2023-06"

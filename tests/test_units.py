@@ -55,3 +55,23 @@ def test_percent_and_points_and_currencies_do_not_mix() -> None:
 def test_unknown_units_name_examples(text: str) -> None:
     with pytest.raises(UnitError, match="unit"):
         parse_unit(text)
+
+
+# --- units the extractor writes beyond the Chinese press (extract/unitwords.py) -----------
+
+
+@pytest.mark.parametrize("code", ["GBP", "INR", "SGD", "BDT", "ZAR", "NGN", "JPY", "BRL"])
+def test_every_currency_is_its_own_dimension(code: str) -> None:
+    assert convert(2.5, code, code) == 2.5
+    with pytest.raises(UnitError):
+        convert(1, code, "USD")
+
+
+def test_prices_flows_and_points() -> None:
+    assert parse_unit("ZAR/MWh").name == "ZAR per MWh"
+    assert parse_unit("USD/barrel").name == "USD per barrel"
+    assert convert(50, "basis points", "percentage points") == pytest.approx(0.5)
+    assert convert(1, "barrels per day", "barrels per day") == 1
+    assert convert(2, "MW", "kW") == pytest.approx(2000)
+    with pytest.raises(UnitError):
+        convert(1, "litres", "degrees Celsius")

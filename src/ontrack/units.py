@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import pint
 
+from .currencies import CURRENCY_CODES
 from .errors import UnitError
 
 _registry: pint.UnitRegistry = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
@@ -114,6 +115,28 @@ _words("fraction|share|ratio|proportion", "dimensionless", "fraction")
 _words("index|points of index", "index_point", "index")
 _words("rank|place", "dimensionless", "rank")
 
+# What the extractor writes beyond the Chinese press (extract/unitwords.py): every other ISO
+# currency its own dimension, never converted into another; volumes, flows, temperatures.
+for _code in sorted(CURRENCY_CODES - {"USD", "EUR", "CNY"}):
+    _registry.define(f"{_code} = [currency_{_code.lower()}]")
+    _words(_code.lower(), _code, _code)
+_registry.define("basis_point = 0.01 * percentage_point")
+_registry.define("oil_barrel_unit = 158.987294928 * liter")
+_words("basis points|basis point|bps", "basis_point", "basis points")
+_words("litres|liters|litre|liter|l", "liter", "litres")
+_words("barrels|barrel|bbl", "oil_barrel_unit", "barrels")
+_words("barrels per day|barrels a day|bpd|b/d", "oil_barrel_unit / day", "barrels per day")
+_words("degrees celsius|degree celsius|°c|℃", "delta_degC", "degrees Celsius")
+_words(
+    "µg/m3|μg/m3|micrograms per cubic meter|micrograms per cubic metre",
+    "microgram / meter**3",
+    "µg/m3",
+)
+_words("pj|petajoules", "petajoule", "PJ")
+_words("acres|acre", "acre", "acres")
+_words("gallons|gallon", "gallon", "gallons")
+_words("homes|houses|dwellings", "item", "count")
+
 # Chinese compounds with their own scale: written -> (factor, unit word)
 _CHINESE: dict[str, tuple[float, str]] = {
     "亿元": (1e8, "元"),
@@ -146,6 +169,9 @@ _SINGULAR = {
     "months": "month",
     "quarters": "quarter",
     "tonnes": "tonne",
+    "barrels": "barrel",
+    "litres": "litre",
+    "gallons": "gallon",
 }
 
 # Units whose scale is better written with an SI prefix than a scale word.
@@ -271,6 +297,8 @@ def parse_unit(text: str) -> Unit:
 
 def _parse_compound(text: str) -> Unit | None:
     text = re.sub(r"\s+", " ", text.strip())
+    if text not in _WORDS and re.fullmatch(r"[a-z]{3}/\w+", text):
+        text = text.replace("/", " per ", 1)  # a price per unit as the extractor writes it
     if " per " in text or text.startswith("per "):
         num_text, _, den_text = text.partition("per ")
         num_text = num_text.strip()

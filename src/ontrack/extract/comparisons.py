@@ -42,8 +42,8 @@ from .lexicon import WORD_NUMBERS
 from .regions import find_regions
 
 if TYPE_CHECKING:
-    from .figures import Figure
     from .sentences import Clauses
+    from .tokens import Figure
 
 
 @dataclass(frozen=True, slots=True)

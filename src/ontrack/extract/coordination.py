@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .figures import Figure
+from .tokens import Figure
 
 # a run of numbers joined by commas, "and" or "or", right before a figure's own number
 _LISTED_NUMBERS = re.compile(

@@ -23,7 +23,7 @@ from .coordination import (
     split_verb_phrases,
 )
 from .docdate import estimate_date
-from .figures import Figure, Tokens, find_figures, lowered_head
+from .figures import find_figures, lowered_head
 from .goals import find_goals
 from .kind import Modality, decide_kind, modality
 from .lexicon import CUE_FIRST_WORDS
@@ -32,6 +32,7 @@ from .sentences import Clauses, Sentence, iter_sentences
 from .statements import clamp_confidence, make_statement, round_value
 from .timeframe import DocumentTimeFrame, document_time_frame, period_bounds, resolve_by_tense
 from .timex import TimeMention, find_times
+from .tokens import Figure, Tokens
 from .wordsearch import (
     Gated,
     after_gap,
@@ -49,7 +50,8 @@ _NATIONAL_NEAR: Final = re.compile(
 
 _NATIONAL_NEAR_GATED: Final = Gated(_NATIONAL_NEAR, ("nation", "country"))
 _BASE_FIGURE: Final = re.compile(
-    r"(?i)\b(?:against|compared (?:with|to)|versus|vs\.?|from)(?: (?:a|an|the) [\w-]+ of)? $"
+    r"(?i)\b(?:against|compared (?:with|to)|relative to|versus|vs\.?|from|than)"
+    r"(?: (?:a|an|the) [\w-]+ of)? $"
 )
 
 
@@ -111,10 +113,15 @@ def _pick_time(
     """The time expression a figure at `pos` refers to: same clause first, then sentence.
     An expression with another figure between it and this one counts as further away
     ("20 percent by 2025 and 25 percent by 2030"); one after a base figure that follows this
-    one is that base's ("3.5 percent, against 2.4 percent in the second quarter"). `bases` are
-    the positions of such base figures; `usable` is `_usable_times(times)`."""
+    one is that base's ("3.5 percent, against 2.4 percent in the second quarter"), and so is
+    one between a base figure and this one ("from 103% in June 2017 to 87.2% in June 2022").
+    `bases` are the positions of such base figures; `usable` is `_usable_times(times)`."""
     if bases:
-        usable = [t for t in usable if not any(pos < b < t.start for b in bases)]
+        usable = [
+            t
+            for t in usable
+            if not any(pos < b < t.start or b < t.start < pos for b in bases if b != pos)
+        ]
     if not usable:
         return None
 
@@ -424,8 +431,14 @@ def _growth_named(low: str) -> bool:
     return _GROWTH_NAME_RE.search(low) is not None
 
 
+_THAN_END_RE: Final = re.compile(r"(?i)\bthan(?: the| that of| in)?\W*$")
+
+
 def _value_type(s: str, fig: Figure, cs: int, has_baseline: bool) -> ValueType:
-    window = s[cs : fig.start] + " " + s[fig.end : fig.end + 40]
+    if _THAN_END_RE.search(s, max(cs, fig.start - 20), fig.start):
+        return ValueType.LEVEL  # "1.5 points lower than 21.2%": the object is a level
+    # after the figure, only up to the next comma: "32 percent in 2030, 1.5 points lower"
+    window = s[cs : fig.start] + " " + _COMMA_RE.split(s[fig.end : fig.end + 40], 1)[0]
     if fig.unit == "times":
         return ValueType.CHANGE
     if fig.unit in {"percent", "percentage points"} and _DECREASE_WORDS.found(window):
@@ -628,7 +641,10 @@ def _sentence_statements(
                 t for t in times if t.role == "baseline" and t.label and cs <= t.start < ce
             ]
             baseline_period = baselines[0].label if baselines else None
-            value_type = _value_type(s, fig, cs, baseline_period is not None)
+            # from the previous figure on: "grow by 6 percent ... and raise the share to 60
+            # percent" makes the second a level, not a growth rate
+            vs = max(cs, prev_fig.end) if prev_fig is not None else cs
+            value_type = _value_type(s, fig, vs, baseline_period is not None)
         lo = max(cs, prev_fig.end) if prev_fig is not None else cs
         indicator = _indicator(s_cue, fig, lo, prev_indicator, starts, cue_cache, gates, low_cue)
         region = _region_for(s, fig, cs, regions, doc.region_id, gates.national)

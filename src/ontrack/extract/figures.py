@@ -10,7 +10,6 @@ dropped here. Work is linear in the sentence length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Final
 
 from . import lexicon as lx
@@ -19,7 +18,6 @@ from .comparisons import is_rank, region_count_is_figure
 # the tables read per token, imported by name: under mypyc `lx.NAME` is an attribute lookup on
 # the module at every use, a name of this module one dictionary lookup
 from .lexicon import (
-    CURRENCY_PREFIX,
     CURRENCY_UNITS,
     DETERMINERS,
     FRACTION_WORDS,
@@ -40,133 +38,14 @@ from .lexicon import (
     UNITS_BY_FIRST,
     WORD_NUMBERS,
 )
+from .nonstatements import drop_restated_fractions, not_a_statement
+from .tokens import Figure, Tokens
+from .unitwords import CURRENCY_CODES, currency_before, indian_grouped_number, price_per_unit
 from .wordsearch import (
-    ascii_letters_end,
     contains_any,
-    digits_end,
-    is_digit_at,
-    is_space_at,
 )
 
-# One token: a number (with thousands separators and decimals), a run of ASCII letters or any
-# other single non-space character. This pattern is the definition; Tokens reads the same tokens
-# with a character loop (compiled, ord(s[i]) is a plain array read: several times faster than
-# findall), and a property test holds the two equal.
-TOKEN_RE: Final = re.compile(
-    r"(\s*+)([A-Za-z]++|[^\sA-Za-z\d]|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
-)
 _QUOTES: Final = "\"“”‘’'「」《》"
-
-
-# words that can start a figure: number words, ordinals, multiples, fractions
-_WORD_STARTS: Final = frozenset(
-    set(WORD_NUMBERS)
-    | set(ORDINAL_WORDS)
-    | set(MULTIPLES)
-    | {"every", "top", "a", "one", "two", "three", "four", "half"}
-)
-
-
-class _Kinds(dict[str, str]):
-    """Token kind by first character: num | word | punct (filled on first sight)."""
-
-    def __missing__(self, c: str) -> str:
-        kind = "num" if c.isdigit() else "word" if c.isalpha() else "punct"
-        self[c] = kind
-        return kind
-
-
-_KINDS: Final = _Kinds()
-
-
-def _number_end(s: str, i: int, n: int) -> int:
-    """The end of the number token at digit i, as TOKEN_RE's number alternatives give it: with
-    thousands separators ("12,345.6", one to three digits before the first comma) when a comma
-    group follows and no digit continues the last group (it then gives one group back);
-    else digits with an optional decimal part."""
-    j = digits_end(s, i, n)
-    if j - i <= 3:
-        g = j
-        groups = 0
-        while (
-            g + 3 < n
-            and ord(s[g]) == 44  # ","
-            and is_digit_at(s, g + 1)
-            and is_digit_at(s, g + 2)
-            and is_digit_at(s, g + 3)
-        ):
-            g += 4
-            groups += 1
-        if groups:
-            if g + 1 < n and ord(s[g]) == 46 and is_digit_at(s, g + 1):  # "."
-                return digits_end(s, g + 1, n)
-            if g >= n or not is_digit_at(s, g):
-                return g
-            if groups > 1:
-                return g - 4
-    if j + 1 < n and ord(s[j]) == 46 and is_digit_at(s, j + 1):
-        return digits_end(s, j + 1, n)
-    return j
-
-
-class Tokens:
-    """The tokens of a sentence as parallel lists: lower-case text, kind, start and end."""
-
-    __slots__ = ("end", "kind", "low", "low_sentence", "n", "sentence", "start", "starts")
-
-    def __init__(self, sentence: str) -> None:
-        self.sentence = sentence
-        # Lower-casing the whole sentence gives the same tokens, offsets and kinds as
-        # lower-casing each token (safe_lower rules out the characters that would not; a
-        # final sigma may lower differently, but tokens only ever equal ASCII words).
-        self.low_sentence = lx.safe_lower(sentence)
-        text = sentence if self.low_sentence is None else self.low_sentence
-        lowered = self.low_sentence is not None
-        low: list[str] = []
-        kind: list[str] = []
-        start: list[int] = []
-        end: list[int] = []
-        starts: list[int] = []  # the tokens a figure can start at
-        n = len(text)
-        i = 0
-        while i < n:
-            c = ord(text[i])
-            if c == 32 or is_space_at(text, i):
-                i += 1
-                continue
-            if 97 <= c <= 122 or 65 <= c <= 90:
-                j = ascii_letters_end(text, i + 1, n)
-                w = text[i:j] if lowered else text[i:j].lower()
-                token_kind = "word"
-                if w in _WORD_STARTS:
-                    starts.append(len(low))
-            elif is_digit_at(text, i):
-                j = _number_end(text, i, n)
-                w = text[i:j]
-                token_kind = "num"
-                starts.append(len(low))
-            else:
-                j = i + 1
-                w = text[i] if lowered else text[i].lower()
-                token_kind = _KINDS[w[0]]
-                if token_kind == "num" or (token_kind == "word" and w in _WORD_STARTS):
-                    starts.append(len(low))
-            start.append(i)
-            end.append(j)
-            low.append(w)
-            kind.append(token_kind)
-            i = j
-        self.low, self.kind, self.start, self.end, self.starts = low, kind, start, end, starts
-        self.n = len(low)
-
-    @property
-    def text(self) -> list[str]:
-        """The tokens as written (case kept)."""
-        return [self.sentence[a:b] for a, b in zip(self.start, self.end, strict=True)]
-
-    def candidates(self) -> list[int]:
-        """Indices of the tokens a figure can start at: numbers and number-like words."""
-        return self.starts
 
 
 # every match of lx.DEFINITION_RE contains one of these (lower case)
@@ -188,46 +67,6 @@ _WORDS_BEFORE_RE: Final = re.compile(
 )
 
 
-# init=False: the dataclass-generated __init__ would run as interpreted code under mypyc
-@dataclass(slots=True, init=False)
-class Figure:
-    value: float
-    unit: str | None
-    start: int  # sentence-relative, first character of the number (or its prefix)
-    end: int  # after the unit
-    num_start: int
-    form: str  # digits | words | fraction | multiple | rank | count | bare
-    tok_end: int  # index of the first token after the figure
-    confidence: float
-    comparison: bool
-
-    def __init__(
-        self,
-        value: float,
-        unit: str | None,
-        start: int,
-        end: int,
-        num_start: int,
-        form: str,
-        tok_end: int = 0,
-        confidence: float = 0.85,
-        comparison: bool = False,
-    ) -> None:
-        self.value = value
-        self.unit = unit
-        self.start = start
-        self.end = end
-        self.num_start = num_start
-        self.form = form
-        self.tok_end = tok_end
-        self.confidence = confidence
-        self.comparison = comparison
-
-
-def tokenize(sentence: str) -> Tokens:
-    return Tokens(sentence)
-
-
 def _match_unit(tk: Tokens, i: int) -> tuple[str, float, int] | None:
     """Unit starting at token i: (unit, multiplier, index after unit)."""
     if i >= tk.n:
@@ -243,6 +82,9 @@ def _match_unit(tk: Tokens, i: int) -> tuple[str, float, int] | None:
         if i + n > tk.n:
             continue
         if all(tk.low[i + k] == words[k] for k in range(n)):
+            written = tk.sentence[tk.start[i] : tk.end[i]]
+            if n == 1 and unit in CURRENCY_CODES and unit == written.upper() != written:
+                continue  # "pen", "mad", "try" are words; only "PEN", "MAD", "TRY" are codes
             # tokens of a multi-word unit must be close together
             if n > 1 and tk.start[i + n - 1] - tk.end[i] > 4 * n:
                 continue
@@ -337,7 +179,11 @@ def _scale(tk: Tokens, j: int) -> tuple[float, int]:
             w in SHORT_SCALES
             and tk.start[j] == tk.end[j - 1]
             and tk.kind[j - 1] == "num"
-            and _match_unit(tk, j + 1) is not None
+            and (
+                _match_unit(tk, j + 1) is not None
+                # "50k workers", "5m homes": a scale before people or things counted
+                or (j + 1 < tk.n and tk.low[j + 1] in _COUNTED_NOUNS)
+            )
         ):
             mult *= SHORT_SCALES[w]
             j += 1
@@ -381,21 +227,15 @@ def find_figures(sentence: str, tk: Tokens, masked: list[tuple[int, int]]) -> li
         next_i = max(i + 1, fig.tok_end)
         if definition_at >= 0 and fig.start > definition_at:
             continue
-        if _currency_conversion(sentence, fig, figures):
+        if not_a_statement(sentence, fig, figures[-1] if figures else None):
             continue
+        if fig.unit == "fraction":
+            fig.value = round(fig.value, 3)  # as labelled: "a third" -> 0.333
+        elif change_of_a_ratio(sentence, fig):
+            fig.unit = "percentage points"
         figures.append(fig)
     _share_units(figures, sentence)
-    return figures
-
-
-def _currency_conversion(sentence: str, fig: Figure, figures: list[Figure]) -> bool:
-    """'5.43 trillion yuan ($760.2 billion)': the amount in parentheses is a conversion."""
-    if fig.unit not in CURRENCY_UNITS:
-        return False
-    before = sentence[max(0, fig.start - 3) : fig.start]
-    if "(" not in before:
-        return False
-    return bool(figures and figures[-1].unit in CURRENCY_UNITS and fig.start - figures[-1].end <= 4)
+    return drop_restated_fractions(sentence, figures)
 
 
 def lowered_head(window: str) -> str | None:
@@ -448,16 +288,22 @@ def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> 
         return None
     start = ts
     unit: str | None = None
-    if i > 0 and tk.low[i - 1] in CURRENCY_PREFIX and tk.end[i - 1] >= ts - 1:
-        unit = CURRENCY_PREFIX[tk.low[i - 1]]
-        start = tk.start[i - 1]
-        if i > 1 and tk.low[i - 2] == "us" and tk.low[i - 1] == "$":
-            start = tk.start[i - 2]
+    currency = currency_before(sentence, tk, i)
+    if currency is not None:
+        unit, start = currency
+    grouped = indian_grouped_number(tk, i, unit) or _space_grouped_number(sentence, tk, i)
+    if grouped is not None:
+        value, j = grouped
     # fractions: "N out of every M", "N in every M"
     frac = _fraction_every(tk, i, value)
     if frac is not None:
         return frac
     mult, j = _scale(tk, j)
+    if unit is not None and unit in CURRENCY_UNITS:
+        per = price_per_unit(tk, j)
+        if per is not None:
+            unit = f"{unit}/{per[0]}"
+            return Figure(value * mult, unit, start, tk.end[per[1] - 1], ts, "digits", per[1])
     if j < n and tk.low[j] == "-" and j + 1 < n and tk.low[j + 1].startswith("percent"):
         j += 1  # 49.5-percent
     um = _match_unit(tk, j)
@@ -481,7 +327,7 @@ def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> 
         if um2 is not None and um2[0] != "days":
             mult = (mult if mult != 1.0 else m2) * um2[1]
             return Figure(value * mult, um2[0], start, end, ts, "digits", j, 0.8)
-    glued = _glued_left(sentence, ts)
+    glued = _glued_left(sentence, start)
     if unit is not None:
         if glued and um is None:
             return None
@@ -490,11 +336,16 @@ def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> 
         return None
     if mult == 1.0 and _YEAR_RE.fullmatch(tk.low[i]):
         return None  # a year the time scanner did not claim
+    in_brackets = _bracketed_count(sentence, tk, i, j, value * mult, figures)
+    if in_brackets is not None:
+        return in_brackets
     prev = _prev(tk, i, 1)
     if prev in DETERMINERS:
         return None
     if (prev == "of" and _prev(tk, i, 2) == "one") or prev == "top":
         return None
+    if _points_of_percent(sentence, tk, i, j):
+        return Figure(value * mult, "percentage points", start, tk.end[j], ts, "digits", j + 1)
     noun = _count_noun(tk, j)
     if noun is not None:
         kind, k, word = noun
@@ -502,11 +353,14 @@ def _digits_figure(sentence: str, tk: Tokens, i: int, figures: list[Figure]) -> 
             return None
         if kind == "region":
             before, after = sentence[max(0, ts - 40) : ts], sentence[tk.end[k - 1] :]
-            if not region_count_is_figure(before, after):
+            if not (
+                region_count_is_figure(before, after)
+                or entities_with_a_change(sentence, ts, tk.end[k - 1])
+            ):
                 return None
             kind = "count"
-        if kind == "count" and prev == "key":
-            return None
+        if kind == "count" and (prev == "key" or "key" in tk.low[j : k - 1]):
+            return None  # "N key projects": components of a plan, not a statement
         if word == "times":
             return None
         return Figure(value * mult, kind, start, tk.end[k - 1], ts, "count", k, 0.75)
@@ -529,6 +383,13 @@ def _bare_figure(
         return None  # followed by some other word: not a bare amount
     ts = tk.start[i]
     before = sentence[max(0, ts - 160) : ts]
+    if (
+        figures
+        and figures[-1].unit in _COUNTED_UNITS
+        and _MORE_THAN_AFTER_RE.match(sentence, tk.end[i])
+    ):
+        # "72,841 projects, 3,841 more than in 2018": a change of the count just given
+        return Figure(value, figures[-1].unit, start, end, ts, "bare", j, 0.6)
     if figures and _BY_END_RE.search(before):
         last = figures[-1]
         if last.unit not in {None, "percent", "percentage points"} and last.form == "bare":
@@ -555,6 +416,148 @@ def _bare_figure(
     else:
         unit = "count"
     return Figure(value, unit, start, end, ts, "bare", j, 0.6)
+
+
+_COUNTED_UNITS: Final = frozenset({"count", "units", "persons"})
+_COUNTED_NOUNS: Final = frozenset(PERSON_NOUNS | UNIT_NOUNS)
+_MORE_THAN_AFTER_RE: Final = re.compile(r"(?i)\s*(?:more|fewer|less)\s+than\b")
+_SIGNS: Final = "+-−–"
+_EMPLOYMENT_RE: Final = re.compile(
+    r"(?i)\b(?:employment|employed|jobs?|payrolls?|workers|workforce|unemployed|hires|hiring)\b"
+)
+# a change of one entity or period against its own past: these make a count a statement
+_CHANGE_AFTER_RE: Final = re.compile(
+    r"(?i)\s*(?:and (?:the )?[A-Z][\w.]*(?: [A-Z][\w.]*| of| the){0,4}\s+)?"
+    r"(?:had|have|has|posted|recorded|reported|saw|showed|registered|experienced|logged)\s+"
+    r"(?:[\w-]+\s+){0,4}?(?:increases?|decreases?|declines?|rises?|gains?|losses|falls?|"
+    r"drops?|growth|contractions?|expansions?|no change|changes?)\b"
+)
+_CHANGE_BEFORE_RE: Final = re.compile(
+    r"(?i)\b(?:increased|decreased|rose|fell|declined|grew|dropped|gained|expanded|"
+    r"contracted|shrank|was unchanged|were unchanged|edged up|edged down)\s+in\s+"
+    r"(?:(?:all|only|just|a total of)\s+)?$"
+)
+
+
+_POINTS_AFTER: Final = frozenset(
+    {"higher", "lower", "above", "below", "more", "less", "faster", "slower", "up", "down"}
+)
+_PERCENT_RE: Final = re.compile(r"(?i)%|\bper ?cent|\bpct\b")
+_INDEX_RE: Final = re.compile(r"(?i)\bindex|\bscore|\bpoints? (?:on|in) the\b")
+
+
+def _points_of_percent(sentence: str, tk: Tokens, i: int, j: int) -> bool:
+    """'1.5 points lower than 21.2%': points beside percentages are percentage points (not
+    in a sentence about an index or a score, whose points are its own)."""
+    if j >= tk.n or tk.low[j] not in {"points", "point", "pts"}:
+        return False
+    after = tk.low[j + 1] if j + 1 < tk.n else ""
+    before = _prev(tk, i, 1)
+    if after not in _POINTS_AFTER and before not in {"by", "of"}:
+        return False
+    return bool(_PERCENT_RE.search(sentence)) and not _INDEX_RE.search(sentence)
+
+
+_CHANGE_BY_RE: Final = re.compile(
+    r"(?i)\b(?:increased|decreased|rose|fell|dropped|declined|narrowed|widened|reduced|cut|"
+    r"climbed|grew|shrank|improved|deteriorated)\s+by\s+(?:about |around |nearly |some )?$"
+)
+_OF_GDP_RE: Final = re.compile(
+    r"(?i)\s*of (?:the )?(?:GDP|GNI|GNP|gross domestic product|gross national income)\b"
+)
+
+
+def change_of_a_ratio(sentence: str, fig: Figure) -> bool:
+    """'the debt ratio decreased by 15.6% of GDP': a change in a ratio to GDP is in
+    percentage points, whatever sign the text writes."""
+    if fig.unit != "percent" or not _OF_GDP_RE.match(sentence, fig.end):
+        return False
+    return _CHANGE_BY_RE.search(sentence, max(0, fig.start - 40), fig.start) is not None
+
+
+_GROUP_SPACES: Final = " \u00a0\u202f\u2009"
+_THREE_DIGITS_RE: Final = re.compile(r"\d{3}(?:[.,]\d+)?")
+
+
+def _space_grouped_number(sentence: str, tk: Tokens, i: int) -> tuple[float, int] | None:
+    """'2 583 MW', '1 000MW', '12 500 000 euros': thousands grouped with single spaces (SI
+    style, common in Europe and South Africa), read as one number with the index after it.
+    Taken only when a unit follows, so that a list of numbers stays a list."""
+    first = tk.low[i]
+    if not (first.isdigit() and len(first) <= 3):
+        return None
+    if i > 0 and tk.kind[i - 1] == "num" and tk.start[i] - tk.end[i - 1] <= 1:
+        return None  # "2019 1 600": the groups could start anywhere
+    digits = first
+    k = i + 1
+    while (
+        k < tk.n
+        and tk.kind[k] == "num"
+        and tk.start[k] - tk.end[k - 1] == 1
+        and sentence[tk.end[k - 1]] in _GROUP_SPACES
+        and _THREE_DIGITS_RE.fullmatch(tk.low[k])
+        and "," not in digits
+        and "." not in digits
+    ):
+        digits += tk.low[k]
+        k += 1
+    if k == i + 1:
+        return None
+    _, after_scale = _scale(tk, k)
+    if _match_unit(tk, after_scale) is None and (
+        after_scale >= tk.n or tk.low[after_scale] not in PERSON_NOUNS | UNIT_NOUNS
+    ):
+        return None
+    try:
+        return float(digits.replace(",", ".")), k
+    except ValueError:
+        return None
+
+
+def entities_with_a_change(sentence: str, start: int, end: int) -> bool:
+    """'Thirty-one states had unemployment rate decreases', 'employment increased in 39
+    states': a count of places with a change is a statement (a count of places alone, as in
+    'agreements with 12 cities', is not)."""
+    if _CHANGE_AFTER_RE.match(sentence, end):
+        return True
+    return _CHANGE_BEFORE_RE.search(sentence, max(0, start - 60), start) is not None
+
+
+def _bracketed_count(
+    sentence: str, tk: Tokens, i: int, j: int, value: float, figures: list[Figure]
+) -> Figure | None:
+    """A bare number in brackets right after a word: a signed change of the entity just named
+    ('Texas (+36,400)', 'California (-9,800)': persons when the sentence is about employment),
+    or a count restating a share ('94% of the projects (68,560)')."""
+    ts = tk.start[i]
+    if j >= tk.n or tk.low[j] != ")":
+        return None
+    k = ts - 1
+    sign = ""
+    if k >= 0 and sentence[k] in _SIGNS:
+        sign = sentence[k]
+        k -= 1
+    back = 3 if sign else 2  # the word, "(", the sign, the number
+    if k < 0 or sentence[k] != "(" or i < back:
+        return None
+    word_before = tk.low[i - back]
+    if not word_before.isalpha():
+        return None
+    end = tk.end[j - 1]
+    if sign:
+        unit = "persons" if _EMPLOYMENT_RE.search(sentence) else "count"
+        return Figure(value, unit, ts, end, ts, "bare", j, 0.6)
+    noun = word_before
+    if (
+        value >= 100
+        and figures
+        and figures[-1].unit == "percent"
+        and len(noun) > 3
+        and noun.endswith("s")
+    ):
+        unit = "persons" if noun in PERSON_NOUNS else "units" if noun in UNIT_NOUNS else "count"
+        return Figure(value, unit, ts, end, ts, "bare", j, 0.6)
+    return None
 
 
 def _fraction_every(tk: Tokens, i: int, value: float) -> Figure | None:
@@ -664,6 +667,17 @@ def _word_figure(sentence: str, tk: Tokens, i: int) -> Figure | None:
         if i + 1 < n and tk.low[i + 1] == "-":
             return None
         return Figure(float(MULTIPLES[w]), "times", ts, te, ts, "multiple", i + 1, 0.75)
+    if w == "majority":
+        # "the majority of" a quantity is a fraction 0.5, like "more than half"; "the majority
+        # of them" counts members of a set named elsewhere, vaguely: no figure
+        if (
+            _prev(tk, i, 1) in {"the", "a", "vast", "large"}
+            and i + 2 < n
+            and tk.low[i + 1] == "of"
+            and tk.low[i + 2] not in {"them", "these", "those", "us", "which", "whom"}
+        ):
+            return Figure(0.5, "fraction", ts, te, ts, "fraction", i + 1, 0.65)
+        return None
     frac = _fraction_word(sentence, tk, i)
     if frac is not None:
         return frac
@@ -695,7 +709,9 @@ def _word_figure(sentence: str, tk: Tokens, i: int) -> Figure | None:
     noun = _count_noun(tk, j)
     if noun is not None and noun[0] == "region":
         end = tk.end[noun[1] - 1]
-        if region_count_is_figure(sentence[max(0, ts - 40) : ts], sentence[end:]):
+        if region_count_is_figure(
+            sentence[max(0, ts - 40) : ts], sentence[end:]
+        ) or entities_with_a_change(sentence, ts, end):
             return Figure(value * mult, "count", ts, end, ts, "words", noun[1], 0.65)
         return None
     if noun is not None and noun[0] in {"count", "units", "persons"}:
@@ -714,13 +730,36 @@ def _word_figure(sentence: str, tk: Tokens, i: int) -> Figure | None:
     return None
 
 
+_NUMERATORS: Final = frozenset(
+    {"a", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
+)
+
+
+def _of_a_point(tk: Tokens, k: int) -> int:
+    """How many tokens 'of a percentage point' / 'a percentage point' / 'of a point' take
+    from token k (0: none)."""
+    words = tk.low[k : k + 4]
+    if words[:1] == ["of"]:
+        words = words[1:]
+        skip = 1
+    else:
+        skip = 0
+    if words[:1] != ["a"]:
+        return 0
+    if words[1:3] == ["percentage", "point"]:
+        return skip + 3
+    if words[1:2] == ["point"] and skip:
+        return skip + 2
+    return 0
+
+
 def _fraction_word(sentence: str, tk: Tokens, i: int) -> Figure | None:
     """'half', 'a third', 'one-tenth', 'two-thirds' (followed by 'of' or 'the')."""
     n = tk.n
     w = tk.low[i]
     num = 1.0
     k = i
-    if w in {"a", "one", "two", "three", "four"}:
+    if w in _NUMERATORS:
         num = 1.0 if w in {"a", "one"} else float(WORD_NUMBERS[w])
         k = i + 1
         if k < n and tk.low[k] == "-":
@@ -732,10 +771,24 @@ def _fraction_word(sentence: str, tk: Tokens, i: int) -> Figure | None:
     elif w != "half":
         return None
     fw = tk.low[k]
+    point = _of_a_point(tk, k + 1)
+    if point:
+        # "three-tenths of a percentage point", "half a percentage point": a value in points
+        value = round(FRACTION_WORDS[fw] * num, 3)
+        end_k = k + point
+        return Figure(
+            value, "percentage points", tk.start[i], tk.end[end_k], tk.start[i], "words", end_k + 1
+        )
     after = tk.low[k + 1] if k + 1 < n else ""
-    if after not in {"of", "the"}:
+    by_before = _prev(tk, i, 1) == "by"  # "cut by a third", "fell by half"
+    if after not in {"of", "the"} and not by_before:
         return None
-    if fw == "half" and k == i and _prev(tk, i, 1) not in QUALIFIER_BEFORE_FRACTION:
+    if (
+        fw == "half"
+        and k == i
+        and _prev(tk, i, 1) not in QUALIFIER_BEFORE_FRACTION
+        and not by_before
+    ):
         return None
     value = FRACTION_WORDS[fw] * num
     return Figure(value, "fraction", tk.start[i], tk.end[k], tk.start[i], "fraction", k + 1, 0.7)

@@ -10,6 +10,13 @@ import re
 from bisect import bisect_left
 from typing import Final
 
+from .unitwords import (
+    CURRENCY_CODES,
+    CURRENCY_SYMBOLS,
+    CURRENCY_WORDS,
+    INDIAN_SCALES,
+    PHYSICAL_UNITS,
+)
 from .wordsearch import Gated, safe_lower, trie_pattern
 
 WORD_NUMBERS: Final[dict[str, int]] = {
@@ -78,6 +85,7 @@ SCALES: Final = {
     "mio": 1e6,
     "tn": 1e12,
     "trn": 1e12,
+    **INDIAN_SCALES,
 }
 # attached single-letter scales ("200m kilowatts", "5bn yuan") need a unit after them
 SHORT_SCALES: Final = {"m": 1e6, "b": 1e9, "k": 1e3}
@@ -114,13 +122,6 @@ _UNIT_ROWS: Final[list[tuple[str, str, float]]] = [
     ("kilowatts", "kW", 1),
     ("kilowatt", "kW", 1),
     ("kw", "kW", 1),
-    ("megawatt - hours", "kWh", 1e3),
-    ("mwh", "kWh", 1e3),
-    ("megawatts", "kW", 1e3),
-    ("megawatt", "kW", 1e3),
-    ("mw", "kW", 1e3),
-    ("gigawatt - hours", "kWh", 1e6),
-    ("gwh", "kWh", 1e6),
     ("gigawatts", "GW", 1),
     ("gigawatt", "GW", 1),
     ("gw", "GW", 1),
@@ -136,19 +137,14 @@ _UNIT_ROWS: Final[list[tuple[str, str, float]]] = [
     ("hectares", "hectares", 1),
     ("mu", "mu", 1),
     ("jin", "jin", 1),
-    ("yuan", "yuan", 1),
-    ("rmb", "yuan", 1),
-    ("renminbi", "yuan", 1),
-    ("u . s . dollars", "USD", 1),
-    ("us dollars", "USD", 1),
-    ("dollars", "USD", 1),
-    ("usd", "USD", 1),
-    ("euros", "EUR", 1),
-    ("euro", "EUR", 1),
     ("times", "times", 1),
     ("- fold", "times", 1),
     ("fold", "times", 1),
     ("days", "days", 1),
+    # currencies, power and energy as written, volumes, flows, temperatures (unitwords.py)
+    *((words, code, 1.0) for words, code in CURRENCY_WORDS),
+    *((code.lower(), code, 1.0) for code in sorted(CURRENCY_CODES)),
+    *PHYSICAL_UNITS,
 ]
 UNITS: Final[list[tuple[tuple[str, ...], str, float]]] = sorted(
     ((tuple(row.split()), unit, mult) for row, unit, mult in _UNIT_ROWS),
@@ -158,14 +154,10 @@ UNIT_FIRST: Final = {r[0][0] for r in UNITS}
 UNITS_BY_FIRST: Final[dict[str, list[tuple[tuple[str, ...], str, float]]]] = {}
 for _row in UNITS:
     UNITS_BY_FIRST.setdefault(_row[0][0], []).append(_row)
-CURRENCY_UNITS: Final = {"yuan", "USD", "EUR"}
+CURRENCY_UNITS: Final = frozenset({"yuan", *CURRENCY_CODES})
 CURRENCY_PREFIX: Final = {
-    "$": "USD",
-    "¥": "yuan",
-    "￥": "yuan",
-    "€": "EUR",
-    "rmb": "yuan",
-    "us$": "USD",
+    **CURRENCY_SYMBOLS,
+    **{code.lower(): code for code in CURRENCY_CODES},
 }
 
 UNIT_NOUNS: Final = {
@@ -191,6 +183,9 @@ UNIT_NOUNS: Final = {
     "locomotives",
     "turbines",
     "batteries",
+    "homes",
+    "houses",
+    "dwellings",
 }
 PERSON_NOUNS: Final = {
     "jobs",
@@ -290,6 +285,32 @@ NON_FIGURE_NOUNS: Final = {
     "places",
     "lines",
 }
+# counts of events, agreements and partners are not statements either (issue 12, category 5)
+NON_FIGURE_NOUNS.update(
+    {
+        "talks",
+        "summits",
+        "delegations",
+        "exhibitions",
+        "expos",
+        "fairs",
+        "seminars",
+        "workshops",
+        "ceremonies",
+        "agreements",
+        "memoranda",
+        "mous",
+        "partners",
+        "treaties",
+        "signatories",
+        "participants",
+        "attendees",
+        "guests",
+        "speakers",
+        "exhibitors",
+        "votes",
+    }
+)
 # region nouns: a count of them is a figure only in a comparison ("N provinces grew faster")
 REGION_NOUNS: Final = {
     "provinces",
@@ -303,6 +324,7 @@ REGION_NOUNS: Final = {
     "towns",
     "villages",
     "economies",
+    "states",
 }
 DETERMINERS: Final = {
     "the",
@@ -363,6 +385,22 @@ NAME_WORDS: Final = {
     "q",
     "plan",
     "project",
+    # programme names around the world: "Bid Window 5", "Round 3", "Tier 1", "SDG 7"
+    "window",
+    "round",
+    "tier",
+    "wave",
+    "terminal",
+    "pillar",
+    "sdg",
+    "lot",
+    "ward",
+    "schedule",
+    "annex",
+    "appendix",
+    "table",
+    "figure",
+    "chart",
 }
 STOP_AFTER: Final = {
     "of",

@@ -67,6 +67,8 @@ _ABBREV: Final = {
     "sr",
     "dept",
     "al",
+    "rs",  # "Rs. 500 crore": the rupee sign, always before a number
+    "tk",
 }
 
 

@@ -1,0 +1,71 @@
+"""The ISO 4217 currency codes ontrack names amounts in (one list for units.py and the extractor).
+
+The yuan keeps the name "yuan" the project has always used; every other currency is its code.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+CURRENCY_CODES: Final = frozenset(
+    [
+        "USD",
+        "EUR",
+        "GBP",
+        "INR",
+        "CAD",
+        "AUD",
+        "NZD",
+        "SGD",
+        "HKD",
+        "JPY",
+        "KRW",
+        "ZAR",
+        "NGN",
+        "KES",
+        "GHS",
+        "ETB",
+        "TZS",
+        "UGX",
+        "RWF",
+        "BRL",
+        "MXN",
+        "ARS",
+        "CLP",
+        "COP",
+        "PEN",
+        "EGP",
+        "AED",
+        "SAR",
+        "QAR",
+        "KWD",
+        "OMR",
+        "BHD",
+        "MAD",
+        "TND",
+        "DZD",
+        "BDT",
+        "PKR",
+        "LKR",
+        "NPR",
+        "THB",
+        "VND",
+        "MYR",
+        "IDR",
+        "PHP",
+        "CHF",
+        "SEK",
+        "NOK",
+        "DKK",
+        "PLN",
+        "CZK",
+        "HUF",
+        "RON",
+        "TRY",
+        "RUB",
+        "UAH",
+        "ILS",
+        "CNY",
+        "TWD",
+    ]
+)
