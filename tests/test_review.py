@@ -67,7 +67,7 @@ def test_unreviewed_statement_is_extracted_and_machine_read(filled: Store) -> No
     shown = review.show(filled, _id(filled, "bike lanes"))
     assert shown["state"] == "extracted" and shown["review"] == "machine-read"
     assert shown["history"] == [] and shown["checked_by_person"] is False
-    assert shown["extracted"]["unit"] == shown["unit"] == "count"
+    assert shown["extracted"]["unit"] == shown["unit"] == "km"
 
 
 def test_confirm_records_who_when_and_the_state(filled: Store) -> None:
@@ -96,14 +96,13 @@ def test_edit_keeps_the_extracted_version_and_the_scorecard_uses_the_correction(
     assert shown["state"] == "corrected" and shown["unit"] == "km"
     assert shown["indicator"] == "new bike lanes"
     assert (
-        shown["extracted"]["unit"] == "count" and shown["extracted"]["indicator"] == "Jilin built"
+        shown["extracted"]["unit"] == "km" and shown["extracted"]["indicator"] == "Jilin built"
     )
     changed = {h["field"]: (h["old"], h["new"]) for h in shown["history"]}
     assert changed == {
-        "unit": ("count", "km"),
         "indicator": ("Jilin built", "new bike lanes"),
         "state": ("extracted", "corrected"),
-    }  # value 120 was unchanged, so it is not in the history
+    }  # value 120 and the unit (kilometers is km) were unchanged: not in the history
     item = _item(filled, sid)
     assert item is not None and item["statement"]["unit"] == "km"
     assert item["statement"]["indicator"] == "new bike lanes"
@@ -139,7 +138,7 @@ def test_reject_leaves_the_scorecard_and_stays_listed(filled: Store) -> None:
 @pytest.mark.parametrize(
     "action",
     [
-        lambda s, i: review.edit(s, i, {"unit": "km"}, reason="late fix"),
+        lambda s, i: review.edit(s, i, {"unit": "miles"}, reason="late fix"),
         lambda s, i: review.confirm(s, i),
         lambda s, i: review.reject(s, i, reason="twice"),
     ],
@@ -150,7 +149,7 @@ def test_a_rejected_statement_cannot_be_changed(filled: Store, action: object) -
     review.reject(filled, sid, reason="not a statistic")
     with pytest.raises(ReviewError, match="was rejected"):
         action(filled, sid)  # type: ignore[operator]
-    assert review.show(filled, sid)["unit"] == "count"
+    assert review.show(filled, sid)["unit"] == "km"
 
 
 def test_add_from_a_quote_the_extractor_missed(filled: Store) -> None:
@@ -228,7 +227,7 @@ def test_edits_are_validated_as_on_ingest(filled: Store, changes: dict, message:
 def test_edits_and_rejections_need_a_reason(filled: Store) -> None:
     sid = _id(filled, "bike lanes")
     with pytest.raises(ReviewError, match="reason"):
-        review.edit(filled, sid, {"unit": "km"}, reason="  ")
+        review.edit(filled, sid, {"unit": "miles"}, reason="  ")
     with pytest.raises(ReviewError, match="reason"):
         review.reject(filled, sid, reason="")
 
@@ -256,7 +255,7 @@ def test_assignments_parse_and_refuse_duplicates() -> None:
 # -- audit trail, re-link, re-assess ------------------------------------------------------------
 def test_audit_trail_survives_a_reextraction(filled: Store, tmp_path: Path) -> None:
     sid = _id(filled, "bike lanes")
-    review.edit(filled, sid, {"unit": "km"}, reason="length", by="ana")
+    review.edit(filled, sid, {"unit": "miles"}, reason="length", by="ana")
     gone = _id(filled, "plant 3 million")
     review.reject(filled, gone, reason="pledge", by="ana")
     doc = _doc()
@@ -268,7 +267,7 @@ def test_audit_trail_survives_a_reextraction(filled: Store, tmp_path: Path) -> N
         result = runner.invoke(app, ["extract", str(source), "--save", "--db", url])
         assert result.exit_code == 0, result.output
     link_statements(filled)
-    assert review.show(filled, sid)["unit"] == "km"
+    assert review.show(filled, sid)["unit"] == "miles"
     assert [h["field"] for h in review.show(filled, sid)["history"]] == ["unit", "state"]
     assert review.show(filled, gone)["state"] == "rejected"
     assert gone not in {s.id for s in filled.statements()}
@@ -323,7 +322,7 @@ def test_a_region_correction_moves_the_statement(filled: Store) -> None:
 # -- statistics and the labelled export --------------------------------------------------------
 def test_stats_per_kind_and_field(filled: Store) -> None:
     review.confirm(filled, _id(filled, "grew 6.1"))
-    review.edit(filled, _id(filled, "bike lanes"), {"unit": "km"}, reason="length")
+    review.edit(filled, _id(filled, "bike lanes"), {"unit": "miles"}, reason="length")
     review.reject(filled, _id(filled, "plant 3 million"), reason="pledge")
     review.add(filled, _doc().id, kind="result", quote="120 kilometers", reason="missed")
     stats = review_stats(filled)
@@ -340,7 +339,7 @@ def test_labelled_export_in_the_devset_format(filled: Store, tmp_path: Path) -> 
     ids = [s.id or 0 for s in filled.statements()]
     out = tmp_path / "labelled"
     assert export_labelled(filled, out)["documents"] == []  # nothing reviewed yet
-    review.edit(filled, _id(filled, "bike lanes"), {"unit": "km"}, reason="length")
+    review.edit(filled, _id(filled, "bike lanes"), {"unit": "miles"}, reason="length")
     partial = export_labelled(filled, out)
     assert partial["documents"] == [] and partial["skipped"][0]["unreviewed"] == len(ids) - 1
     for sid in ids:
@@ -362,7 +361,7 @@ def test_labelled_export_in_the_devset_format(filled: Store, tmp_path: Path) -> 
         }  # fmt: skip
         assert body.find(it["quote"]) >= 0 and it["region"] == "Jilin"
     bike = next(it for it in items if "bike" in it["quote"])
-    assert bike["unit"] == "km" and bike["comparator"] is None
+    assert bike["unit"] == "miles" and bike["comparator"] is None
     with pytest.raises(ReviewError, match="already holds"):
         export_labelled(filled, out)
 
@@ -383,7 +382,7 @@ class Script:
 def test_walk_confirms_edits_rejects_skips_and_quits(filled: Store) -> None:
     todo = review.unreviewed(filled, region="Jilin")
     assert len(todo) == 4
-    script = Script("x" "c" "e" "e" "r" "s", ["unit=parsecs", "", "nope", "unit=km", "", "length",
+    script = Script("x" "c" "e" "e" "r" "s", ["unit=parsecs", "", "nope", "unit=miles", "", "length",
                                              "pledge"])  # fmt: skip
     summary = walk(filled, todo, script.terminal(), by="ana")
     assert summary.confirmed == [todo[0].id] and summary.corrected == [todo[1].id]
@@ -392,7 +391,7 @@ def test_walk_confirms_edits_rejects_skips_and_quits(filled: Store) -> None:
     assert any("unknown unit" in s for s in script.shown)  # the bad edit is refused, re-asked
     assert script.shown[0].startswith("[1/4] statement")
     assert any(s.startswith("[4/4]") for s in script.shown)
-    assert review.show(filled, todo[1].id or 0)["unit"] == "km"
+    assert review.show(filled, todo[1].id or 0)["unit"] == "miles"
     assert review.show(filled, todo[1].id or 0)["history"][0]["by"] == "ana"
     assert [s.id for s in review.unreviewed(filled)] == [todo[3].id]
     assert "1 confirmed, 1 corrected, 1 rejected, 1 skipped; 1 still unreviewed" in script.shown
@@ -424,7 +423,7 @@ def test_cli_statement_commands(filled: Store) -> None:
     assert shown["state"] == "extracted" and shown["history"] == []
     result = runner.invoke(
         app,
-        ["statement", "edit", sid, "--set", "unit=km", "--set", "indicator=bike lanes",
+        ["statement", "edit", sid, "--set", "unit=miles", "--set", "indicator=bike lanes",
          "--reason", "a length", "--by", "ana", "--json", "--db", db],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -480,7 +479,7 @@ def test_migration_0003_up_and_down_keeps_statements(filled: Store) -> None:
     from alembic.config import Config
 
     sid = _id(filled, "bike lanes")
-    review.edit(filled, sid, {"unit": "km"}, reason="length")
+    review.edit(filled, sid, {"unit": "miles"}, reason="length")
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("ontrack") / "migrations"))
     with filled.engine.begin() as conn:
@@ -492,7 +491,7 @@ def test_migration_0003_up_and_down_keeps_statements(filled: Store) -> None:
     assert "statement_versions" not in names and count == 4
     reopened = Store(filled.url)  # migrates up again; the old store's rows are extracted
     assert review.review_states(reopened)[sid] == "extracted"
-    assert review.show(reopened, sid)["unit"] == "km"  # the row kept its last version
+    assert review.show(reopened, sid)["unit"] == "miles"  # the row kept its last version
     reopened.close()
 
 

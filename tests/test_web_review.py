@@ -130,14 +130,14 @@ def test_confirm_edit_reject_add_through_the_page(filled: Store) -> None:
         data={**form, "unit": "furlongs", "reason": "length", "csrf": csrf},
     )
     assert bad.status_code == 422 and "Not saved" in bad.text and "unknown unit" in bad.text
-    assert review.show(filled, bike)["unit"] == "count"
+    assert review.show(filled, bike)["unit"] == "km"
     ok = client.post(
         f"/review/statement/{bike}/edit",
-        data={**form, "unit": "km", "reason": "a length", "csrf": csrf},
+        data={**form, "unit": "miles", "reason": "the source gives miles", "csrf": csrf},
     )
     assert ok.status_code == 200
     after = review.show(filled, bike)
-    assert after["state"] == "corrected" and after["unit"] == "km"
+    assert after["state"] == "corrected" and after["unit"] == "miles"
     assert [h["field"] for h in after["history"]] == ["unit", "state"]
     r = client.post(f"/review/statement/{trees}/reject", data={"csrf": csrf, "reason": "pledge"})
     assert r.status_code == 200 and review.show(filled, trees)["state"] == "rejected"
@@ -175,7 +175,7 @@ def test_confirm_edit_reject_add_through_the_page(filled: Store) -> None:
 def test_readers_see_checked_rows_history_and_the_filter(filled: Store, tmp_path: Path) -> None:
     gdp, bike = _sid(filled, "grew 6.1"), _sid(filled, "bike lanes")
     review.confirm(filled, gdp, by="ana")
-    review.edit(filled, bike, {"unit": "km"}, reason="a length", by="ana")
+    review.edit(filled, bike, {"unit": "miles"}, reason="a length", by="ana")
     client = TestClient(create_app(filled, token=""))
     data = client.get("/region/CN-JL.json?as_of=2024-06-01").json()
     marks = {row["id"]: row["review"]["label"] for row in data["claims"] + data["targets"]}
@@ -186,8 +186,8 @@ def test_readers_see_checked_rows_history_and_the_filter(filled: Store, tmp_path
     page = client.get("/region/CN-JL?as_of=2024-06-01").text
     assert f'href="/statement/{bike}#history">checked by a person' in page
     st = client.get(f"/statement/{bike}.json").json()["review"]
-    assert st["state"] == "corrected" and st["history"][0]["old"] == "count"
-    assert st["extracted"]["unit"] == "count"
+    assert st["state"] == "corrected" and st["history"][0]["old"] == "km"
+    assert st["extracted"]["unit"] == "km"
     html = client.get(f"/statement/{bike}").text
     assert 'id="history"' in html and "a length" in html
     from ontrack.publish import write_report
@@ -196,7 +196,7 @@ def test_readers_see_checked_rows_history_and_the_filter(filled: Store, tmp_path
     tables = export_tables(filled)
     rows = {r["id"]: r for r in tables["statements"].to_dicts()}
     assert rows[bike]["review_state"] == "corrected"
-    assert json.loads(rows[bike]["history"])[0]["new"] == "km"
+    assert json.loads(rows[bike]["history"])[0]["new"] == "miles"
     assert rows[gdp]["review"] == "checked by a person"
     cards = {r["statement_id"]: r for r in tables["scorecards"].to_dicts()}
     assert cards[bike]["review"] == "checked by a person"
@@ -218,7 +218,7 @@ def test_a_review_made_elsewhere_refreshes_cached_pages(filled: Store) -> None:
 
 def test_review_api_needs_the_bearer_token(filled: Store) -> None:
     sid = _sid(filled, "bike lanes")
-    body = {"set": {"unit": "km"}, "reason": "a length", "by": "script"}
+    body = {"set": {"unit": "miles"}, "reason": "a length", "by": "script"}
     read_only = TestClient(create_app(filled, token=""))
     assert read_only.post(f"/api/statements/{sid}/edit", json=body).status_code == 403
     client = TestClient(create_app(filled, token=TOKEN))
@@ -232,7 +232,7 @@ def test_review_api_needs_the_bearer_token(filled: Store) -> None:
     assert ok.status_code == 200 and ok.json()["state"] == "corrected"
     assert ok.json()["history"][0]["by"] == "script"
     one = client.get(f"/api/statements/{sid}").json()
-    assert one["review"]["state"] == "corrected" and one["review"]["extracted"]["unit"] == "count"
+    assert one["review"]["state"] == "corrected" and one["review"]["extracted"]["unit"] == "km"
     listed = {s["id"]: s["review_state"] for s in client.get("/api/statements").json()}
     assert listed[sid] == "corrected"
     gone = client.post(f"/api/statements/{sid}/reject", json={"reason": "duplicate"}, headers=auth)

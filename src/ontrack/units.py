@@ -94,6 +94,8 @@ _words(
 )
 _words("jin|斤", "jin", "jin")
 _words("km|kilometres|kilometers|kilometre|kilometer|公里", "km", "km")
+_words("metres|meters|metre|meter|米", "meter", "metres")
+_words("miles|mile", "mile", "miles")
 _words("cubic meters|cubic metres|m3|立方米", "meter**3", "cubic meters")
 _words("years|year|年", "year", "years")
 _words("days|day|天", "day", "days")
