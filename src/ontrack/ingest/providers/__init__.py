@@ -4,14 +4,16 @@ Providers (``ontrack fetch --help`` lists them):
 
 * every SDMX web service sdmx1 knows (IMF_DATA, OECD, ESTAT, ECB, ILO, BIS, UNSD, WB_WDI,
   ...): query ``FLOW/KEY`` (``WEO/CHN.NGDP_RPCH.A``), see sdmx.py;
-* ``worldbank``, the World Bank Indicators API v2: ``COUNTRIES/INDICATOR``
+* ``worldbank``, the World Bank's data API through wbgapi: ``COUNTRIES/SERIES[/SOURCE]``
   (``CHN;USA/NY.GDP.MKTP.KD.ZG``), see worldbank.py;
 * ``nbs``, the National Bureau of Statistics of China data portal: ``DBCODE/INDICATOR[/REGIONS]``
   (``hgnd/A0201``, ``fsnd/A0201/Liaoning;Jilin``), see nbs.py.
 
-All HTTP goes through :class:`Http` (httpx, with retries and back-off on failures and
-5xx/429 answers), so tests replay recorded answers by giving it an ``httpx.MockTransport``:
-the same code runs as for a live fetch. The answer is read by the same readers as a file
+Every request is tried under :class:`Http`'s rule (retries with back-off on failures and
+5xx/429 answers). The SDMX and NBS providers request through its httpx client, so tests
+replay recorded answers by giving it an ``httpx.MockTransport``; wbgapi makes its own
+requests (with `requests`), so tests serve recorded answers on a local port and point
+``wbgapi.endpoint`` at it. Either way the same code runs as for a live fetch. The answer is read by the same readers as a file
 and stored by the same validation and vintage rules; the ingest records provider, query,
 publisher, dataset, URL, retrieval time and release date (the fetches table).
 """
@@ -100,7 +102,8 @@ class Http:
             try:
                 response = self.client.get(url, params=params, headers=headers)
             except httpx.TransportError as exc:
-                raise Transient(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__)
+                problem = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+                raise Transient(problem) from None
             self.requests += 1
             if response.status_code in RETRY_STATUS:
                 raise Transient(f"HTTP {response.status_code}")
@@ -163,7 +166,7 @@ def provider_list() -> list[tuple[str, str]]:
             for src in json.loads(listing.read_text(encoding="utf-8")):
                 if src.get("supports", {}).get("data", True):
                     out.append((str(src["id"]), f"{src.get('name', '')} (SDMX)"))
-    out.append(("worldbank", "World Bank Indicators API (COUNTRIES/INDICATOR)"))
+    out.append(("worldbank", "World Bank data API through wbgapi (COUNTRIES/SERIES[/SOURCE])"))
     out.append(("nbs", "NBS China data portal (DBCODE/INDICATOR[/REGIONS])"))
     return out
 
