@@ -13,9 +13,10 @@ Every request is tried under :class:`Http`'s rule (retries with back-off on fail
 5xx/429 answers). The SDMX and NBS providers request through its httpx client, so tests
 replay recorded answers by giving it an ``httpx.MockTransport``; wbgapi makes its own
 requests (with `requests`), so tests serve recorded answers on a local port and point
-``wbgapi.endpoint`` at it. Either way the same code runs as for a live fetch. The answer is read by the same readers as a file
-and stored by the same validation and vintage rules; the ingest records provider, query,
-publisher, dataset, URL, retrieval time and release date (the fetches table).
+``wbgapi.endpoint`` at it. Either way the same code runs as for a live fetch. The answer
+is read by the same readers as a file and stored by the same validation and vintage rules;
+the ingest records provider, query, publisher, dataset, URL, retrieval time and release
+date (the fetches table).
 """
 
 from __future__ import annotations
