@@ -219,6 +219,24 @@ def run_child(code: str) -> tuple[float, int, str]:
     return seconds, int(peak) * 1024, "\n".join(lines)
 
 
+def ingest_child(
+    db: Path, path: Path, mapping: Path | None, rows: int
+) -> tuple[float, int, float, int]:
+    """Ingest `path` (with its mapping file) into a fresh store `db` in a child process;
+    return (seconds, peak RSS in bytes, CPU seconds, series added). Every row must be stored."""
+    db.unlink(missing_ok=True)
+    code = (
+        "from ontrack.store import Store\n"
+        f"s = Store({str(db)!r})\n"
+        f"r = s.ingest({str(path)!r}, mapping={str(mapping) if mapping else None!r})\n"
+        "print(r.observations_added, r.series_added)\n"
+    )
+    seconds, peak, out = run_child(code)
+    added, series = (int(x) for x in out.split())
+    assert added == rows, f"{path.name}: stored {added} of {rows} observations"
+    return seconds, peak, CPU["last"], series
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--rows", type=int, default=1_000_000)
@@ -235,19 +253,7 @@ def main() -> None:
     size_mb = data.stat().st_size / 1e6
     print(f"generated {args.rows:,} rows ({size_mb:.1f} MB) in {time.perf_counter() - t:.1f} s")
 
-    db = work / "ontrack.db"
-    db.unlink(missing_ok=True)
-    code = (
-        "from ontrack.store import Store\n"
-        f"s = Store({str(db)!r})\n"
-        f"r = s.ingest({str(data)!r})\n"
-        "print(r.observations_added, r.series_added)\n"
-    )
-    o_sec, o_peak, o_out = run_child(code)
-    o_cpu = CPU["last"]
-    added, series = (int(x) for x in o_out.split())
-    assert added == args.rows, f"ontrack stored {added} of {args.rows} rows"
-
+    o_sec, o_peak, o_cpu, series = ingest_child(work / "ontrack.db", data, None, args.rows)
     print(
         f"ontrack ingest      : {o_sec:6.1f} s  {args.rows / o_sec:>10,.0f} rows/s  "
         f"peak RSS {o_peak / 2**20:,.0f} MiB  CPU {o_cpu:.1f} s  "
@@ -265,18 +271,9 @@ def main() -> None:
         write_mapping(mapping, indicators)
         size_mb = path.stat().st_size / 1e6
         print(f"generated {fmt} ({size_mb:.1f} MB) in {time.perf_counter() - t:.1f} s")
-        fdb = work / f"ontrack_{fmt}.db"
-        fdb.unlink(missing_ok=True)
-        code = (
-            "from ontrack.store import Store\n"
-            f"s = Store({str(fdb)!r})\n"
-            f"r = s.ingest({str(path)!r}, mapping={str(mapping)!r})\n"
-            "print(r.observations_added, r.series_added)\n"
+        f_sec, f_peak, f_cpu, f_series = ingest_child(
+            work / f"ontrack_{fmt}.db", path, mapping, args.rows
         )
-        f_sec, f_peak, f_out = run_child(code)
-        f_cpu = CPU["last"]
-        f_added, f_series = (int(x) for x in f_out.split())
-        assert f_added == args.rows, f"{fmt}: stored {f_added} of {args.rows} observations"
         print(
             f"ontrack {fmt:<11} : {f_sec:6.1f} s  {args.rows / f_sec:>10,.0f} rows/s  "
             f"peak RSS {f_peak / 2**20:,.0f} MiB  CPU {f_cpu:.1f} s  ({f_series:,} series; "

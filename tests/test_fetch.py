@@ -1,5 +1,6 @@
-"""`ontrack fetch`: recorded provider answers replayed through httpx.MockTransport, so the
-code path is the one of a live fetch. The answers under tests/data/providers are written
+"""`ontrack fetch`: recorded provider answers replayed through httpx.MockTransport (SDMX,
+NBS) or served on a local port that wbgapi is pointed at (World Bank), so the code path
+is the one of a live fetch. The answers under tests/data/providers are written
 for these tests in each provider's published format; their figures are test data.
 A live smoke test runs only with ONTRACK_LIVE=1.
 """
@@ -7,9 +8,11 @@ A live smoke test runs only with ONTRACK_LIVE=1.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -24,6 +27,8 @@ from ontrack.ingest import Mapping
 from ontrack.ingest.providers import Http, fetch, get_provider, provider_list
 from ontrack.tables import fetches_t, observations_t
 
+from .recorded_http import RecordedServer, Route, closed_port_url, serve
+
 DATA = Path(__file__).parent / "data" / "providers"
 Handler = Callable[[httpx.Request], httpx.Response]
 
@@ -36,6 +41,10 @@ def _file(name: str, content_type: str = "application/xml") -> httpx.Response:
 
 def _http(handler: Handler, **kw: object) -> Http:
     return Http(httpx.Client(transport=httpx.MockTransport(handler)), sleep=lambda s: None, **kw)
+
+
+def _no_httpx(request: httpx.Request) -> httpx.Response:
+    raise AssertionError(f"the World Bank provider asked httpx for {request.url}")
 
 
 def sdmx_handler(data_file: str, seen: list[str] | None = None) -> Handler:
@@ -152,47 +161,185 @@ def test_truncated_answer_stores_nothing(store: Store) -> None:
     assert store.counts()["observations"] == 0
 
 
-def test_worldbank_pages_and_release_date(store: Store) -> None:
-    pages: list[str] = []
+WB_FILES = {
+    "/v2/en/sources/2": "wb_source.json",
+    "/v2/en/sources/2/concepts": "wb_concepts.json",
+    "/v2/en/sources/2/time/all": "wb_time.json",
+    "/v2/en/region": "wb_region.json",
+    "/v2/en/incomelevel": "wb_incomelevel.json",
+    "/v2/en/lendingtype": "wb_lendingtype.json",
+    "/v2/en/country/all": "wb_countries.json",
+}
+WB_DATA = "/v2/en/sources/2/series/NY.GDP.MKTP.KD.ZG/country/CHN;USA/time/"
+WB_QUERY = "CHN;USA/NY.GDP.MKTP.KD.ZG"
+WB_MAPPING = Mapping.from_dict({"indicator": {"NY.GDP.MKTP.KD.ZG": "gdp_real_growth_yoy"}})
 
-    def wb(request: httpx.Request) -> httpx.Response:
-        if request.url.path == "/v2/indicator/NY.GDP.MKTP.KD.ZG":
-            return _file("wb_indicator.json", "application/json")
-        assert request.url.path == "/v2/country/CHN;USA/indicator/NY.GDP.MKTP.KD.ZG"
-        page = request.url.params["page"]
-        pages.append(page)
-        return _file(f"wb_page{page}.json", "application/json")
 
+def wb_recorded(path: str, params: dict[str, str]) -> tuple[int, bytes]:
+    """The World Bank API as wbgapi asks it: metadata, then the data pages."""
+    if path in WB_FILES:
+        return 200, (DATA / WB_FILES[path]).read_bytes()
+    if path.startswith(WB_DATA):
+        return 200, (DATA / f"wb_data_page{params['page']}.json").read_bytes()
+    return 404, b"<html>not found</html>"
+
+
+@pytest.fixture
+def worldbank(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
+    """Serve recorded answers on a local port and point wbgapi at it (its endpoint is
+    the library's own setting): the live code path, sockets included."""
+    import wbgapi
+
+    # a fresh process: wbgapi's metadata caches empty, so each test replays every request
+    monkeypatch.setattr(wbgapi.source, "_concepts", {})
+    monkeypatch.setattr(wbgapi.time, "_time_values", {})
+    monkeypatch.setattr(wbgapi.economy, "_localized_metadata", {})
+    monkeypatch.setattr(wbgapi.economy, "_class_data", None)
+    monkeypatch.setattr(wbgapi.economy, "_aggs", None)
+
+    @contextmanager
+    def at(route: Route = wb_recorded) -> Iterator[RecordedServer]:
+        with serve(route) as server:
+            monkeypatch.setattr(wbgapi, "endpoint", f"{server.url}/v2")
+            yield server
+
+    return at
+
+
+def test_worldbank_pages_and_release_date(store: Store, worldbank: Callable[..., Any]) -> None:
     steps: list[tuple[str, int, int]] = []
-    mapping = Mapping.from_dict({"indicator": {"NY.GDP.MKTP.KD.ZG": "gdp_real_growth_yoy"}})
-    summary = fetch(store, "worldbank", "CHN;USA/NY.GDP.MKTP.KD.ZG", mapping=mapping,
-                    http=_http(wb), progress=lambda *a: steps.append(a))  # fmt: skip
-    assert pages == ["1", "2"] and ("pages", 2, 2) in steps
+    with worldbank() as server:
+        summary = fetch(store, "worldbank", WB_QUERY, mapping=WB_MAPPING, http=_http(_no_httpx),
+                        progress=lambda *a: steps.append(a))  # fmt: skip
+    data = [params["page"] for path, params in server.seen if path.startswith(WB_DATA)]
+    assert data == ["1", "2"] and ("pages", 1, 2) in steps and ("pages", 2, 2) in steps
+    assert all("ontrack" in h.get("User-Agent", "") for h in server.headers)
     assert summary.observations_added == 3 and summary.rows_skipped == 1
     [cn] = store.list_series(region="CN")
-    assert cn.series.unit == "percent"  # from the indicator name "(annual %)"
+    assert cn.series.unit == "percent"  # from the series name "(annual %)"
     [row] = [r for r in store.series_points([cn.series.id])[cn.series.id] if r.period == "2023"]
     assert str(row.released) == "2025-07-01"
     assert row.source == "World Bank World Development Indicators (World Bank API, retrieved " + (
         f"{date.today():%Y-%m-%d})"
     )
+    with store.engine.connect() as conn:
+        fetched = conn.execute(sa.select(fetches_t)).one()
+    assert (fetched.provider, fetched.query, fetched.channel) == (
+        "worldbank",
+        WB_QUERY,
+        "World Bank API",
+    )
+    assert fetched.url == f"{server.url}{WB_DATA}all" and str(fetched.released) == "2025-07-01"
 
 
-def test_worldbank_unmapped_indicator_and_error_answer(store: Store) -> None:
-    def wb(request: httpx.Request) -> httpx.Response:
-        if request.url.path.startswith("/v2/indicator/"):
-            return _file("wb_indicator.json", "application/json")
-        return _file(f"wb_page{request.url.params['page']}.json", "application/json")
+def test_worldbank_since_asks_only_those_years(store: Store, worldbank: Callable[..., Any]) -> None:
+    with worldbank() as server:
+        fetch(store, "worldbank", WB_QUERY, mapping=WB_MAPPING, since=date(2023, 6, 1),
+              http=_http(_no_httpx))  # fmt: skip
+    assert any(p == WB_DATA + "YR2023;YR2024" for p in server.paths())
+    with worldbank() as server, pytest.raises(ProviderError, match="no observations .* since"):
+        fetch(store, "worldbank", WB_QUERY, since=date(2030, 1, 1), http=_http(_no_httpx))
 
-    with pytest.raises(InputFileError, match=r"'NY.GDP.MKTP.KD.ZG' \(GDP growth \(annual %\)\)"):
-        fetch(store, "worldbank", "CHN;USA/NY.GDP.MKTP.KD.ZG", http=_http(wb))
 
-    def refused(request: httpx.Request) -> httpx.Response:
-        return _file("wb_error.json", "application/json")
+def test_worldbank_unmapped_indicator_and_error_answer(
+    store: Store, worldbank: Callable[..., Any]
+) -> None:
+    with (
+        worldbank(),
+        pytest.raises(InputFileError, match=r"'NY.GDP.MKTP.KD.ZG' \(GDP growth \(annual %\)\)"),
+    ):
+        fetch(store, "worldbank", WB_QUERY, http=_http(_no_httpx))
 
-    with pytest.raises(ProviderError, match="parameter value is not valid"):
-        fetch(store, "worldbank", "XXX/NOPE", http=_http(refused))
+    def refused(path: str, params: dict[str, str]) -> tuple[int, bytes]:
+        if "/series/" in path:
+            return 200, (DATA / "wb_error.json").read_bytes()
+        return wb_recorded(path, params)
+
+    with worldbank(refused), pytest.raises(ProviderError, match="parameter value is not valid"):
+        fetch(store, "worldbank", "XXX/NOPE", http=_http(_no_httpx))
+    with pytest.raises(ProviderError, match="give COUNTRIES/SERIES"):
+        fetch(store, "worldbank", "CHN", http=_http(_no_httpx))
     assert store.counts()["observations"] == 0
+
+
+def test_worldbank_retries_then_down(store: Store, worldbank: Callable[..., Any]) -> None:
+    failed: set[str] = set()
+
+    def flaky(path: str, params: dict[str, str]) -> tuple[int, bytes]:
+        step = "data" if path.startswith(WB_DATA) else path
+        if step in ("data", "/v2/en/country/all") and step not in failed:
+            failed.add(step)
+            return 503, b"busy"
+        return wb_recorded(path, params)
+
+    with worldbank(flaky) as server:
+        summary = fetch(store, "worldbank", WB_QUERY, mapping=WB_MAPPING, http=_http(_no_httpx))
+    # the country list and the first data page answer 503 once each: the step is tried
+    # again (wbgapi keeps what it had read of its economy lists; only aggregates use them)
+    assert summary.observations_added == 3
+    assert [p["page"] for path, p in server.seen if path.startswith(WB_DATA)] == ["1", "1", "2"]
+
+    import wbgapi
+
+    wbgapi_endpoint = f"{closed_port_url()}/v2"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(wbgapi, "endpoint", wbgapi_endpoint)
+        with pytest.raises(ProviderError, match=r"worldbank is not answering \(ConnectionError"):
+            fetch(store, "worldbank", "CHN/NY.GDP.MKTP.KD.ZG/2", http=_http(_no_httpx, tries=2))
+
+
+@pytest.mark.parametrize(
+    ("answer", "error", "message"),
+    [
+        (lambda body: body[: len(body) // 2], ProviderError, "not JSON .* truncated"),
+        (
+            lambda body: body.replace(b'"concept":"Time",', b""),
+            InputFileError,
+            "not a World Bank API answer",
+        ),
+        (
+            lambda body: body.replace(
+                b'"concept":"Time","id":"YR2023","value":"2023"',
+                b'"concept":"Country","id":"X","value":"X"',
+            ),
+            InputFileError,
+            r"row 2: no time dimension",
+        ),
+        (
+            lambda body: body.replace(b'"value":5.3', b'"value":"n/a"'),
+            InputFileError,
+            r"row 2: value 'n/a' is not a number",
+        ),
+        (
+            lambda body: body.replace(b'"id":"CHN","value":"China"', b'"id":"XXX","value":"X"'),
+            InputFileError,
+            r"cannot map dimension 'country' to regions: region code 'XXX'",
+        ),
+    ],
+)
+def test_worldbank_bad_answers_store_nothing(
+    store: Store,
+    worldbank: Callable[..., Any],
+    answer: Callable[[bytes], bytes],
+    error: type[Exception],
+    message: str,
+) -> None:
+    def bad(path: str, params: dict[str, str]) -> tuple[int, bytes]:
+        status, body = wb_recorded(path, params)
+        return (status, answer(body)) if path.startswith(WB_DATA) else (status, body)
+
+    with worldbank(bad), pytest.raises(error, match=message):
+        fetch(store, "worldbank", WB_QUERY, mapping=WB_MAPPING, http=_http(_no_httpx))
+    assert store.counts()["observations"] == 0
+
+
+def test_saved_worldbank_v2_answer_ingests(store: Store) -> None:
+    """An Indicators API v2 answer saved to a file is one more message format."""
+    path = DATA / "wb_page1.json"
+    summary = store.ingest(path, mapping=WB_MAPPING)
+    assert summary.observations_added == 2
+    [cn] = store.list_series(region="CN")
+    assert [o.period for o in store.observations(cn.series.id)] == ["2023", "2024"]
 
 
 def test_nbs_provincial_and_national_quarterly(store: Store) -> None:
@@ -227,15 +374,10 @@ def test_since_filters_periods(store: Store) -> None:
     assert [o.period for o in store.observations(info.series.id)] == ["2023", "2024"]
 
 
-def test_as_of_sees_only_released_fetches(store: Store) -> None:
+def test_as_of_sees_only_released_fetches(store: Store, worldbank: Callable[..., Any]) -> None:
     # The World Bank's lastupdated (2025-07-01) is the release date of the fetched rows.
-    def wb(request: httpx.Request) -> httpx.Response:
-        if request.url.path.startswith("/v2/indicator/"):
-            return _file("wb_indicator.json", "application/json")
-        return _file(f"wb_page{request.url.params['page']}.json", "application/json")
-
-    mapping = Mapping.from_dict({"indicator": {"NY.GDP.MKTP.KD.ZG": "gdp_real_growth_yoy"}})
-    fetch(store, "worldbank", "CHN;USA/NY.GDP.MKTP.KD.ZG", mapping=mapping, http=_http(wb))
+    with worldbank():
+        fetch(store, "worldbank", WB_QUERY, mapping=WB_MAPPING, http=_http(_no_httpx))
     from ontrack.assess.scorecard import known_rows
 
     [cn] = store.list_series(region="CN")
@@ -296,7 +438,6 @@ def test_cli_changes_json(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(os.environ.get("ONTRACK_LIVE") != "1", reason="live fetch: ONTRACK_LIVE=1")
 def test_live_worldbank_smoke(store: Store) -> None:  # pragma: no cover - network
-    mapping = Mapping.from_dict({"indicator": {"NY.GDP.MKTP.KD.ZG": "gdp_real_growth_yoy"}})
-    summary = fetch(store, "worldbank", "CHN/NY.GDP.MKTP.KD.ZG", mapping=mapping,
+    summary = fetch(store, "worldbank", "CHN/NY.GDP.MKTP.KD.ZG", mapping=WB_MAPPING,
                     since=date(2015, 1, 1))  # fmt: skip
     assert summary.observations_added >= 5

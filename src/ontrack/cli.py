@@ -56,7 +56,10 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 
 
 def _fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    from rich.markup import escape
+
+    # escaped: messages quote mapping tables ("[indicator] CODE = ...") that are not markup
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
 
 
 MAX_ID = 2**63 - 1  # the largest id a database integer column holds
@@ -66,7 +69,7 @@ EXIT_BAD_INPUT = 2  # bad input, a flag or a store problem: a message, never a t
 def _report_validation(exc: ValidationError) -> None:
     _fail(f"{exc.path}: {exc.count} bad row(s); nothing from this file was stored")
     for row in exc.errors:
-        err.print(f"  {row}", highlight=False, soft_wrap=True)
+        err.print(f"  {row}", highlight=False, soft_wrap=True, markup=False)
     if exc.count > len(exc.errors):
         err.print(f"  ... and {exc.count - len(exc.errors)} more", highlight=False)
 

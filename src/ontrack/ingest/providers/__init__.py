@@ -4,16 +4,19 @@ Providers (``ontrack fetch --help`` lists them):
 
 * every SDMX web service sdmx1 knows (IMF_DATA, OECD, ESTAT, ECB, ILO, BIS, UNSD, WB_WDI,
   ...): query ``FLOW/KEY`` (``WEO/CHN.NGDP_RPCH.A``), see sdmx.py;
-* ``worldbank``, the World Bank Indicators API v2: ``COUNTRIES/INDICATOR``
+* ``worldbank``, the World Bank's data API through wbgapi: ``COUNTRIES/SERIES[/SOURCE]``
   (``CHN;USA/NY.GDP.MKTP.KD.ZG``), see worldbank.py;
 * ``nbs``, the National Bureau of Statistics of China data portal: ``DBCODE/INDICATOR[/REGIONS]``
   (``hgnd/A0201``, ``fsnd/A0201/Liaoning;Jilin``), see nbs.py.
 
-All HTTP goes through :class:`Http` (httpx, with retries and back-off on failures and
-5xx/429 answers), so tests replay recorded answers by giving it an ``httpx.MockTransport``:
-the same code runs as for a live fetch. The answer is read by the same readers as a file
-and stored by the same validation and vintage rules; the ingest records provider, query,
-publisher, dataset, URL, retrieval time and release date (the fetches table).
+Every request is tried under :class:`Http`'s rule (retries with back-off on failures and
+5xx/429 answers). The SDMX and NBS providers request through its httpx client, so tests
+replay recorded answers by giving it an ``httpx.MockTransport``; wbgapi makes its own
+requests (with `requests`), so tests serve recorded answers on a local port and point
+``wbgapi.endpoint`` at it. Either way the same code runs as for a live fetch. The answer
+is read by the same readers as a file and stored by the same validation and vintage rules;
+the ingest records provider, query, publisher, dataset, URL, retrieval time and release
+date (the fetches table).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import httpx
 
@@ -36,11 +39,21 @@ if TYPE_CHECKING:
 Progress = Callable[[str, int, int], None]
 USER_AGENT = "ontrack (https://github.com/ontrack; statistics fetch)"
 RETRY_STATUS = {429, 500, 502, 503, 504}
+T = TypeVar("T")
+
+
+class Transient(Exception):
+    """A failure worth trying again: a transport error or a 5xx/429 answer."""
 
 
 class Http:
-    """GET with retries: a transport failure or a 5xx/429 answer is tried again after
-    `backoff`, 2x`backoff`, 4x`backoff`... seconds, up to `tries` times in all."""
+    """Requests with retries: a transport failure or a 5xx/429 answer is tried again after
+    `backoff`, 2x`backoff`, 4x`backoff`... seconds, up to `tries` times in all.
+
+    `get` is a GET through httpx (the SDMX and NBS providers); `retry` runs any attempt
+    that raises :class:`Transient` under the same rule (the World Bank provider, whose
+    requests wbgapi makes through `requests`). The httpx client is made on first use.
+    """
 
     def __init__(
         self,
@@ -51,11 +64,33 @@ class Http:
         timeout: float = 60.0,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        self.client = client or httpx.Client(
-            timeout=timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT}
-        )
-        self.tries, self.backoff, self.sleep = max(tries, 1), backoff, sleep
+        self._client = client
+        self.tries, self.backoff, self.timeout, self.sleep = max(tries, 1), backoff, timeout, sleep
         self.requests = 0  # answers received, for tests and progress
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            self._client = httpx.Client(
+                timeout=self.timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT}
+            )
+        return self._client
+
+    def retry(self, provider: str, what: str, attempt: Callable[[], T]) -> T:
+        """`attempt()`, tried again with back-off while it raises Transient; a provider
+        still failing after `tries` is a ProviderError naming `what` was asked."""
+        problem = ""
+        for n in range(self.tries):
+            if n:
+                self.sleep(self.backoff * 2 ** (n - 1))
+            try:
+                return attempt()
+            except Transient as exc:
+                problem = str(exc)
+        raise ProviderError(
+            f"{provider} is not answering ({problem}) after {self.tries} tries of {what}; "
+            "the service may be down: try again later"
+        )
 
     def get(
         self,
@@ -64,27 +99,22 @@ class Http:
         params: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
     ) -> httpx.Response:
-        problem = ""
-        for attempt in range(self.tries):
-            if attempt:
-                self.sleep(self.backoff * 2 ** (attempt - 1))
+        def attempt() -> httpx.Response:
             try:
                 response = self.client.get(url, params=params, headers=headers)
             except httpx.TransportError as exc:
                 problem = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-                continue
+                raise Transient(problem) from None
             self.requests += 1
             if response.status_code in RETRY_STATUS:
-                problem = f"HTTP {response.status_code}"
-                continue
+                raise Transient(f"HTTP {response.status_code}")
             return response
-        raise ProviderError(
-            f"{provider} is not answering ({problem}) after {self.tries} tries of {url}; "
-            "the service may be down: try again later"
-        )
+
+        return self.retry(provider, url, attempt)
 
     def close(self) -> None:
-        self.client.close()
+        if self._client is not None:
+            self._client.close()
 
 
 @dataclass
@@ -137,7 +167,7 @@ def provider_list() -> list[tuple[str, str]]:
             for src in json.loads(listing.read_text(encoding="utf-8")):
                 if src.get("supports", {}).get("data", True):
                     out.append((str(src["id"]), f"{src.get('name', '')} (SDMX)"))
-    out.append(("worldbank", "World Bank Indicators API (COUNTRIES/INDICATOR)"))
+    out.append(("worldbank", "World Bank data API through wbgapi (COUNTRIES/SERIES[/SOURCE])"))
     out.append(("nbs", "NBS China data portal (DBCODE/INDICATOR[/REGIONS])"))
     return out
 
@@ -251,6 +281,7 @@ __all__ = [
     "Fetched",
     "Http",
     "Provider",
+    "Transient",
     "citation",
     "fetch",
     "get_provider",
