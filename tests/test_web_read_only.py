@@ -49,8 +49,9 @@ class Forms(HTMLParser):
             self._open = {"action": a.get("action"), "controls": []}
             self.forms.append(self._open)
         elif self._open is not None and tag in ("input", "select", "textarea", "button"):
-            if a.get("type") != "hidden":
-                self._open["controls"].append((tag, a.get("id") or a.get("name"), a))
+            if a.get("type") == "hidden":
+                return
+            self._open["controls"].append((tag, a.get("id") or a.get("name"), a))
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "form":

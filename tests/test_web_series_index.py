@@ -106,7 +106,7 @@ def test_series_index_on_the_demo_store_pages_by_100(tmp_path: Path) -> None:
     assert total > 200
     page = client.get("/series")
     assert f"Showing 1–100 of {total} series" in _visible(page.text)
-    assert page.text.count("<tr><th scope=\"row\">") == 100
+    assert page.text.count('<tr><th scope="row">') == 100
     assert 'href="/series?page=2" rel="next"' in page.text
     assert 'href="/series.json"' in page.text  # this page as JSON
     last = client.get("/series.json?page=3").json()
