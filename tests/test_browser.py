@@ -192,6 +192,7 @@ def _pages(store) -> list[str]:
         f"/statement/{cmp_.id}",
         f"/series/{sid}",
         f"/series/{growth}",
+        "/series",
         f"/document/{target.document_id}",
         "/search?q=辽宁",
         "/glossary",

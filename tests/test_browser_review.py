@@ -1,6 +1,7 @@
 """Review mode in a real browser (Debian's chromium through Playwright, as test_browser.py):
 on the demo store, a reviewer signs in with the token, confirms, edits and rejects a
-statement and adds one by selecting text; a server without a token shows no controls."""
+statement and adds one by selecting text; a server without a token shows the sign-in
+switched off with its reason."""
 
 from __future__ import annotations
 
@@ -71,14 +72,17 @@ def _briefing(store: object) -> tuple[str, dict[str, int]]:
     return doc["id"], ids
 
 
-def test_no_controls_without_a_token(servers, browser) -> None:
+def test_controls_disabled_with_a_reason_without_a_token(servers, browser) -> None:
     _, read_only, store = servers
     doc, ids = _briefing(store)
     page = browser.new_page()
     page.goto(f"{read_only}/document/{doc}")
     assert page.locator("article.doctext mark").count() >= 10
-    assert page.get_by_role("button", name="Review this document").count() == 0
-    assert page.locator("form[action^='/review/']").count() == 0
+    sign_in = page.get_by_role("button", name="Review this document")
+    assert sign_in.count() == 1 and sign_in.is_disabled()
+    assert page.locator("#rv-token").is_disabled() and page.locator("#rv-name").is_disabled()
+    assert "This server is read-only" in page.locator("#ro-review").inner_text()
+    assert page.locator("form[action^='/review/statement/']").count() == 0
     assert page.locator("script").count() == 0
     assert "machine-read" in page.locator(f"#r{ids['confirm']}").inner_text()
     page.close()

@@ -104,6 +104,8 @@ def test_every_page_and_its_json(client: TestClient, demo: Store) -> None:
         f"/statement/{target.id}",
         f"/document/{doc_id}",
         f"/series/{series_id}",
+        "/series",
+        "/series?page=2",
         "/search?q=clean",
         "/upload",
         "/docs",
@@ -118,6 +120,7 @@ def test_every_page_and_its_json(client: TestClient, demo: Store) -> None:
         f"/statement/{target.id}.json",
         f"/document/{doc_id}.json",
         f"/series/{series_id}.json",
+        "/series.json",
         "/search.json?q=clean",
     ]:
         r = client.get(path)

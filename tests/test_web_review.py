@@ -66,11 +66,14 @@ def _signed_in(store: Store) -> tuple[TestClient, str]:
     return client, _csrf(page.text)
 
 
-def test_no_token_no_controls_and_posts_refused(filled: Store) -> None:
+def test_no_token_controls_disabled_and_posts_refused(filled: Store) -> None:
     client = TestClient(create_app(filled, token=""))
     page = client.get(f"/document/{_doc().id}")
     assert page.status_code == 200
-    assert "review-login" not in page.text and "/review/" not in page.text
+    # the sign-in is shown switched off, with the reason; no review action is offered
+    assert "This server is read-only" in page.text
+    assert '<button type="submit" disabled aria-describedby="ro-review">' in page.text
+    assert "/review/statement/" not in page.text and "/review/logout" not in page.text
     assert "review.js" not in page.text
     assert "machine-read" in page.text  # readers still see who checked what
     sid = _sid(filled, "bike lanes")

@@ -458,10 +458,30 @@ class Store:
                 progress("write", min(offset + batch, total), total)
 
     # -- series --------------------------------------------------------------------------
+    def _series_filter(self, q: Any, region: str | None, indicator: str | None) -> Any:
+        if region:
+            q = q.where(series_t.c.region_id == self.catalog.region(region).id)
+        if indicator:
+            found = self.catalog.find_indicator(indicator)
+            q = q.where(series_t.c.indicator_id == (found.id if found else indicator))
+        return q
+
+    def count_series(self, *, region: str | None = None, indicator: str | None = None) -> int:
+        """How many series `list_series` with the same filters lists in all."""
+        q = self._series_filter(sa.select(sa.func.count()).select_from(series_t), region, indicator)
+        with self.engine.connect() as conn:
+            return int(conn.execute(q).scalar_one())
+
     def list_series(
-        self, *, region: str | None = None, indicator: str | None = None
+        self,
+        *,
+        region: str | None = None,
+        indicator: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[SeriesInfo]:
-        """Series, optionally for one region and/or indicator (names and aliases accepted)."""
+        """Series, optionally for one region and/or indicator (names and aliases accepted);
+        `limit` and `offset` give one page of them, in the same order."""
         q = (
             sa.select(
                 series_t,
@@ -470,13 +490,14 @@ class Store:
             )
             .join(regions_t, regions_t.c.id == series_t.c.region_id)
             .join(indicators_t, indicators_t.c.id == series_t.c.indicator_id)
-            .order_by(series_t.c.region_id, series_t.c.indicator_id, series_t.c.frequency)
+            .order_by(
+                series_t.c.region_id, series_t.c.indicator_id, series_t.c.frequency, series_t.c.id
+            )
         )
-        if region:
-            q = q.where(series_t.c.region_id == self.catalog.region(region).id)
-        if indicator:
-            found = self.catalog.find_indicator(indicator)
-            q = q.where(series_t.c.indicator_id == (found.id if found else indicator))
+        q = self._series_filter(q, region, indicator)
+        paged = limit is not None or offset > 0
+        if paged:
+            q = q.limit(limit).offset(offset)
         stats = (
             sa.select(
                 observations_t.c.series_id,
@@ -489,6 +510,8 @@ class Store:
         )
         with self.engine.connect() as conn:
             rows = conn.execute(q).all()
+            if paged:  # statistics for this page's series only
+                stats = stats.where(observations_t.c.series_id.in_([r.id for r in rows]))
             counts = {r.series_id: r for r in conn.execute(stats)}
             out = []
             for row in rows:

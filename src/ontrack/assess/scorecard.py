@@ -30,6 +30,7 @@ from ..periods import Period, parse_period
 from ..releases import vintage_date
 from ..units import parse_unit
 from .calibration import Calibration, calibrate
+from .counts import count_verdict, parse_count_claim, rank_total, values_in, with_rank_total
 from .progress import (
     Point,
     TargetSpec,
@@ -361,6 +362,9 @@ def build_scorecard(
     series_ids = {ln.series_id for ln in links.values() if ln.series_id is not None}
     all_series = store.series_by_id()
     names = {r.id: r.name for r in store.catalog.regions()}
+    provinces = [
+        r.id for r in store.catalog.regions() if r.level == "province" and r.parent_id == "CN"
+    ]
     docs: dict[str, Document] = {}
 
     def doc_of(s: Statement) -> Document:
@@ -443,7 +447,7 @@ def build_scorecard(
                 known_rows(rows.get(sid, []), freq[sid], as_of),
             )
         elif stmt.kind is StatementKind.COMPARISON:
-            _comparison(item, stmt, info, all_series, points, names, reg.id, statements)
+            _comparison(item, stmt, info, all_series, points, names, reg.id, statements, provinces)
         else:
             target = _target(
                 item,
@@ -585,6 +589,7 @@ def _comparison(
     names: dict[str, str],
     region_id: str,
     statements: Sequence[Statement],
+    provinces: Sequence[str] = (),
 ) -> None:
     claim = parse_comparison(stmt.quote, stmt.value, stmt.unit)
     relation = claim.relation
@@ -602,7 +607,10 @@ def _comparison(
         year = parse_period(period).end.year if period else None
     except PeriodError:
         year = None
-    if claim.against_national and relation and year and "CN" in same:
+    count = parse_count_claim(stmt.quote, against_national=claim.against_national)
+    if count and period and (count.relation or (relation and "CN" in same)):
+        verdict = count_verdict(count, relation, period, same, points, names, provinces)
+    elif claim.against_national and relation and year and "CN" in same:
 
         def yearly(sid: int, name: str) -> dict[int, Point]:
             return {
@@ -623,13 +631,11 @@ def _comparison(
             claim.size_kind,
         )
     elif claim.rank and period:
-        provinces = {r: sid for r, sid in same.items() if r.startswith("CN-")}
-        values = {}
-        for r, sid in provinces.items():
-            match = [p for p in points(sid) if p.period == period and p.kind == "official"]
-            if match:
-                values[r] = dataclasses.replace(match[-1], region=names.get(r, r))
-        verdict = verify_rank(region_id, values, claim.rank, expected=31, names=names)
+        values = values_in(period, same, points, names, provinces)
+        verdict = verify_rank(region_id, values, claim.rank, expected=len(provinces), names=names)
+        total = rank_total(stmt.quote)
+        if total is not None:
+            verdict = with_rank_total(verdict, total, len(provinces), len(values))
     else:
         item["status"] = Status.UNVERIFIABLE
         item["explanation"] = (

@@ -117,6 +117,7 @@ def _write_site(store: Store, root: Path, *, as_of: date | None, model: str) -> 
     for info in store.list_series():
         sid = info.series.id or 0
         page("series", sid, "series.html", partial(pages.series_context, dash, sid))
+    written["pages"] += _write_series_index(root, dash)
     _write_changes(root, dash)
     static = _inside(root, "static")
     static.mkdir(exist_ok=True)
@@ -124,6 +125,27 @@ def _write_site(store: Store, root: Path, *, as_of: date | None, model: str) -> 
         if f.is_file():
             shutil.copyfile(f, static / f.name)
     return written
+
+
+def _write_series_index(root: Path, dash: pages.Dashboard) -> int:
+    """series.html (and series-2.html, ... when there are more than a page of them), each
+    with its .json: the whole series index, as the server pages it."""
+    from ..web.series_index import series_index_context
+
+    links = Links(static=True)
+    n, pages_count = 1, 1
+    while n <= pages_count:
+        ctx = series_index_context(dash, page=n)
+        pages_count = ctx["pages"]
+        json_name = links.json("series-index", page=n)
+        _write(
+            root,
+            links("series-index", page=n),
+            render("series_index.html", ctx, links, json_url=json_name),
+        )
+        _write(root, json_name, strict_json(ctx, indent=1))
+        n += 1
+    return pages_count
 
 
 def _write_changes(root: Path, dash: pages.Dashboard) -> None:

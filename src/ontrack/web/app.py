@@ -445,6 +445,25 @@ def create_app(
             resp.headers["cache-control"] = "no-store"
         return resp
 
+    from .series_index import page_number, series_index_context
+
+    index_page = Query(None, alias="page", description="page of the index, from 1 (100 a page)")
+    index_region = Query(None, description="only this region's series (id, name or alias)")
+
+    @app.get("/series.json", tags=["pages"], summary="Series index: one page of every series")
+    def series_index_json(
+        page_no: str | None = index_page, region: str | None = index_region
+    ) -> Response:
+        return _json(series_index_context(dash, page=page_number(page_no), region=region))
+
+    @app.get("/series", include_in_schema=False)
+    def series_index_page(
+        page_no: str | None = index_page, region: str | None = index_region
+    ) -> HTMLResponse:
+        ctx = series_index_context(dash, page=page_number(page_no), region=region)
+        where = {"page": ctx["page_number"], "region": ctx["region"]}
+        return page("series_index.html", ctx, links.json("series-index", **where))
+
     @app.get("/series/{series_id}.json", tags=["pages"], summary="Series page data")
     def series_json(request: Request, series_id: str) -> Response:
         return _json(pages.series_context(dash, _int(series_id), base_url=base(request)))

@@ -50,6 +50,11 @@ class Links:
             return self.prefix + "track-record.html" if self.static else "/track-record"
         if kind in ("upload", "docs"):
             return "" if self.static else f"/{kind}"
+        if kind == "series-index":  # the static site has every page of the whole index
+            n = int(query.get("page") or 1)
+            if self.static:
+                return self.prefix + ("series.html" if n == 1 else f"series-{n}.html")
+            return "/series" + self._q({**query, "page": n if n > 1 else None})
         if kind in PAGES:
             seg = quote(str(ident), safe="")
             if self.static:
@@ -57,11 +62,16 @@ class Links:
             return f"/{kind}/{seg}" + self._q(query)
         raise ValueError(f"unknown page kind {kind!r}")
 
-    def json(self, kind: str, ident: object = None) -> str:
+    def json(self, kind: str, ident: object = None, **query: Any) -> str:
         if kind == "home":
             return self.prefix + "index.json" if self.static else "/index.json"
         if kind == "glossary":
             return self.prefix + "glossary.json" if self.static else "/glossary.json"
+        if kind == "series-index":
+            n = int(query.get("page") or 1)
+            if self.static:
+                return self.prefix + ("series.json" if n == 1 else f"series-{n}.json")
+            return "/series.json" + self._q({**query, "page": n if n > 1 else None})
         if self.static:
             return f"{self.prefix}{kind}/{safe_id(ident)}.json"
         return f"/{kind}/{quote(str(ident), safe='')}.json"
