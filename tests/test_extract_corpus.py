@@ -154,14 +154,14 @@ def test_cli_extract_on_dask_saves_like_local(tmp_path: Path) -> None:
 
 
 def test_cli_engine_errors_exit_2_without_traceback(tmp_path: Path, monkeypatch) -> None:
-    import ontrack.assess.choices as choices
+    import ontrack.engines as engines
 
     (tmp_path / "a.md").write_text(TEXTS["a.md"], encoding="utf-8")
     bad = cli("extract", str(tmp_path), "--engine", "spark")
     assert bad.exit_code == 2 and "not an engine; use one of local, dask" in bad.stderr
     lone = cli("extract", str(tmp_path), "--scheduler", "tcp://127.0.0.1:9")
     assert lone.exit_code == 2 and "--scheduler needs --engine dask" in lone.stderr
-    monkeypatch.setattr(choices, "dask_client", functools.partial(choices.dask_client, timeout=1))
+    monkeypatch.setattr(engines, "dask_client", functools.partial(engines.dask_client, timeout=1))
     gone = cli("extract", str(tmp_path), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9")
     assert gone.exit_code == 2 and "cannot reach the Dask scheduler" in gone.stderr
     assert "Traceback" not in gone.output

@@ -425,7 +425,7 @@ def extract(
     ] = None,
 ) -> None:
     """Extract targets, results, comparisons and goals, each with its exact quote."""
-    from .assess.choices import check_engine
+    from .engines import check_engine
     from .extract.corpus import extract_corpus
     from .extract.reader import SUPPORTED_SUFFIXES, iter_files
     from .jsonsafe import strict_json
@@ -512,7 +512,7 @@ def assess(
 ) -> None:
     """Link statements to series, then assess every target and claim and store the results."""
     from .assess import build_scorecard, link_statements
-    from .assess.choices import check_engine
+    from .engines import check_engine
 
     model, engine = _model(model), check_engine(engine, scheduler)
     when = _as_of(as_of) or date.today()

@@ -98,7 +98,7 @@ def extract_corpus(
     documents once saved (`results` stays empty). `progress(n)` is called as n more
     files are done; `on_refused(file, message)` for each file refused, as it happens.
     """
-    from ..assess.choices import check_engine
+    from ..engines import check_engine
 
     engine = check_engine(engine, scheduler)
     if chunk < 1 or batch < 1 or n_workers < 1:
@@ -239,7 +239,7 @@ def _dask_outcomes(
 
 def _client(scheduler: str | None, n_workers: int, processes: bool) -> tuple[Any, Any]:
     """(client, the LocalCluster to close or None); an OntrackError if it cannot work."""
-    from ..assess.choices import dask_client
+    from ..engines import dask_client
 
     if scheduler is not None:
         client: Any = dask_client(scheduler)
