@@ -19,7 +19,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .datasets import briefing_paths, demo_store, series_files, target_files
-from .docregions import resolve_document_region
 from .errors import OntrackError, ValidationError
 from .render import (
     STATUS_STYLE,
@@ -173,6 +172,7 @@ def ingest(
     """Ingest CSV / Excel / Our World in Data tables, SDMX-ML / SDMX-JSON, JSON-stat, PxWeb
     JSON and data packages (datapackage.json); each file is stored atomically."""
     from .cli_data import ingest_tracker
+    from .failures import describe_failure
     from .ingest import Mapping, expand_paths
 
     mapped = Mapping.load(mapping) if mapping else None
@@ -215,7 +215,7 @@ def ingest(
                 bar.start()
                 refused.append({"path": str(path), "error": str(exc).split("\n", 1)[0]})
             except Exception as exc:  # one bad file never stops the others
-                message = _describe(exc, path)
+                message = describe_failure(exc, path)
                 _fail(message)
                 refused.append({"path": str(path), "error": message})
             bar.remove_task(step)
@@ -420,15 +420,23 @@ def extract(
     lang: Annotated[
         str | None, typer.Option("--lang", help="en or zh (default: detected per document).")
     ] = None,
+    engine: Annotated[
+        str, typer.Option(help="local, or dask (a LocalCluster unless --scheduler is given).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://host:8786.")
+    ] = None,
 ) -> None:
     """Extract targets, results, comparisons and goals, each with its exact quote."""
-    from .extract import extract_document, read_document
+    from .engines import check_engine
+    from .extract.corpus import extract_corpus
     from .extract.reader import SUPPORTED_SUFFIXES, iter_files
     from .jsonsafe import strict_json
 
     when = _parse_date(date_)
     if lang is not None and lang not in ("en", "zh"):
         raise typer.BadParameter(f"--lang {lang!r}: use en or zh")
+    engine = check_engine(engine, scheduler)
     files: list[Path] = []
     for path in paths:
         found = list(iter_files(path))
@@ -438,35 +446,26 @@ def extract(
                 f"({', '.join(sorted(SUPPORTED_SUFFIXES))})"
             )
         files += found
-    results = []
-    refused: list[tuple[str, str]] = []
     with contextlib.ExitStack() as stack:
         # Saving: regions are names of the store's catalog (user-added ones too).
         store = stack.enter_context(_open_store(db, create=True)) if save else None
-        catalog = store.catalog if store is not None else None
         bar = stack.enter_context(_progress_bar(disable=len(files) < 2))
         task = bar.add_task("extract", total=len(files))
-        for file in files:  # file by file: one unreadable file never hides the others
-            try:
-                doc = read_document(file, date=when, region=region, catalog=catalog)
-                results.append((doc, extract_document(doc, lang=lang)))
-            except Exception as exc:
-                refused.append((str(file), _describe(exc, file)))
-                _fail(refused[-1][1])
-            bar.advance(task)
-        if store is not None and results:
-            added = 0
-            for doc, stmts in results:
-                try:
-                    # --region and front matter through the store's catalog (user-added too)
-                    doc, stmts = resolve_document_region(
-                        store.catalog, doc, stmts, where=doc.source or doc.title
-                    )
-                    added += store.save_document(doc, stmts)
-                except Exception as exc:
-                    refused.append((doc.source, _describe(exc, doc.source)))
-                    _fail(refused[-1][1])
-            err.print(f"saved {added} new document(s); {len(results) - added} already stored")
+        # file by file (or chunk by chunk on Dask): one unreadable file never hides the others
+        run = extract_corpus(
+            files,
+            date=when,
+            region=region,
+            lang=lang,
+            store=store,
+            engine=engine,
+            scheduler=scheduler,
+            progress=lambda n: bar.advance(task, n),
+            on_refused=lambda _, message: _fail(message),
+        )
+        if store is not None and run.results:
+            err.print(f"saved {run.saved} new document(s); {run.already} already stored")
+    results, refused = run.results, run.refused
     records = [st.to_dict() for _, stmts in results for st in stmts]
     if fmt is OutputFormat.json:
         _print_json(records)
@@ -484,17 +483,6 @@ def extract(
             soft_wrap=True,
         )
         raise typer.Exit(EXIT_BAD_INPUT)
-
-
-def _describe(exc: Exception, where: object) -> str:
-    """The message for one failed file (ONTRACK_DEBUG=1 re-raises instead)."""
-    from .failures import debug_enabled, explain, internal_error_message
-
-    if debug_enabled():
-        raise exc
-    known = explain(exc)
-    message = str(known) if known is not None else internal_error_message(exc)
-    return message if str(where) in message else f"{where}: {message}"
 
 
 # -- assess, scorecard, backtest, targets, link ------------------------------------------------
@@ -527,7 +515,7 @@ def assess(
 ) -> None:
     """Link statements to series, then assess every target and claim and store the results."""
     from .assess import build_scorecard, link_statements
-    from .assess.choices import check_engine
+    from .engines import check_engine
 
     model, engine = _model(model), check_engine(engine, scheduler)
     when = _as_of(as_of) or date.today()

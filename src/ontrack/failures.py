@@ -76,4 +76,13 @@ def internal_error_message(exc: BaseException) -> str:
     )
 
 
-__all__ = ["debug_enabled", "explain", "internal_error_message"]
+def describe_failure(exc: BaseException, where: object) -> str:
+    """The message for one failed file, naming it (ONTRACK_DEBUG=1 re-raises instead)."""
+    if debug_enabled():
+        raise exc
+    known = explain(exc)
+    message = str(known) if known is not None else internal_error_message(exc)
+    return message if str(where) in message else f"{where}: {message}"
+
+
+__all__ = ["debug_enabled", "describe_failure", "explain", "internal_error_message"]

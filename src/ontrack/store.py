@@ -768,47 +768,66 @@ class Store:
     # -- documents and statements --------------------------------------------------------
     def save_document(self, doc: Document, statements: Sequence[Statement]) -> bool:
         """Store a document and its statements; False (and no change) if already stored."""
-        from .documents import check_document
-
         try:
-            with self.engine.begin() as conn:
-                self._lock_writes(conn)
-                known = region_ids(conn)
-                # Regions added to this store's catalog object in this process (and not yet
-                # written) are written now, so that the catalog object is the store's.
-                wanted = {doc.region_id, *(s.region_id for s in statements)} - {None} - known
-                added = [r for r in map(self._catalog_region, wanted) if r is not None]
-                if added:
-                    self._upsert_regions(conn, added, "user")
-                    known |= {r.id for r in added}
-                check_document(doc, statements, known)
-                exists = conn.execute(
-                    sa.select(documents_t.c.id).where(documents_t.c.checksum == doc.checksum)
-                ).first()
-                if exists:
-                    return False
-                conn.execute(
-                    documents_t.insert().values(
-                        id=doc.id,
-                        checksum=doc.checksum,
-                        title=doc.title,
-                        date=doc.date,
-                        source=doc.source,
-                        language=doc.language,
-                        region_id=doc.region_id,
-                        text=doc.text,
-                        created_at=datetime.now(UTC),
-                    )
-                )
-                if statements:
-                    rows = [statement_row(s, doc.id) for s in statements]
-                    conn.execute(statements_t.insert(), rows)
+            return self.save_documents([(doc, statements)])[0]
         except sa.exc.IntegrityError:
             # Another process saved the same text between our check and our insert.
             if self._has_document(doc.checksum):
                 return False
             raise
-        return True
+
+    def save_documents(self, items: Sequence[tuple[Document, Sequence[Statement]]]) -> list[bool]:
+        """Store many documents in one transaction (for a corpus: one commit per batch, not
+        per file); for each, False if already stored (or earlier in `items`). All or nothing:
+        one refused document raises and stores none, so a caller that must report per file
+        saves that batch again with `save_document`."""
+        from .documents import check_document
+
+        if not items:
+            return []
+        with self.engine.begin() as conn:
+            self._lock_writes(conn)
+            known = region_ids(conn)
+            # Regions added to this store's catalog object in this process (and not yet
+            # written) are written now, so that the catalog object is the store's.
+            wanted = {r for doc, sts in items for r in (doc.region_id, *(s.region_id for s in sts))}
+            added = [r for r in map(self._catalog_region, wanted - {None} - known) if r]
+            if added:
+                self._upsert_regions(conn, added, "user")
+                known |= {r.id for r in added}
+            for doc, sts in items:
+                check_document(doc, sts, known)
+            seen = set()
+            for part in chunks(sorted({doc.checksum for doc, _ in items}), 500):
+                q = sa.select(documents_t.c.checksum).where(documents_t.c.checksum.in_(part))
+                seen |= {row[0] for row in conn.execute(q)}
+            new: list[bool] = []
+            docs, rows = [], []
+            now = datetime.now(UTC)
+            for doc, sts in items:
+                new.append(doc.checksum not in seen)
+                if not new[-1]:
+                    continue
+                seen.add(doc.checksum)
+                docs.append(
+                    {
+                        "id": doc.id,
+                        "checksum": doc.checksum,
+                        "title": doc.title,
+                        "date": doc.date,
+                        "source": doc.source,
+                        "language": doc.language,
+                        "region_id": doc.region_id,
+                        "text": doc.text,
+                        "created_at": now,
+                    }
+                )
+                rows += [statement_row(s, doc.id) for s in sts]
+            if docs:
+                conn.execute(documents_t.insert(), docs)
+            if rows:
+                conn.execute(statements_t.insert(), rows)
+        return new
 
     def _catalog_region(self, region_id: str | None) -> Region | None:
         if region_id is None or self._catalog is None:
