@@ -95,9 +95,7 @@ def test_edit_keeps_the_extracted_version_and_the_scorecard_uses_the_correction(
     )
     assert shown["state"] == "corrected" and shown["unit"] == "km"
     assert shown["indicator"] == "new bike lanes"
-    assert (
-        shown["extracted"]["unit"] == "km" and shown["extracted"]["indicator"] == "Jilin built"
-    )
+    assert shown["extracted"]["unit"] == "km" and shown["extracted"]["indicator"] == "Jilin built"
     changed = {h["field"]: (h["old"], h["new"]) for h in shown["history"]}
     assert changed == {
         "indicator": ("Jilin built", "new bike lanes"),
@@ -382,8 +380,8 @@ class Script:
 def test_walk_confirms_edits_rejects_skips_and_quits(filled: Store) -> None:
     todo = review.unreviewed(filled, region="Jilin")
     assert len(todo) == 4
-    script = Script("x" "c" "e" "e" "r" "s", ["unit=parsecs", "", "nope", "unit=miles", "", "length",
-                                             "pledge"])  # fmt: skip
+    script = Script("x" "c" "e" "e" "r" "s", ["unit=parsecs", "", "nope", "unit=miles", "",
+                                             "length", "pledge"])  # fmt: skip
     summary = walk(filled, todo, script.terminal(), by="ana")
     assert summary.confirmed == [todo[0].id] and summary.corrected == [todo[1].id]
     assert summary.rejected == [todo[2].id] and summary.skipped == [todo[3].id]
