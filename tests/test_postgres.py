@@ -81,8 +81,10 @@ def test_review_versions_on_postgres(pg_store: Store) -> None:
     assert pg_store.save_document(doc, extract_document(doc))
     first = pg_store.statements()[0].id or 0
     assert review.confirm(pg_store, first, by="ana")["state"] == "confirmed"
-    edited = review.edit(pg_store, first, {"unit": "km"}, reason="a length", by="ana")
-    assert edited["state"] == "corrected" and edited["extracted"]["unit"] != "km"
+    edited = review.edit(
+        pg_store, first, {"unit": "miles"}, reason="the source gives miles", by="ana"
+    )
+    assert edited["state"] == "corrected" and edited["extracted"]["unit"] == "km"
     added = review.add(pg_store, doc.id, kind="result", quote="3 million trees", reason="missed")
     assert added["state"] == "added"
     review.reject(pg_store, first, reason="duplicate")
