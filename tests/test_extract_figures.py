@@ -256,3 +256,33 @@ def test_numbers_grouped_with_spaces_need_a_unit() -> None:
 def test_short_scale_before_people_and_things() -> None:
     assert values("The firm hired 50k workers in 2022.") == [(50_000, "persons")]
     assert values("Builders finished 1.2m homes in 2023.") == [(1_200_000, "units")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("Payrolls rose by 214,000 in May.", 214000, "persons"),
+        ("Net migration was estimated at 512,000 in 2023.", 512000, "persons"),
+        ("Visitor arrivals fell by 130,000 in 2023.", 130000, "persons"),
+    ],
+)
+def test_counted_subjects_give_figures_with_no_unit(sentence: str, value: float, unit: str) -> None:
+    # our own sentences: statistics releases give counts of people with no unit word
+    from datetime import date
+
+    from ontrack.extract import extract_text
+
+    got = [s for s in extract_text(sentence, date=date(2024, 6, 7)) if s.value is not None]
+    assert [(s.value, s.unit) for s in got] == [(value, unit)]
+
+
+def test_a_bare_number_needs_a_counted_subject_and_grouping() -> None:
+    from datetime import date
+
+    from ontrack.extract import extract_text
+
+    assert not [
+        s
+        for s in extract_text("The index rose by 12 in May.", date=date(2024, 6, 7))
+        if s.unit == "persons"
+    ]

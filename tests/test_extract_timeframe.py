@@ -267,3 +267,50 @@ def test_a_time_between_a_base_figure_and_the_figure_is_the_bases() -> None:
         )
     }
     assert got.get(81.5) == "2023-06"
+
+
+def test_twelve_months_named_for_their_last_month() -> None:
+    # our own sentences: a rolling year ends with its month, the latest one already over
+    found = _by_value(
+        "Rents rose 4.2 percent in the 12 months to December. Fares grew 2.7 percent in the "
+        "year ending March 2024, and wages 5.1 percent in the year to June.",
+        "2024-08-20",
+    )
+    assert found[4.2].period == "2023" and found[4.2].kind is StatementKind.RESULT
+    assert found[2.7].period == "2023-04/2024-03"
+    assert found[5.1].period == "2023-07/2024-06"
+
+
+def test_a_reported_month_sets_no_target_period_and_a_base_sets_no_result_period() -> None:
+    # our own sentences: "in November" in a January release is last November, the next
+    # sentence's undated figure is the headline's (December), not the base's
+    found = _by_value(
+        "Bus fares rose 3.6 percent in December, up from 3.2 percent in November. "
+        "Rail fares eased to 2.8 percent.",
+        "2024-01-15",
+    )
+    assert found[3.2].period == "2023-11"
+    assert found[2.8].kind is StatementKind.RESULT and found[2.8].period == "2023-12"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The jobless rate held at 4.1 percent.",
+        "Core inflation slowed to 2.9 percent.",
+        "Retail sales dipped to 1.1 percent.",
+    ],
+)
+def test_movements_of_a_level_are_results(sentence: str) -> None:
+    (st,) = [s for s in extract_text(sentence, date=date(2024, 3, 1)) if s.value is not None]
+    assert st.kind is StatementKind.RESULT
+
+
+def test_a_budgets_allocations_and_projections_are_targets() -> None:
+    # our own sentences, a budget for the year ahead
+    found = _by_value(
+        "For FY2025 the budget projects revenue of $91 billion. It allocates $4.5 billion "
+        "to hospitals and proposes a 2.5 percent rise in pensions.",
+        "2024-02-20",
+    )
+    assert all(found[v].kind is StatementKind.TARGET for v in (91e9, 4.5e9, 2.5))

@@ -571,6 +571,7 @@ def _sentence_statements(
         f.num_start for f in figures if _BASE_FIGURE.search(s, max(0, f.start - 24), f.start)
     )
     out: list[Statement] = []
+    base_results: list[Statement] = []  # the bases' statements set no period for later text
     prev_fig: Figure | None = None
     prev_cmp: Comparator | None = None
     prev_indicator = ctx.last_indicator
@@ -678,6 +679,8 @@ def _sentence_statements(
                 document_id=doc.id,
             )
         )
+        if fig.num_start in bases:
+            base_results.append(out[-1])
         # "A, B and C grew 7%": one statement per region listed as the subject
         for rid in listed[1:]:
             out.append(replace(out[-1], region_id=rid))
@@ -687,7 +690,7 @@ def _sentence_statements(
     out.extend(_clause_comparisons(doc, s, s_cue, sent, figures, times, ctx, clauses))
     if len(out) > 1:
         out.sort(key=_start_end)
-    _update_context(times, out, sent, ctx)
+    _update_context(times, out, sent, ctx, base_results)
     if out:
         ctx.last_indicator = prev_indicator
     if not figures:
@@ -767,7 +770,11 @@ def _fallback_period(
 
 
 def _update_context(
-    times: list[TimeMention], stmts: list[Statement], sent: Sentence, ctx: _Context
+    times: list[TimeMention],
+    stmts: list[Statement],
+    sent: Sentence,
+    ctx: _Context,
+    bases: list[Statement],
 ) -> None:
     for t in times:
         if t.role in {"baseline", "event", "annual", "now"} or not t.label:
@@ -781,13 +788,20 @@ def _update_context(
         future = bool(bounds and ctx.date and bounds[0] > ctx.date)
         not_past = bool(bounds and (ctx.date is None or bounds[1] >= ctx.date))
         targets = any(st.kind is StatementKind.TARGET for st in stmts)
-        if not_past and (t.role == "deadline" or future or targets or ctx.date is not None):
+        # a sentence that only reported results read its times as past periods: they set
+        # no period for the targets that follow ("in December" is last December)
+        only_results = reported and not targets and t.role != "deadline"
+        if (
+            not_past
+            and not only_results
+            and (t.role == "deadline" or future or targets or ctx.date is not None)
+        ):
             ctx.target_group = sent.paragraph
             ctx.target_period = t.label
         if not future and t.role != "deadline":
             ctx.result_period = t.label
     for st in stmts:
-        if st.kind is StatementKind.RESULT and st.period:
+        if st.kind is StatementKind.RESULT and st.period and not any(st is b for b in bases):
             ctx.result_period = st.period
 
 

@@ -54,7 +54,12 @@ _YEAR_RE: Final = re.compile(r"(?:19|20)\d\d")
 _CLAUSE_SPLIT_RE: Final = re.compile(r"[;:]|,\s")
 _BY_END_RE: Final = re.compile(r"(?i)\bby\W*$")
 _TOTAL_RE: Final = re.compile(r"(?i)\b(?:population|number|total)\b")
-_PERSONS_RE: Final = re.compile(r"\b(?:population|people|residents|persons|jobs)\b")
+_RATIO_WORD_RE: Final = re.compile(r"\b(?:ratio|coefficient)s?\b")
+_PERSONS_RE: Final = re.compile(
+    r"\b(?:population|people|residents|persons|jobs|employment|payrolls?|migration|migrants|"
+    r"visitors|arrivals|tourists|passengers|births|deaths|students|patients|workers|"
+    r"employees|unemployed)\b"
+)
 _RANKED_RE: Final = re.compile(r"(?i)\branked\b|\branking\b")
 _AND_END_RE: Final = re.compile(r"(?:,|\band)\s*$")
 _TOP_BEFORE_RE: Final = re.compile(
@@ -394,16 +399,20 @@ def _bare_figure(
         last = figures[-1]
         if last.unit not in {None, "percent", "percentage points"} and last.form == "bare":
             return Figure(value, last.unit, start, end, ts, "bare", j, 0.6)
-    if not _after_level_verb(before[-40:]):
-        return None
     clause = _CLAUSE_SPLIT_RE.split(before)[-1] if before else ""
-    indicator = lx.BARE_INDICATOR_RE.search(clause)
+    grouped = scaled or "," in tk.low[i]
+    counted = lx.COUNTED_SUBJECT_RE.search(clause) if grouped else None
+    if not _after_level_verb(before[-40:]) and not (
+        counted and lx.CHANGE_BY_RE.search(before[-40:])
+    ):
+        return None
+    indicator = lx.BARE_INDICATOR_RE.search(clause) or counted
     if indicator is None and not (scaled or "," in tk.low[i]):
         return None
     if indicator is None and not _TOTAL_RE.search(clause) and not scaled:
         return None
     low = clause.lower()
-    if "ratio" in low or "coefficient" in low:
+    if _RATIO_WORD_RE.search(low):  # a word: "migration" holds "ratio"
         unit = "ratio"
     elif "index" in low:
         unit = "index"

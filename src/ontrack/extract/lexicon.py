@@ -551,7 +551,12 @@ _TARGET_ALTS: Final = (
     r"(?:is|are) set to|set to|sets? (?:a |an )?(?:target|goal)|has set (?:a |an )?(?:target|goal)|"
     r"expected|expects?|expecting|projected|projects? to|forecasts?|forecasted|predicted|"
     r"predicts?|estimated to|anticipated|envisages?|envisioned|targets?|targeted|targeting|"
-    r"goals?|objectives?|going to|hopes? to|wants? to|to be (?:added|built|installed|achieved|"
+    r"goals?|objectives?|going to|hopes? to|wants? to|"
+    # a budget's plan: allocations, provisions and proposals for a year to come
+    r"allocates?|allocating|earmarks?|earmarked|earmarking|budgets? for|budgeted|"
+    r"proposes?|proposing|sets? aside|setting aside|calls? for|foresees?|"
+    r"projects(?= (?:a|an|the|that|revenue|revenues|spending|expenditure|growth|inflation)\b)|"
+    r"to be (?:added|built|installed|achieved|"
     r"reached|created)|to (?:add|reach|achieve|raise|exceed|build|create|cut|reduce|lower|"
     r"increase|grow|hit|double|have|make|keep|fulfil|fulfill|put|generate|bring|lift|boost|"
     r"expand|surpass|top|attain|realize|realise|maintain|control|limit|install|account|"
@@ -566,7 +571,11 @@ _RESULT_ALTS: Final = (
     r"marking|marked|saw|witnessed|reported|had|kept|maintained|completed|fulfilled|"
     r"fulfilling|attained|climbed|jumped|surged|soared|edged|slid|shrank|narrowed|widened|"
     r"narrowing|widening|became|remained|stayed|ranked|rising|growing|increasing|falling|"
-    r"dropping|declining|holding|reported|showed|approved|issued|released"
+    r"dropping|declining|holding|reported|showed|approved|issued|released|"
+    # movements of a level, as statistics releases word them ("eased to", "held at")
+    r"eased|held|slowed|accelerated|dipped|rebounded|recovered|plunged|tumbled|slumped|"
+    r"softened|moderated|improved|worsened|hovered|peaked|leapt|leaped|spiked|gained|lost|"
+    r"doubled|tripled|trebled|halved|quadrupled|came in|stands|totals|amounts to"
 )
 CUE_RE: Final = re.compile(
     rf"(?i)(?<![\w-])(?:(?P<t>{_TARGET_ALTS})|(?P<r>{_RESULT_ALTS}))(?![\w-])"
@@ -777,6 +786,18 @@ LEVEL_VERB_RE: Final = re.compile(
 )
 BARE_INDICATOR_RE: Final = re.compile(
     r"(?i)\b(?:number|total|ratio|population|index|coefficient|count|quantity|amount|tally)\b"
+)
+# subjects counted in people or things, whose figures statistics releases give with no unit
+# ("employment rose by 187,000", "net migration was estimated at 685,000")
+COUNTED_SUBJECT_RE: Final = re.compile(
+    r"(?i)\b(?:employment|payrolls?|jobs|(?:net )?(?:im|e)?migration|migrants|population|"
+    r"visitors|arrivals|tourists|passengers|births|deaths|households|homes|houses|dwellings|"
+    r"students|patients|cases|claims|applications|workers|employees|unemployed|residents)\b"
+)
+# a change given by its size: "rose by", "was down by", "increased by"
+CHANGE_BY_RE: Final = re.compile(
+    r"(?i)\b(?:rose|fell|grew|increased|decreased|declined|dropped|climbed|jumped|"
+    r"expanded|contracted|up|down|higher|lower|added|gained|lost|shed)(?: by)?\W*$"
 )
 
 # the same searches behind a test for the words every match contains

@@ -129,6 +129,16 @@ _PATTERNS: Final[list[tuple[str, re.Pattern[str], bool]]] = [
     # "2023-24", "2023/24", "2021-2022" alone: a fiscal year where fiscal years are not the
     # calendar year (else the span pattern below reads it as two years)
     ("fiscal_span", _c(r"(?P<y1>(?:19|20)\d\d) ?[-–/] ?(?P<y2>(?:19|20)\d\d|\d\d)(?![\d%])"), True),
+    # twelve months named for their last month: "the 12 months to December", "the year
+    # ending March 2024" (a statistics release's rolling year)
+    (
+        "year_to",
+        _c(
+            rf"(?:the )?(?i:(?:12|twelve) months|year) (?i:to|ending|ended|through|up to) "
+            rf"(?:(?i:the end of) )?(?P<mon>{_MON})(?:,? (?P<yr>{_YEAR}))?"
+        ),
+        False,
+    ),
     # horizons counted from the publication: "over the next decade", "within the next 36
     # months", "in the coming five years", "by the end of the decade"
     (
@@ -345,6 +355,16 @@ _TRIGGERS: Final[dict[str, tuple[str, ...]]] = {
     "horizon": ("next", "coming", "following", "within"),
     "decade_end": ("decade",),
     "quarter_m": ("quarter",),
+    "year_to": (
+        "months to",
+        "months end",
+        "year to",
+        "year end",
+        "months through",
+        "year through",
+        "months up to",
+        "year up to",
+    ),
 }
 _YEAR_KINDS: Final = {
     "iso_date", "iso_month", "span", "baseline_year", "deadline_year", "year", "fiscal_span"
@@ -552,6 +572,19 @@ def _interpret(
             role = "baseline"
         label = _month_end(y, mon) if y else None
         return TimeMention(s, e, role, label, y, explicit)
+    if kind == "year_to":
+        mon = MONTHS[m.group("mon").rstrip(".").lower()]
+        y = _year(m.group("yr"))
+        explicit = y is not None
+        if y is None and published is not None:
+            # the latest such twelve months already over at publication
+            y = published.year if mon < published.month else published.year - 1
+        elif y is None:
+            y = ctx if ctx is not None else ref
+        if y is None:
+            return TimeMention(s, e, "period", None, None, False)
+        label = str(y) if mon == 12 else f"{y - 1}-{mon + 1:02d}/{y}-{mon:02d}"
+        return TimeMention(s, e, "period", label, y, explicit)
     if kind == "ytd_q":
         n = _num(m.group("nq")) or 3
         y, explicit = _yr(m, "yr", ref, ctx)
