@@ -193,10 +193,15 @@ def _pages(store) -> list[str]:
         f"/series/{sid}",
         f"/series/{growth}",
         "/series",
+        "/series?page=2",
         f"/document/{target.document_id}",
         "/search?q=辽宁",
         "/glossary",
         "/upload",
+        "/changes",
+        "/changes/CN-LN",
+        "/docs",
+        "/no-such-page",  # the error page
     ]
 
 
@@ -251,3 +256,22 @@ def test_axe_finds_no_violations(server, browser) -> None:
             problems[path] = [v["id"] for v in result.response["violations"]]
     page.close()
     assert not problems, problems
+
+
+def test_every_source_on_a_series_page_is_a_link_with_a_publisher(server, browser) -> None:
+    """Each source cell links to the figure's address or stored document, and names its
+    publisher or says plainly that none is recorded (bundled rows that name no issuer)."""
+    base, store = server
+    target = next(s for s in store.statements(region_id="CN-LN", kind="target") if s.value == 56.8)
+    growth = store.list_series(region="Liaoning", indicator="gdp_real_growth_yoy")[0].series.id
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    for sid in (store.links()[target.id].series_id, growth):
+        page.goto(f"{base}/series/{sid}")
+        cells = page.locator("td.src")
+        assert cells.count() >= 3
+        for i in range(cells.count()):
+            cell = cells.nth(i)
+            assert cell.locator("a.src-link, a.doc-link").count() >= 1, cell.inner_text()
+            named = cell.locator("strong").count() == 1
+            assert named or "publisher not recorded" in cell.inner_text(), cell.inner_text()
+    page.close()

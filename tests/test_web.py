@@ -574,3 +574,36 @@ def test_api_contract_schemas_422s_and_case_insensitive_regions(
     assert "YYYY-MM-DD" in bad.json()["detail"][0]["msg"]
     bad_id = client.get("/api/statements/abc")
     assert bad_id.status_code == 422 and isinstance(bad_id.json()["detail"], str)
+
+
+def test_series_page_shows_plan_rows_in_words_and_self_reported_figures_cited(
+    client: TestClient, demo: Store
+) -> None:
+    """A plan-table target is linked from the series page and found by search in words,
+    never as its CSV line; a self-reported figure is cited as its document, with a link."""
+    sid = demo.links()[_clean_energy_target(demo).id].series_id
+    data = client.get(f"/series/{sid}.json").json()
+    rows = [s for s in data["statements"] if "share_clean_energy_in_capacity" in s["quote"]]
+    assert rows, "the demo links plan-table targets to this series"
+    for s in rows:
+        assert "share_clean_energy" not in s["words"] and ",," not in s["words"]
+        assert s["words"].startswith("Clean-energy share of installed power capacity")
+    html = client.get(f"/series/{sid}").text
+    listed = html.split("Statements linked to this series", 1)[1].split("</ul>", 1)[0]
+    assert "share_clean_energy" not in listed and ",," not in listed
+    found = client.get("/search.json?q=clean-energy build-out").json()["statements"]
+    assert found and not any(",," in s["quote"] for s in found)
+    reported = [o for o in data["observations"] if o["kind"] == "reported"]
+    assert reported
+    for o in reported:
+        c = o["citation"]
+        assert c["document_id"] and c["publisher"] and c["title"] and c["published"]
+        assert not c["official"]
+        assert f'href="/document/{c["document_id"]}"' in html
+
+
+def test_explanations_say_the_comparison_in_words(client: TestClient, demo: Store) -> None:
+    target = _target_of(demo, 56.8)
+    data = client.get(f"/statement/{target.id}.json?as_of=2025-06-30").json()
+    assert "reaching at least 56.8" in data["explanation"], data["explanation"]
+    assert "= 56.8" not in data["explanation"]

@@ -114,12 +114,15 @@ def _indicator_words(store: Store) -> dict[str, tuple[str, str]]:
 
 def records(store: Store) -> list[Record]:
     """Everything searchable in the store, with its fields."""
+    from .assess.wording import statement_words  # a plan-table row is searched in words
+
     regions = _region_words(store)
     indicators = _indicator_words(store)
     names = {r.id: r.name for r in store.catalog.regions()}
     series = store.series_by_id()
     links = store.links()
     statements = store.statements()
+    titles = {d["id"]: d["title"] for d in store.list_documents()}
     out: list[Record] = []
     used_regions = {s.region_id for s in series.values()} | {
         s.region_id for s in statements if s.region_id
@@ -142,7 +145,8 @@ def records(store: Store) -> list[Record]:
         link = links.get(st.id or -1)
         linked = series.get(link.series_id) if link and link.series_id is not None else None
         ind = indicators.get(linked.indicator_id) if linked else None
-        fields = [(st.quote, 2.0), (st.indicator or "", 1.5)]
+        words = statement_words(st, titles.get(st.document_id), store.catalog)
+        fields = [(words, 2.0), (st.indicator or "", 1.5)]
         if ind:
             fields += [(ind[0], 1.5), (ind[1], 1.0)]
         if st.region_id:
@@ -151,7 +155,7 @@ def records(store: Store) -> list[Record]:
             Record(
                 "statement",
                 st.id,
-                st.quote,
+                words,
                 snippet=str(st.kind),
                 region=st.region_id,
                 fields=fields,

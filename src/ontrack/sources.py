@@ -70,6 +70,7 @@ class Citation:
     official: bool
     text: str  # the stored source text, unchanged
     missing: tuple[str, ...]  # which of publisher, title, published the row does not give
+    document_id: str | None = None  # a self-reported figure: the stored document it is from
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -156,6 +157,39 @@ def cite_source(source: str, vintage: str = "", note: str = "") -> Citation:
     )
 
 
+_REPORTED_IN = re.compile(r"^reported in document (\w+)$")
+
+
+def reported_document_id(vintage: str) -> str | None:
+    """The stored document a self-reported figure's vintage names, if any."""
+    m = _REPORTED_IN.match(vintage or "")
+    return m.group(1) if m else None
+
+
+def cite_document(doc_id: str, title: str, published: str | None, source: str) -> Citation:
+    """A figure reported in a stored document, cited as that document: its issuer (the
+    body its `source` names, else the source as written), title, date and a link to it
+    on this site (`document_id`). Never official: the figure is the document's own."""
+    named = cite_source(source or "")
+    publisher = named.publisher or (source or "").strip()
+    missing = tuple(
+        k
+        for k, v in (("publisher", publisher), ("title", title), ("published", published))
+        if not v
+    )
+    return Citation(
+        publisher=publisher,
+        title=title,
+        published=published,
+        url=named.url,
+        copy_at=named.copy_at,
+        official=False,
+        text=source or "",
+        missing=missing,
+        document_id=doc_id,
+    )
+
+
 def source_line(c: Citation) -> str:
     """One plain-text line: 'National Bureau of Statistics of China, communique, 2021-02-28;
     copy at en.people.cn: http://…' (publisher first; what is unknown is said)."""
@@ -167,8 +201,10 @@ def source_line(c: Citation) -> str:
     line = ", ".join(parts)
     if c.url:
         line += f"; {'copy at ' + c.copy_at if c.copy_at else 'at'} {c.url}"
-    elif c.text:
+    elif c.text and c.text != c.publisher:
         line += f"; {c.text}"
+    if c.document_id:
+        line += f"; stored document {c.document_id}"
     return line
 
 
@@ -178,11 +214,16 @@ KIND_LABELS = {
 
 
 def describe_observation(
-    source: str, vintage: str = "", note: str = "", kind: str = "official"
+    source: str,
+    vintage: str = "",
+    note: str = "",
+    kind: str = "official",
+    document: Citation | None = None,
 ) -> dict[str, Any]:
     """An observation's citation, its vintage named for people, and an honest kind:
-    'official' only when an official body is named as its publisher."""
-    c = cite_source(source or "", vintage or "", note or "")
+    'official' only when an official body is named as its publisher. A self-reported
+    figure passes its `document`'s citation (`cite_document`)."""
+    c = document if document is not None else cite_source(source or "", vintage or "", note or "")
     if kind != "official":
         label = KIND_LABELS.get(kind, kind)
     elif c.official:
@@ -199,4 +240,11 @@ def describe_observation(
     }
 
 
-__all__ = ["Citation", "cite_source", "describe_observation", "source_line"]
+__all__ = [
+    "Citation",
+    "cite_document",
+    "cite_source",
+    "describe_observation",
+    "reported_document_id",
+    "source_line",
+]

@@ -116,6 +116,19 @@ def status_from_ratio(ratio: float) -> Status:
     return Status.WRONG_DIRECTION
 
 
+# How a target's comparison reads in a sentence ("reaching at least 56.8", never "= 56.8").
+_COMPARATOR_WORDS = {
+    ">": "above",
+    ">=": "at least",
+    "=": "reach (at least)",
+    "<": "below",
+    "<=": "at most",
+    "~": "about",
+}
+# The same inside a sentence that already says "reaching" or "a target of".
+_IN_SENTENCE = {**_COMPARATOR_WORDS, "=": "at least"}
+
+
 def _fmt(x: float) -> str:
     """Figures as a reader writes them: 5.3, 49.5, 30,209, 1.2e+12."""
     if abs(x) >= 1e9:
@@ -162,7 +175,8 @@ def target_status(
     """
     known = [p for p in points if p.end <= as_of]
     tol = approx_tolerance(spec.value) if spec.comparator is Comparator.APPROX else 0.0
-    target_text = f"{spec.comparator} {_fmt(spec.value)}" + (
+    words = _IN_SENTENCE.get(str(spec.comparator), str(spec.comparator))
+    target_text = f"{words} {_fmt(spec.value)}" + (
         f" to {_fmt(spec.value_high)}" if spec.value_high is not None else ""
     )
     deadline_passed = as_of >= spec.deadline.end

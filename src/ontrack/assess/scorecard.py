@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import csv
 import dataclasses
 import math
 import re
@@ -24,7 +23,6 @@ import numpy as np
 
 from ..catalog import Catalog, Link, humanise_id, link_statement
 from ..errors import OntrackError, PeriodError, UnitError
-from ..ingest.targets import TABLE_TITLE
 from ..model import Comparator, Document, Statement, StatementKind, Status, ValueType
 from ..periods import Period, parse_period
 from ..releases import vintage_date
@@ -42,11 +40,11 @@ from .progress import (
 from .story import (
     MODEL_NAMES,
     agreement_note,
-    comparator_words,
     forecast_band,
     probability_sentence,
 )
 from .verify import parse_comparison, verify_rank, verify_result, verify_streak
+from .wording import statement_words
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -501,24 +499,7 @@ def _mark_reviews(store: Store, items: list[dict[str, Any]]) -> None:
 
 
 def _statement_json(s: Statement, doc: Document, catalog: Catalog) -> dict[str, Any]:
-    display = s.quote
-    if doc.title.startswith(TABLE_TITLE):
-        # A plan-table row: its quote is a CSV line; readers want the target in words.
-        known = catalog.find_indicator(s.indicator_id or s.indicator)
-        name = known.name if known else humanise_id(s.indicator)
-        figure = " ".join(
-            x
-            for x in (
-                comparator_words(str(s.comparator or "")),
-                _fmt(s.value) if s.value is not None else "",
-                s.unit or "",
-            )
-            if x
-        )
-        plan = next(csv.reader([s.quote]), [""])[0]
-        when = f"in {s.period}" if s.period and s.period.isdigit() else f"by {s.period}"
-        display = f"{name} {figure} {when}" if figure else name
-        display += f", {plan}" if plan else ""
+    display = statement_words(s, doc.title, catalog)
     return {
         "display": display,
         "id": s.id,

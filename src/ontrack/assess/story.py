@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .progress import _fmt
+from .progress import _COMPARATOR_WORDS, _fmt
 
 # z of the 10th and 90th percentiles of a normal distribution: the forecast band shown
 # is mean +- Z80 x the forecast's spread ("80% interval, normal approximation").
@@ -47,14 +47,6 @@ _INPUT_LABELS: dict[str, tuple[str, str]] = {
     "reached_period": ("period it was met", "text"),
     "in_year": ("latest in-year figure", "num"),
     "in_year_period": ("in-year period", "text"),
-}
-_COMPARATOR_WORDS = {
-    ">": "above",
-    ">=": "at least",
-    "=": "reach (at least)",
-    "<": "below",
-    "<=": "at most",
-    "~": "about",
 }
 
 

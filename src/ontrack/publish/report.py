@@ -15,7 +15,6 @@ from typing import Any
 
 from ..cite import cite_page
 from ..errors import OntrackError
-from ..sources import describe_observation
 from ..store import Store
 from ..web import context as pages
 from ..web.app import STATIC_DIR
@@ -63,8 +62,8 @@ def report_context(
     sources: dict[str, dict[str, Any]] = {}
     for item in card.card["items"]:
         for e in item.get("evidence", []):
-            d = describe_observation(
-                str(e.get("source") or ""), str(e.get("vintage") or ""), "", str(e["kind"])
+            d = pages.describe(
+                dash, str(e.get("source") or ""), str(e.get("vintage") or ""), "", str(e["kind"])
             )
             line = d["source_line"]
             entry = sources.setdefault(line, {"line": line, "url": d["citation"]["url"], "n": 0})

@@ -21,6 +21,7 @@ from typing import Any
 from ..assess import build_scorecard
 from ..assess.scorecard import known_rows, latest_points
 from ..assess.story import CHANCE_LABEL, PROGRESS_LABEL, comparator_words, readable_inputs
+from ..assess.wording import statement_words
 from ..catalog import humanise_id
 from ..cite import cite_page
 from ..errors import NotFoundError, OntrackError, ParameterError, PeriodError
@@ -31,7 +32,7 @@ from ..review import CHECKED_STATES, EDITABLE, label, review_generation, review_
 from ..review import show as review_show
 from ..search import rank
 from ..search import records as search_records
-from ..sources import describe_observation
+from ..sources import cite_document, describe_observation, reported_document_id
 from ..store import Store
 
 TARGET_STATUSES = [
@@ -538,8 +539,8 @@ def statement_context(
     evidence = [
         {
             **e,
-            **describe_observation(
-                str(e.get("source") or ""), str(e.get("vintage") or ""), "", str(e["kind"])
+            **describe(
+                dash, str(e.get("source") or ""), str(e.get("vintage") or ""), "", str(e["kind"])
             ),
         }
         for e in (item or {}).get("evidence", [])
@@ -681,6 +682,21 @@ def _document_row(s: Statement, state: str) -> dict[str, Any]:
     }
 
 
+def describe(dash: Dashboard, source: str, vintage: str, note: str, kind: str) -> dict[str, Any]:
+    """describe_observation, with a self-reported figure cited as its stored document."""
+    doc_id = reported_document_id(vintage) if kind == "reported" else None
+    cited = None
+    if doc_id:
+        try:
+            doc = dash.store.get_document(doc_id)
+        except NotFoundError:
+            doc = None
+        if doc is not None:
+            published = doc.date.isoformat() if doc.date else None
+            cited = cite_document(doc_id, doc.title, published, doc.source)
+    return describe_observation(source, vintage, note, kind, document=cited)
+
+
 # -- series page --------------------------------------------------------------------------
 def series_context(dash: Dashboard, series_id: int, *, base_url: str = "") -> dict[str, Any]:
     try:
@@ -691,6 +707,7 @@ def series_context(dash: Dashboard, series_id: int, *, base_url: str = "") -> di
     linked = [sid for sid, ln in dash.store.links().items() if ln.series_id == series_id]
     stmts = [s for s in dash.store.statements() if s.id in set(linked)]
     region = dash.store.catalog.region(series.region_id)
+    titles = {d["id"]: d["title"] for d in dash.store.list_documents()} if stmts else {}
     observations = [
         {
             "period": r.period,
@@ -699,7 +716,7 @@ def series_context(dash: Dashboard, series_id: int, *, base_url: str = "") -> di
             "source": r.source,
             "kind": r.kind,
             "released": r.released.isoformat() if r.released else None,
-            **describe_observation(r.source or "", r.vintage or "", r.note or "", r.kind),
+            **describe(dash, r.source or "", r.vintage or "", r.note or "", r.kind),
         }
         for r in rows
     ]
@@ -728,7 +745,15 @@ def series_context(dash: Dashboard, series_id: int, *, base_url: str = "") -> di
         },
         "chart": chart_spec(dash, series_id, as_of=None, title=name),
         "observations": observations,
-        "statements": [{"id": s.id, "kind": str(s.kind), "quote": s.quote} for s in stmts],
+        "statements": [
+            {
+                "id": s.id,
+                "kind": str(s.kind),
+                "quote": s.quote,  # as stored (a plan table's CSV row); pages show "words"
+                "words": statement_words(s, titles.get(s.document_id), dash.store.catalog),
+            }
+            for s in stmts
+        ],
     }
 
 
@@ -775,6 +800,7 @@ __all__ = [
     "parse_as_of",
     "quote_context",
     "region_context",
+    "describe",
     "search_context",
     "series_context",
     "statement_context",
