@@ -81,6 +81,7 @@ def check_document(doc: Document, statements: Sequence[Statement], regions: set[
 def remove_document(engine: sa.Engine, doc_id: str) -> dict[str, Any]:
     """Delete a document, its statements and what hangs on them (links, assessments, the
     figures it reported) in one transaction; return what was removed."""
+    from .searchindex import reindex
     from .tables import assessments_t, documents_t, links_t, observations_t, statements_t
 
     with engine.begin() as conn:
@@ -92,6 +93,14 @@ def remove_document(engine: sa.Engine, doc_id: str) -> dict[str, Any]:
                 f"no document with id {doc_id[:40]!r}; the web page /api/documents lists them"
             )
         ids = sa.select(statements_t.c.id).where(statements_t.c.document_id == doc_id)
+        gone = [
+            (r.id, r.region_id)
+            for r in conn.execute(
+                sa.select(statements_t.c.id, statements_t.c.region_id).where(
+                    statements_t.c.document_id == doc_id
+                )
+            )
+        ]
         removed = {
             "document": doc_id,
             "title": row.title,
@@ -106,7 +115,17 @@ def remove_document(engine: sa.Engine, doc_id: str) -> dict[str, Any]:
         removed["statements"] = conn.execute(
             statements_t.delete().where(statements_t.c.document_id == doc_id)
         ).rowcount
+        doc_region = conn.execute(
+            sa.select(documents_t.c.region_id).where(documents_t.c.id == doc_id)
+        ).scalar()
         conn.execute(documents_t.delete().where(documents_t.c.id == doc_id))
+        # the records go; a region no longer named anywhere leaves the index too
+        reindex(
+            conn,
+            documents=[doc_id],
+            statements=[i for i, _ in gone],
+            regions={doc_region, *(r for _, r in gone)},
+        )
     return removed
 
 

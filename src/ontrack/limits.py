@@ -27,6 +27,7 @@ class Limits:
     request_bytes: int = 10 * 1024 * 1024  # ONTRACK_MAX_REQUEST_BYTES (a request body)
     query_chars: int = 2_048  # ONTRACK_MAX_QUERY_CHARS (a URL's query string)
     front_matter_chars: int = 20_000  # ONTRACK_MAX_FRONT_MATTER_CHARS
+    unit_chars: int = 1_000  # ONTRACK_MAX_UNIT_CHARS (unit text given to the unit parser)
     cache_bytes: int = 64 * 1024 * 1024  # ONTRACK_CACHE_BYTES (the web response cache)
 
     @staticmethod

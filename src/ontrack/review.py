@@ -29,6 +29,7 @@ from sqlalchemy.engine import Connection
 from .errors import CatalogError, NotFoundError, PeriodError, ReviewError, UnitError
 from .model import Comparator, Statement, StatementKind, ValueType
 from .periods import parse_period
+from .searchindex import reindex
 from .store import Store
 from .tables import (
     assessments_t,
@@ -390,6 +391,8 @@ def _write_version(
         .where(statements_t.c.id == row.id)
         .values(review_state=state, **values)
     )
+    # its search record (a rejected one leaves the index) and the regions it named
+    reindex(conn, statements=[row.id], regions={row.region_id, values.get("region_id")})
 
 
 def _check_open(row: Any, action: str) -> str:
@@ -560,6 +563,7 @@ def add(
             )
         ).inserted_primary_key[0]  # type: ignore[index]
         stored = _row(conn, new_id)
+        reindex(conn, statements=[new_id], regions=[stored.region_id])
         conn.execute(
             statement_versions_t.insert().values(
                 statement_id=new_id,
@@ -600,6 +604,7 @@ def refresh(store: Store, statement_id: int) -> dict[str, Any] | None:
         if _state(row) != REJECTED:
             gone = gone.where(links_t.c.method != "manual")  # a manual link is kept
         conn.execute(gone)
+        reindex(conn, statements=[statement_id])  # its record names the linked series
         stored = conn.execute(
             sa.select(assessments_t.c.as_of, assessments_t.c.model)
             .where(assessments_t.c.statement_id == statement_id)

@@ -69,6 +69,8 @@ class Record:
     _words: list[tuple[set[str], set[str], float, str]] = field(default_factory=list)
 
     def prepare(self) -> None:
+        if self._words:
+            return
         for text, weight in self.fields:
             low = text.casefold().replace("_", " ").replace("-", " ")
             words = set(_WORD.findall(low))
@@ -100,84 +102,13 @@ class Record:
         return matched, total
 
 
-def _region_words(store: Store) -> dict[str, str]:
-    """Region id -> its name, Chinese name and aliases, as one searchable text."""
-    return {
-        r.id: " ; ".join([r.name, r.name_zh, r.id, *r.aliases]) for r in store.catalog.regions()
-    }
-
-
-def _indicator_words(store: Store) -> dict[str, tuple[str, str]]:
-    """Indicator id -> (name, its aliases as one text)."""
-    return {i.id: (i.name, " ; ".join([i.id, *i.aliases])) for i in store.catalog.indicators()}
-
-
 def records(store: Store) -> list[Record]:
-    """Everything searchable in the store, with its fields."""
-    from .assess.wording import statement_words  # a plan-table row is searched in words
+    """Everything searchable in the store, with its fields (read whole; search uses the
+    index in ontrack.searchindex and reads only the candidates)."""
+    from .searchindex import build_records
 
-    regions = _region_words(store)
-    indicators = _indicator_words(store)
-    names = {r.id: r.name for r in store.catalog.regions()}
-    series = store.series_by_id()
-    links = store.links()
-    statements = store.statements()
-    titles = {d["id"]: d["title"] for d in store.list_documents()}
-    out: list[Record] = []
-    used_regions = {s.region_id for s in series.values()} | {
-        s.region_id for s in statements if s.region_id
-    }
-    for rid in sorted(used_regions):
-        if rid in regions:
-            out.append(Record("region", rid, names[rid], fields=[(regions[rid], 2.0)]))
-    for sid, s in series.items():
-        ind_name, ind_alias = indicators.get(s.indicator_id, (s.indicator_id, s.indicator_id))
-        out.append(
-            Record(
-                "series",
-                sid,
-                f"{ind_name}, {names.get(s.region_id, s.region_id)}",
-                region=s.region_id,
-                fields=[(ind_name, 2.0), (ind_alias, 1.5), (regions.get(s.region_id, ""), 1.0)],
-            )
-        )
-    for st in statements:
-        link = links.get(st.id or -1)
-        linked = series.get(link.series_id) if link and link.series_id is not None else None
-        ind = indicators.get(linked.indicator_id) if linked else None
-        words = statement_words(st, titles.get(st.document_id), store.catalog)
-        fields = [(words, 2.0), (st.indicator or "", 1.5)]
-        if ind:
-            fields += [(ind[0], 1.5), (ind[1], 1.0)]
-        if st.region_id:
-            fields.append((regions.get(st.region_id, st.region_id), 1.0))
-        out.append(
-            Record(
-                "statement",
-                st.id,
-                words,
-                snippet=str(st.kind),
-                region=st.region_id,
-                fields=fields,
-            )
-        )
-    for d in store.list_documents():
-        fields = [(d["title"] or "", 2.0), (d["source"] or "", 1.0)]
-        if d["region_id"]:
-            fields.append((regions.get(d["region_id"], ""), 1.0))
-        out.append(
-            Record(
-                "document",
-                d["id"],
-                d["title"] or d["id"],
-                snippet=str(d["date"] or ""),
-                region=d["region_id"],
-                fields=fields,
-            )
-        )
-    for r in out:
-        r.prepare()
-    return out
+    with store.engine.connect() as conn:
+        return build_records(conn, store.catalog)
 
 
 def rank(items: Iterable[Record], query: str, *, limit: int = 100) -> list[dict[str, Any]]:
@@ -212,9 +143,30 @@ def rank(items: Iterable[Record], query: str, *, limit: int = 100) -> list[dict[
     ]
 
 
-def search(store: Store, query: str, *, limit: int = 100) -> list[dict[str, Any]]:
-    """Ranked results for `query` over the whole store."""
-    return rank(records(store), query, limit=limit)
+def search(store: Store, query: str, *, limit: int | None = 100) -> list[dict[str, Any]]:
+    """Ranked results for `query` over the whole store: the index gives the candidates
+    in one query; a store whose index is out of date and cannot be written (read-only)
+    is searched whole."""
+    from .searchindex import candidates, is_current, rebuild
+
+    if not query_terms(query):
+        return []
+    if not getattr(store, "_search_index_ok", False):
+        with store.engine.connect() as conn:
+            ok = is_current(conn)
+        if not ok and not store.read_only:
+            with store.engine.begin() as conn:
+                store._lock_writes(conn)
+                if not is_current(conn):
+                    rebuild(conn)
+            ok = True
+        store._search_index_ok = ok
+    if not store._search_index_ok:
+        items = records(store)
+    else:
+        with store.engine.connect() as conn:
+            items = candidates(conn, query)
+    return rank(items, query, limit=len(items) if limit is None else limit)
 
 
 __all__ = ["query_terms", "rank", "records", "search", "stem"]

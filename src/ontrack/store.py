@@ -23,6 +23,8 @@ from sqlalchemy.engine import Connection, Engine
 from .catalog import Catalog, Link, SeriesCandidate, default_catalog
 from .errors import NotFoundError, StoreError, ValidationError
 from .model import Document, Indicator, Observation, Region, Series, Statement
+from .searchindex import rebuild as rebuild_search_index
+from .searchindex import reindex
 from .tables import (
     assessments_t,
     chunks,
@@ -138,6 +140,7 @@ class Store:
         if self.is_sqlite:
             sa.event.listen(self.engine, "connect", sqlite_on_connect(self.read_only))
         self._catalog: Catalog | None = None
+        self._search_index_ok = False  # checked once per Store by search.search
         if migrate:
             self.migrate()
 
@@ -176,6 +179,11 @@ class Store:
                 # Cheap, and brings regions or indicators added to a newer ontrack.
                 if not self.read_only:
                     self._seed_catalog(conn)
+                if current != head:
+                    from .searchindex import is_current, rebuild
+
+                    if not is_current(conn):
+                        rebuild(conn)
         except sa.exc.OperationalError as exc:
             raise StoreError(
                 f"cannot open the store at {self.url}: {exc.orig}. Check the path or URL and "
@@ -226,6 +234,7 @@ class Store:
             self._lock_writes(conn)
             self._upsert_regions(conn, extra.regions(), "user")
             self._upsert_indicators(conn, extra.indicators(), "user")
+            rebuild_search_index(conn)  # names and aliases show in many records
         self._catalog = None
         return counts
 
@@ -315,7 +324,10 @@ class Store:
                     path=path, checksum=checksum, format=fmt, created_at=now, rows_read=frame.height
                 )
             ).inserted_primary_key[0]  # type: ignore[index]
-            series_ids, series_units, summary.series_added = self._ensure_series(conn, frame)
+            series_ids, series_units, added = self._ensure_series(conn, frame)
+            summary.series_added = len(added)
+            if added:
+                reindex(conn, series=added, regions={k[0] for k in series_ids})
             existing = self._existing_observations(conn, series_ids)
             auto_vintage = f"{now:%Y-%m-%dT%H:%M:%SZ}#{ingest_id}"
             plan = plan_writes(frame, series_ids, series_units, existing, auto_vintage, path)
@@ -352,7 +364,7 @@ class Store:
 
     def _ensure_series(
         self, conn: Connection, frame: pl.DataFrame
-    ) -> tuple[dict[tuple[str, str, str], int], dict[int, str], int]:
+    ) -> tuple[dict[tuple[str, str, str], int], dict[int, str], list[int]]:
         keys = frame.select("region_id", "indicator_id", "frequency", "unit").unique(
             subset=["region_id", "indicator_id", "frequency"], keep="first", maintain_order=True
         )
@@ -381,7 +393,8 @@ class Store:
                     if key in wanted and key not in ids:
                         ids[key] = row.id
                         units[row.id] = row.unit
-        return ids, units, len(missing)
+        new = {(m["region_id"], m["indicator_id"], m["frequency"]) for m in missing}
+        return ids, units, [i for k, i in ids.items() if k in new]
 
     def _existing_observations(
         self, conn: Connection, series_ids: dict[tuple[str, str, str], int]
@@ -651,6 +664,7 @@ class Store:
                         for k, v in todo.items()
                     ],
                 )
+                reindex(conn, statements=todo)  # a statement's record names its series
         return len(todo)
 
     def link_by_hand(self, statement_id: int, series_id: int) -> Link:
@@ -827,6 +841,15 @@ class Store:
                 conn.execute(documents_t.insert(), docs)
             if rows:
                 conn.execute(statements_t.insert(), rows)
+            if docs:
+                doc_ids = [str(d["id"]) for d in docs]
+                stored = sa.select(statements_t.c.id).where(statements_t.c.document_id.in_(doc_ids))
+                reindex(
+                    conn,
+                    documents=doc_ids,
+                    statements=[r[0] for r in conn.execute(stored)],
+                    regions=wanted,
+                )
         return new
 
     def _catalog_region(self, region_id: str | None) -> Region | None:

@@ -16,6 +16,7 @@ import pint
 
 from .currencies import CURRENCY_CODES
 from .errors import UnitError
+from .limits import limits
 
 _registry: pint.UnitRegistry = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
 # Currencies are separate dimensions: pint must never convert yuan to dollars.
@@ -278,10 +279,19 @@ def parse_unit(text: str) -> Unit:
     raw = str(text).strip()
     if not raw:
         raise UnitError("empty unit: give one, e.g. percent, GW, 100 million yuan, 亿元")
+    # A unit is a few words; a bound keeps every pattern below cheap on hostile input.
+    most = limits().unit_chars
+    if len(raw) > most:
+        raise UnitError(
+            f"unit text of {len(raw):,} characters is longer than the limit of {most:,} "
+            "($ONTRACK_MAX_UNIT_CHARS): give a unit such as percent, GW or 100 million yuan"
+        )
     candidates = [raw]
     # "100 million kWh (亿千瓦时)": try the text outside brackets, then inside them.
-    outside = re.sub(r"\s*[(（][^)）]*[)）]", "", raw).strip()
-    inside = re.findall(r"[(（]([^)）]*)[)）]", raw)
+    # The innermost brackets only: an opening bracket inside ends the search, so a run of
+    # "(((" is scanned once, not once per bracket.
+    outside = re.sub(r"[(（][^()（）]*[)）]", "", raw).strip()
+    inside = re.findall(r"[(（]([^()（）]*)[)）]", raw)
     # "100 million yuan, current prices" / "percent of GDP": the qualifier is not the unit.
     for base in (outside, raw):
         head = base.split(",")[0].strip()

@@ -30,8 +30,7 @@ from ..periods import parse_period
 from ..releases import vintage_label
 from ..review import CHECKED_STATES, EDITABLE, label, review_generation, review_states
 from ..review import show as review_show
-from ..search import rank
-from ..search import records as search_records
+from ..search import search
 from ..sources import cite_document, describe_observation, reported_document_id
 from ..store import Store
 
@@ -758,7 +757,6 @@ def series_context(dash: Dashboard, series_id: int, *, base_url: str = "") -> di
 
 
 # -- search -------------------------------------------------------------------------------
-_SEARCH_CACHE: dict[int, tuple[tuple[Any, ...], list[Any]]] = {}
 
 
 def search_context(dash: Dashboard, q: str | None = None) -> dict[str, Any]:
@@ -772,13 +770,9 @@ def search_context(dash: Dashboard, q: str | None = None) -> dict[str, Any]:
     }
     results: list[dict[str, Any]] = []
     if query:
-        state = dash.state()
-        cached = _SEARCH_CACHE.get(id(dash))
-        if cached is None or cached[0] != state:
-            cached = (state, search_records(dash.store))
-            _SEARCH_CACHE[id(dash)] = cached
+        # one query for the candidates (ontrack.searchindex), whatever the store's size
         names = {r.id: r.name for r in dash.store.catalog.regions()}
-        for r in rank(cached[1], query, limit=len(cached[1])):
+        for r in search(dash.store, query, limit=None):
             group = grouped[r["kind"] + ("s" if r["kind"] != "series" else "")]
             if len(group) >= SEARCH_LIMIT:  # each kind keeps its best SEARCH_LIMIT
                 continue
