@@ -55,11 +55,7 @@ _CLAUSE_SPLIT_RE: Final = re.compile(r"[;:]|,\s")
 _BY_END_RE: Final = re.compile(r"(?i)\bby\W*$")
 _TOTAL_RE: Final = re.compile(r"(?i)\b(?:population|number|total)\b")
 _RATIO_WORD_RE: Final = re.compile(r"\b(?:ratio|coefficient)s?\b")
-_PERSONS_RE: Final = re.compile(
-    r"\b(?:population|people|residents|persons|jobs|employment|payrolls?|migration|migrants|"
-    r"visitors|arrivals|tourists|passengers|births|deaths|students|patients|workers|"
-    r"employees|unemployed)\b"
-)
+_PERSONS_RE: Final = re.compile(rf"\b(?:{lx.PERSON_SUBJECTS})\b")  # on lower-cased text
 _RANKED_RE: Final = re.compile(r"(?i)\branked\b|\branking\b")
 _AND_END_RE: Final = re.compile(r"(?:,|\band)\s*$")
 _TOP_BEFORE_RE: Final = re.compile(

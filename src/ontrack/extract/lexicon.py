@@ -787,12 +787,16 @@ LEVEL_VERB_RE: Final = re.compile(
 BARE_INDICATOR_RE: Final = re.compile(
     r"(?i)\b(?:number|total|ratio|population|index|coefficient|count|quantity|amount|tally)\b"
 )
-# subjects counted in people or things, whose figures statistics releases give with no unit
-# ("employment rose by 187,000", "net migration was estimated at 685,000")
+# subjects counted in people, and in things, whose figures statistics releases give with
+# no unit ("employment rose by 187,000", "net migration was estimated at 685,000")
+PERSON_SUBJECTS: Final = (
+    r"population|people|residents|persons|jobs|employment|payrolls?|(?:im|e)?migration|"
+    r"migrants|visitors|arrivals|tourists|passengers|births|deaths|students|patients|workers|"
+    r"employees|unemployed"
+)
 COUNTED_SUBJECT_RE: Final = re.compile(
-    r"(?i)\b(?:employment|payrolls?|jobs|(?:net )?(?:im|e)?migration|migrants|population|"
-    r"visitors|arrivals|tourists|passengers|births|deaths|households|homes|houses|dwellings|"
-    r"students|patients|cases|claims|applications|workers|employees|unemployed|residents)\b"
+    rf"(?i)\b(?:{PERSON_SUBJECTS}|households|homes|houses|dwellings|cases|claims|"
+    r"applications)\b"
 )
 # a change given by its size: "rose by", "was down by", "increased by"
 CHANGE_BY_RE: Final = re.compile(
